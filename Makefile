@@ -1,0 +1,61 @@
+# Transitions — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/transitions} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+RUN_ENV := DEBUG=true
+
+.PHONY: run test install system-deps services lint e2e bench migrate demo pytest
+
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py demo
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Debian packages the suite needs: Chromium for browser tests, poppler for pdftotext.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || \
+		{ $$SUDO apt-get update >/dev/null && $$SUDO apt-get install -y --no-install-recommends $$missing >/dev/null; }; \
+	fi
+
+services: install
+	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
+
+test: install system-deps services
+	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+
+# The suite without re-checking installs, for quick iterations: make pytest ARGS="tests/x"
+pytest:
+	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+
+e2e: install system-deps services
+	$(TEST_ENV) $(BIN)/python -m pytest -m e2e $(ARGS)
+
+bench: install system-deps services
+	$(TEST_ENV) $(BIN)/python -m tests.bench.run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.factories import UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium; never a browser Playwright downloads (machines are offline)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_FLAGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR"}
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(request, settings):
+    # Rate limits are tested on their own; elsewhere many logins run from one IP.
+    if "ratelimit" not in request.keywords:
+        settings.ACCOUNT_RATE_LIMITS = False
+
+
+@pytest.fixture
+def password() -> str:
+    return "motdepasse-solide-42"
+
+
+@pytest.fixture
+def user(password):
+    return UserFactory(password=password)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "ratelimit: keep allauth's rate limits on")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

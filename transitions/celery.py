@@ -1,0 +1,10 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "transitions.settings")
+
+app = Celery("transitions")
+# acks_late, reject-on-worker-lost and time limits come from settings (CELERY_*).
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
