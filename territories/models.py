@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from territories.validators import validate_insee, validate_siren
+from transitions.models import Cohort
+
+
+class TerritoryKind(models.TextChoices):
+    COMMUNE = "commune", _("Commune")
+    CC = "cc", _("Communauté de communes")
+    CA = "ca", _("Communauté d'agglomération")
+    CU = "cu", _("Communauté urbaine")
+    METROPOLE = "metropole", _("Métropole")
+    PETR = "petr", _("PETR")
+    DEPARTEMENT = "departement", _("Département")
+    REGION = "region", _("Région")
+    OTHER = "other", _("Autre")
+
+
+class Region(models.TextChoices):
+    ARA = "ARA", _("Auvergne-Rhône-Alpes")
+    BFC = "BFC", _("Bourgogne-Franche-Comté")
+    BRE = "BRE", _("Bretagne")
+    CVL = "CVL", _("Centre-Val de Loire")
+    COR = "COR", _("Corse")
+    GES = "GES", _("Grand Est")
+    HDF = "HDF", _("Hauts-de-France")
+    IDF = "IDF", _("Île-de-France")
+    NOR = "NOR", _("Normandie")
+    NAQ = "NAQ", _("Nouvelle-Aquitaine")
+    OCC = "OCC", _("Occitanie")
+    PDL = "PDL", _("Pays de la Loire")
+    PAC = "PAC", _("Provence-Alpes-Côte d'Azur")
+    GUA = "GUA", _("Guadeloupe")
+    GUY = "GUY", _("Guyane")
+    MAR = "MAR", _("Martinique")
+    LRE = "LRE", _("La Réunion")
+    MAY = "MAY", _("Mayotte")
+
+
+class Geography(models.TextChoices):
+    RURAL = "rural", _("Rural")
+    URBAN = "urban", _("Urbain")
+    MIXED = "mixed", _("Mixte")
+
+
+class Maturity(models.TextChoices):
+    BEGINNER = "beginner", _("Débutant")
+    INTERMEDIATE = "intermediate", _("Intermédiaire")
+    EXPERIENCED = "experienced", _("Expérimenté")
+
+
+class EssIntegration(models.TextChoices):
+    LOW = "low", _("Faible")
+    MEDIUM = "medium", _("Moyenne")
+    HIGH = "high", _("Forte")
+
+
+# Groupings of communes are identified by their SIREN; communes by their INSEE code.
+SIREN_KINDS = {
+    TerritoryKind.CC,
+    TerritoryKind.CA,
+    TerritoryKind.CU,
+    TerritoryKind.METROPOLE,
+    TerritoryKind.PETR,
+}
+
+
+class Territory(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("strate"), max_length=20, choices=TerritoryKind.choices)
+    code = models.CharField(
+        _("code officiel"),
+        max_length=20,
+        help_text=_("Code INSEE pour une commune, SIREN pour un groupement."),
+    )
+    population = models.PositiveIntegerField(
+        _("population"), validators=[MinValueValidator(0)], default=0
+    )
+    region = models.CharField(_("région"), max_length=3, choices=Region.choices)
+    geography = models.CharField(_("géographie"), max_length=10, choices=Geography.choices)
+    maturity = models.CharField(
+        _("maturité en transition"), max_length=20, choices=Maturity.choices
+    )
+    ess_integration = models.CharField(
+        _("intégration de l'ESS"), max_length=10, choices=EssIntegration.choices
+    )
+    political_label = models.CharField(_("étiquette politique"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_code"),
+        ]
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.code:
+            return
+        try:
+            if self.kind == TerritoryKind.COMMUNE:
+                validate_insee(self.code)
+            elif self.kind in SIREN_KINDS:
+                validate_siren(self.code)
+        except ValidationError as error:
+            raise ValidationError({"code": error.messages}) from None
+
+
+class Delegation(models.Model):
+    """A territory taking part in a cohort."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="delegations")
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="delegations")
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["territory__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "territory"], name="delegation_unique"),
+        ]
+        verbose_name = _("délégation")
+        verbose_name_plural = _("délégations")
+
+    def __str__(self) -> str:
+        return f"{self.territory} · {self.cohort}"
+
+
+class PilotProjectStatus(models.TextChoices):
+    IDEA = "idea", _("Idée")
+    POSITIONED = "positioned", _("Positionné")
+    UNDERWAY = "underway", _("En cours")
+    DONE = "done", _("Réalisé")
+
+
+class PilotProject(models.Model):
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="pilot_projects"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=PilotProjectStatus.choices,
+        default=PilotProjectStatus.IDEA,
+    )
+    axes = models.ManyToManyField("transitions.Axis", blank=True, verbose_name=_("axes"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["delegation", "title"]
+        verbose_name = _("projet pilote")
+        verbose_name_plural = _("projets pilotes")
+
+    def __str__(self) -> str:
+        return self.title

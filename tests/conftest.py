@@ -63,3 +63,15 @@ def user(password):
 def pytest_configure(config):
     config.addinivalue_line("markers", "ratelimit: keep allauth's rate limits on")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Run Celery tasks in-process, except in tests that start a real worker."""
+    from transitions.celery import app
+
+    eager = "celery_worker" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous

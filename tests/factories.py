@@ -28,3 +28,60 @@ class UserFactory(factory.django.DjangoModelFactory):
         user = super()._create(model_class, *args, **kwargs)
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
         return user
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    """A cohort with the default parcours stages (all upcoming)."""
+
+    class Meta:
+        model = "transitions.Cohort"
+
+    name = factory.Sequence(lambda n: f"Cohorte {n}")
+    year = 2026
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from transitions.services import cohort_create
+
+        return cohort_create(created_by=None, **kwargs)
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "territories.Territory"
+
+    name = factory.Sequence(lambda n: f"Territoire {n}")
+    kind = "commune"
+    code = factory.Sequence(lambda n: f"{59000 + n % 1000:05d}")
+    population = 12000
+    region = "HDF"
+    geography = "rural"
+    maturity = "beginner"
+    ess_integration = "medium"
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "territories.Delegation"
+
+    cohort = factory.SubFactory(CohortFactory)
+    territory = factory.SubFactory(TerritoryFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "transitions.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    cohort = factory.SubFactory(CohortFactory)
+    role = "participant"
+    category = ""
+    research_consent = False
+
+
+def open_stage(cohort, kind: str):
+    """Open a cohort's stage (test helper)."""
+    stage = cohort.stages.get(kind=kind)
+    stage.status = "open"
+    stage.save(update_fields=["status"])
+    return stage

@@ -54,3 +54,356 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Localized:
+    """Pick the French or English column according to the active language."""
+
+    def localized(self, field: str) -> str:
+        from django.utils.translation import get_language
+
+        lang = (get_language() or "fr")[:2]
+        if lang == "en":
+            return getattr(self, f"{field}_en") or getattr(self, f"{field}_fr")
+        return getattr(self, f"{field}_fr")
+
+
+class Dimension(models.TextChoices):
+    ENGAGEMENT = "engagement", _("Engagement")
+    COOPERATION = "cooperation", _("Coopération")
+    SYSTEMIC = "systemic", _("Approche systémique")
+    VALUE = "value", _("Valeur créée")
+
+
+class Principle(Localized, models.Model):
+    code = models.CharField(max_length=4, unique=True)
+    number = models.PositiveSmallIntegerField(unique=True)
+    dimension = models.CharField(max_length=20, choices=Dimension.choices, unique=True)
+    title_fr = models.CharField(max_length=255)
+    title_en = models.CharField(max_length=255)
+    dimension_title_fr = models.CharField(max_length=255, blank=True)
+    dimension_title_en = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("principe directeur")
+        verbose_name_plural = _("principes directeurs")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.localized("title")
+
+    @property
+    def dimension_title(self) -> str:
+        return self.localized("dimension_title")
+
+
+class Axis(Localized, models.Model):
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="axes")
+    letter = models.CharField(max_length=1)
+    code = models.CharField(max_length=5, unique=True)
+    label_fr = models.CharField(max_length=255)
+    label_en = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["principle__number", "letter"]
+        constraints = [
+            models.UniqueConstraint(fields=["principle", "letter"], name="axis_unique_letter")
+        ]
+        verbose_name = _("axe de travail")
+        verbose_name_plural = _("axes de travail")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return self.localized("label")
+
+
+class Balise(Localized, models.Model):
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="balises")
+    number = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=24, unique=True)
+    title_fr = models.CharField(max_length=255)
+    title_en = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["principle__number", "number"]
+        verbose_name = _("balise")
+        verbose_name_plural = _("balises")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.localized("title")
+
+
+class ActorCategory(models.TextChoices):
+    """The "4 Fantastiques"."""
+
+    ELU = "ELU", _("Élu·e")
+    AGENT_COLLECTIVITE = "AGENT_COLLECTIVITE", _("Agent·e de collectivité")
+    AGENT_ETAT = "AGENT_ETAT", _("Agent·e de l'État")
+    ACTEUR_SOCIO_ECONOMIQUE = "ACTEUR_SOCIO_ECONOMIQUE", _("Acteur·rice socio-économique")
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", _("Animateur·rice")
+    AGENT = "agent", _("Agent·e de territoire")
+    PARTICIPANT = "participant", _("Participant·e")
+    RESEARCHER = "researcher", _("Chercheur·e")
+
+
+ROLES_WITH_CATEGORY = {Role.AGENT, Role.PARTICIPANT}
+
+
+class Cohort(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("année"))
+    starts_on = models.DateField(_("début"), null=True, blank=True)
+    ends_on = models.DateField(_("fin"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("cohorte")
+        verbose_name_plural = _("cohortes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class StageKind(models.TextChoices):
+    DIAGNOSTIC = "diagnostic", _("Diagnostic systémique")
+    INSPIRATION = "inspiration", _("Inspiration et formation")
+    PEER_GROUPS = "peer_groups", _("Groupes de pairs")
+    AGORA = "agora", _("Agora")
+    FORUMS = "forums", _("Forums territoriaux")
+    PILOT_PROJECTS = "pilot_projects", _("Projets pilotes")
+
+
+# The default parcours template: (kind, optional). Forums are for volunteer territories.
+DEFAULT_TEMPLATE = [
+    (StageKind.DIAGNOSTIC, False),
+    (StageKind.INSPIRATION, True),
+    (StageKind.PEER_GROUPS, False),
+    (StageKind.AGORA, False),
+    (StageKind.FORUMS, True),
+    (StageKind.PILOT_PROJECTS, False),
+]
+
+
+class StageStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("À venir")
+    OPEN = "open", _("Ouverte")
+    CLOSED = "closed", _("Close")
+
+
+class Stage(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(_("type"), max_length=20, choices=StageKind.choices)
+    name = models.CharField(_("nom"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    optional = models.BooleanField(_("facultative"), default=False)
+    skipped = models.BooleanField(_("sautée"), default=False)
+    status = models.CharField(
+        _("état"), max_length=10, choices=StageStatus.choices, default=StageStatus.UPCOMING
+    )
+    opens_on = models.DateField(_("ouverture prévue"), null=True, blank=True)
+    closes_on = models.DateField(_("clôture prévue"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["cohort", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "kind"], name="stage_unique_kind"),
+        ]
+        verbose_name = _("étape")
+        verbose_name_plural = _("étapes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == StageStatus.OPEN and not self.skipped
+
+    @property
+    def is_read_only(self) -> bool:
+        """A closed stage's inputs are read-only; an upcoming one takes no input yet."""
+        return not self.is_open
+
+
+class MeetingKind(models.TextChoices):
+    VISIT = "visit", _("Visite")
+    TRAINING = "training", _("Formation")
+    PEER_SESSION = "peer_session", _("Séance entre pairs")
+    AGORA = "agora", _("Agora")
+    FORUM = "forum", _("Forum")
+    WORKSHOP = "workshop", _("Atelier")
+
+
+class Meeting(models.Model):
+    """A dated gathering of a stage (not called Session, which Django already means)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("type"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("intitulé"), max_length=200)
+    starts_at = models.DateTimeField(_("début"))
+    duration_minutes = models.PositiveIntegerField(_("durée (minutes)"), default=180)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("rencontre")
+        verbose_name_plural = _("rencontres")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    category = models.CharField(
+        _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices, blank=True
+    )
+    # String reference: territories sits above the core and is never imported here.
+    delegation = models.ForeignKey(
+        "territories.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("délégation"),
+    )
+    research_consent = models.BooleanField(_("consentement à la recherche"), default=False)
+    research_consent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "role", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "cohort", "role"], name="membership_unique_role"
+            ),
+        ]
+        verbose_name = _("appartenance")
+        verbose_name_plural = _("appartenances")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.cohort}"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    ACCEPTED = "accepted", _("Acceptée")
+    REVOKED = "revoked", _("Révoquée")
+    EXPIRED = "expired", _("Expirée")
+
+
+class Invitation(models.Model):
+    VALIDITY_DAYS = 14
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("adresse e-mail"))
+    full_name = models.CharField(_("nom complet"), max_length=150, blank=True)
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    category = models.CharField(
+        _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices, blank=True
+    )
+    delegation = models.ForeignKey(
+        "territories.Delegation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("délégation"),
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.cohort}"
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return InvitationStatus(self.status).label
+
+
+class JobStatus(models.TextChoices):
+    PENDING = "pending", _("En cours")
+    READY = "ready", _("Prêt")
+    FAILED = "failed", _("Échec")
+
+
+class Job(models.Model):
+    """A background job (PDF report, export) shared by every app.
+
+    `kind` names a renderer registered by a feature app (transitions.jobs); `target`
+    is that app's key for the object (e.g. "diagnostic:12"). Same kind, target and
+    content hash → same single artifact.
+    """
+
+    kind = models.CharField(max_length=50)
+    target = models.CharField(max_length=100)
+    content_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING)
+    file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "target", "content_hash"], name="job_unique_artifact"
+            )
+        ]
+        verbose_name = _("tâche de fond")
+        verbose_name_plural = _("tâches de fond")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target} ({self.status})"
