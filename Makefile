@@ -54,7 +54,7 @@ e2e: install system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest -m e2e $(ARGS)
 
 bench: install system-deps services
-	$(TEST_ENV) $(BIN)/python -m tests.bench.run
+	$(TEST_ENV) $(BIN)/python -m tests.bench.run $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .
