@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from transitions.models import User
 
 DEMO_PASSWORD = "demo-transitions"
+
+# Feature apps add their demo content (diagnostics, peer contributions…) by registering
+# a loader from AppConfig.ready(); each loader must be idempotent.
+_demo_loaders: list[Callable[[], None]] = []
+
+
+def register_demo_loader(loader: Callable[[], None]) -> None:
+    if loader not in _demo_loaders:
+        _demo_loaders.append(loader)
 
 DEMO_ACCOUNTS = [
     ("Administration (staff)", "admin@demo.transitions.fr", "Camille Admin", True),
@@ -35,4 +46,6 @@ def _user(email: str, full_name: str, *, staff: bool = False) -> User:
 def load_demo() -> list[tuple[str, str]]:
     for _role, email, full_name, staff in DEMO_ACCOUNTS:
         _user(email, full_name, staff=staff)
+    for loader in _demo_loaders:
+        loader()
     return [(role, email) for role, email, _name, _staff in DEMO_ACCOUNTS]
