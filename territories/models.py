@@ -165,3 +165,119 @@ class PilotProject(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- ESS actor map (DOMAIN §3.1, §3.4) -------------------------------------------------
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "association", _("Association")
+    COOPERATIVE = "cooperative", _("Coopérative")
+    SCOP = "scop", _("SCOP")
+    SCIC = "scic", _("SCIC (société coopérative d'intérêt collectif)")
+    CAE = "cae", _("CAE (coopérative d'activités et d'emploi)")
+    MUTUELLE = "mutuelle", _("Mutuelle")
+    FONDATION = "fondation", _("Fondation")
+    FONDS_DOTATION = "fonds_dotation", _("Fonds de dotation")
+    SOCIETE_COMMERCIALE = "societe_commerciale", _("Société commerciale de l'ESS")
+    SIAE = "siae", _("Structure d'insertion (SIAE)")
+    GEIQ = "geiq", _("GEIQ")
+    GROUPEMENT_EMPLOYEURS = "groupement_employeurs", _("Groupement d'employeurs")
+    EBE = "ebe", _("Entreprise à but d'emploi (TZCLD)")
+    COUVEUSE = "couveuse", _("Couveuse d'activités")
+
+
+class OrganisationOrigin(models.TextChoices):
+    AUTHORITY_INITIATIVE = "authority_initiative", _("Créée à l'initiative de la collectivité")
+    CITIZEN_CLOSE = "citizen_close", _("Association citoyenne proche de la mairie")
+    WIDER_TERRITORY = (
+        "wider_territory",
+        _("Structure du territoire élargi, au fonctionnement entrepreneurial"),
+    )
+    OTHER = "other", _("Autre")
+
+
+class RelationType(models.TextChoices):
+    """Hypothesis 1 of the research-action: four types of relationship."""
+
+    DISTANT = "DISTANT", _("Relations inexistantes ou distantes")
+    UNEQUAL = "UNEQUAL", _("Relations inégalitaires, basées sur la concurrence")
+    QUASI_DELEGATION = "QUASI_DELEGATION", _("Quasi-délégation de politique publique")
+    TRUST_PARTNERSHIP = "TRUST_PARTNERSHIP", _("Relations partenariales de confiance")
+
+
+class CooperationType(models.TextChoices):
+    """The refined typology (Terrain 2): three types; blank while not yet qualified."""
+
+    DELEGATION = "DELEGATION", _("Délégation (« faire participer »)")
+    PARTNERSHIP = "PARTNERSHIP", _("Partenariat (« trouver le consensus »)")
+    COOPERATION = "COOPERATION", _("Coopération (« œuvrer en commun »)")
+
+
+class Organisation(models.Model):
+    """An ESS or socio-economic actor on one territory's map."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(_("nom"), max_length=200)
+    legal_form = models.CharField(_("forme juridique"), max_length=30, choices=LegalForm.choices)
+    sectors = models.CharField(
+        _("secteurs d'activité"),
+        max_length=300,
+        blank=True,
+        help_text=_("Séparés par des virgules, par exemple : alimentation, mobilité."),
+    )
+    origin = models.CharField(
+        _("origine"), max_length=30, choices=OrganisationOrigin.choices, blank=True
+    )
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
+    website = models.URLField(_("site web"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["territory", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "name"], name="organisation_unique_name_per_territory"
+            ),
+        ]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sector_list(self) -> list[str]:
+        return [s.strip() for s in self.sectors.split(",") if s.strip()]
+
+
+class Relationship(models.Model):
+    """The local authority's relationship with an organisation, as of a date.
+
+    Never edited in place: a change adds a new dated record, so the evolution stays visible.
+    """
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="relationships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="relationships"
+    )
+    relation_type = models.CharField(
+        _("type de relation"), max_length=20, choices=RelationType.choices
+    )
+    cooperation_type = models.CharField(
+        _("forme de la relation"), max_length=20, choices=CooperationType.choices, blank=True
+    )
+    observed_on = models.DateField(_("date"))
+    note = models.TextField(_("commentaire"), blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        "transitions.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "-observed_on", "-recorded_at"]
+        verbose_name = _("relation collectivité – organisation")
+        verbose_name_plural = _("relations collectivité – organisations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_relation_type_display()} ({self.observed_on})"
