@@ -6,3 +6,22 @@ class PeergroupsConfig(AppConfig):
     name = "peergroups"
     verbose_name = _("Groupes de pairs")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from peergroups.demo import load_peer_demo
+        from peergroups.providers import peer_group_cells, peer_groups_nav_visible
+        from transitions.dashboard import register_stage_provider
+        from transitions.demo import register_demo_loader
+        from transitions.models import StageKind
+        from transitions.navigation import NavEntry, register_nav
+
+        register_stage_provider(StageKind.PEER_GROUPS, peer_group_cells)
+        register_nav(
+            NavEntry(
+                label=_("Groupes de pairs"),
+                url_name="peergroups:group-list",
+                visible=peer_groups_nav_visible,
+                order=40,
+            )
+        )
+        register_demo_loader(load_peer_demo)

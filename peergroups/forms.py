@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from peergroups.models import (
+    CONTRIBUTION_MAX_LENGTH,
+    Contribution,
+    ContributionKind,
+    PeerSession,
+)
+from transitions.models import ActorCategory, Axis
+
+TEXT_ERRORS = {
+    "required": _("La contribution est vide : écrivez quelques mots avant de publier."),
+    "max_length": _(
+        "La contribution dépasse %(limit_value)s caractères (elle en compte %(show_value)s) : "
+        "raccourcissez-la ou scindez-la en plusieurs cartes."
+    ),
+}
+
+
+class _ContributionFields(forms.Form):
+    kind = forms.ChoiceField(label=_("Rubrique"), choices=ContributionKind.choices)
+    text = forms.CharField(
+        label=_("Contribution"),
+        max_length=CONTRIBUTION_MAX_LENGTH,
+        strip=True,
+        error_messages=TEXT_ERRORS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    target_category = forms.ChoiceField(
+        label=_("Catégorie visée (pour une attente)"),
+        choices=[("", "—")] + list(ActorCategory.choices),
+        required=False,
+    )
+    axes = forms.ModelMultipleChoiceField(
+        label=_("Axes de travail (facultatif)"),
+        queryset=Axis.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ContributionKind.EXPECTATION and not data.get("target_category"):
+            self.add_error(
+                "target_category",
+                _("Indiquez à quelle catégorie d'acteurs s'adresse cette attente."),
+            )
+        return data
+
+
+class ContributionForm(_ContributionFields):
+    anonymous = forms.BooleanField(
+        label=_("Publier anonymement (votre nom n'apparaîtra pas, même dans le groupe)"),
+        required=False,
+    )
+
+
+class ContributionEditForm(_ContributionFields):
+    theme = forms.CharField(
+        label=_("Regroupement (thème)"),
+        max_length=Contribution._meta.get_field("theme").max_length,
+        required=False,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Fusionner dans"), queryset=Contribution.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, contribution: Contribution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Contribution.objects.filter(
+            session_id=contribution.session_id, merged_into__isnull=True
+        ).exclude(pk=contribution.pk)
+        self.fields["into"].label_from_instance = lambda c: f"#{c.pk} · {c.text[:80]}"
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = PeerSession
+        fields = ["starts_at", "duration_minutes", "place"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data["duration_minutes"]
+        if not 15 <= value <= 600:
+            raise forms.ValidationError(_("La durée doit être comprise entre 15 et 600 minutes."))
+        return value

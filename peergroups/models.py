@@ -1,0 +1,132 @@
+"""Peer groups by actor category (the "4 Fantastiques"), their sessions and contributions.
+
+Safe-space rule ("la parole vraie"): a contribution is visible to its group's members
+and the cohort's facilitators only; outside the group (agora, PDF) only shared ones are
+shown, attributed to the group's category, never to a person.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from transitions.models import ActorCategory, Axis, Cohort
+
+CONTRIBUTION_MAX_LENGTH = 2000
+DEFAULT_SESSION_COUNT = 3
+DEFAULT_SESSION_MINUTES = 180
+
+
+class PeerGroup(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="peer_groups")
+    category = models.CharField(
+        _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "category"], name="peergroup_unique_category")
+        ]
+        verbose_name = _("groupe de pairs")
+        verbose_name_plural = _("groupes de pairs")
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} · {self.cohort}"
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Prévue")
+    OPEN = "open", _("En cours")
+    CLOSED = "closed", _("Close")
+
+
+class PeerSession(models.Model):
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    starts_at = models.DateTimeField(_("début"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(
+        _("durée (minutes)"), default=DEFAULT_SESSION_MINUTES
+    )
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    # Bumped by every write to the session or its contributions (services only): the
+    # board's refresh endpoint compares it with the client's last one in one query.
+    version = models.PositiveBigIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["group", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="peersession_unique_number")
+        ]
+        verbose_name = _("séance entre pairs")
+        verbose_name_plural = _("séances entre pairs")
+
+    def __str__(self) -> str:
+        return _("Séance %(number)s · %(group)s") % {"number": self.number, "group": self.group}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SessionStatus.OPEN
+
+
+class ContributionKind(models.TextChoices):
+    CONSTRAINT = "constraint", _("Contraintes et freins")
+    EXPECTATION = "expectation", _("Attentes vis-à-vis des autres")
+    COMMITMENT = "commitment", _("Engagements propres")
+    LEARNING = "learning", _("Apprentissages")
+
+
+class Contribution(models.Model):
+    session = models.ForeignKey(PeerSession, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(_("type"), max_length=20, choices=ContributionKind.choices)
+    text = models.TextField(_("contribution"), max_length=CONTRIBUTION_MAX_LENGTH)
+    # Only for expectations: the category the expectation addresses.
+    target_category = models.CharField(
+        _("catégorie visée"), max_length=30, choices=ActorCategory.choices, blank=True
+    )
+    axes = models.ManyToManyField(Axis, blank=True, related_name="+", verbose_name=_("axes"))
+    # Kept even when anonymous (research consent, the author's own view), never displayed
+    # when `anonymous` is set, and never displayed at all outside the group.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="peer_contributions",
+    )
+    anonymous = models.BooleanField(_("anonyme"), default=False)
+    theme = models.CharField(_("regroupement"), max_length=120, blank=True)
+    is_key = models.BooleanField(_("contribution clé"), default=False)
+    hidden = models.BooleanField(_("masquée (hors sujet)"), default=False)
+    shared = models.BooleanField(_("partagée avec l'agora"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("fusionnée dans"),
+    )
+    # Optimistic locking for facilitator edits: two edits never silently overwrite.
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["session", "kind"], name="contribution_session_kind")]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def category(self) -> str:
+        return self.session.group.category

@@ -1,0 +1,145 @@
+"""Reads of the peer groups, already scoped to the user (the safe-space rule lives here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from peergroups.models import Contribution, ContributionKind, PeerGroup, PeerSession
+from transitions.models import ActorCategory, Membership, Role
+
+
+def _member_filter(user, prefix: str = "") -> Q:
+    """Groups where the user is a facilitator of the cohort or a participant of the category."""
+    facilitates = Membership.objects.filter(
+        user=user, cohort=OuterRef(f"{prefix}cohort"), role=Role.FACILITATOR
+    )
+    belongs = Membership.objects.filter(
+        user=user,
+        cohort=OuterRef(f"{prefix}cohort"),
+        role=Role.PARTICIPANT,
+        category=OuterRef(f"{prefix}category"),
+    )
+    return Q(Exists(facilitates)) | Q(Exists(belongs))
+
+
+def groups_for(user) -> QuerySet[PeerGroup]:
+    """Peer groups the user may see: staff all, facilitators their cohorts', members theirs."""
+    if not user.is_authenticated:
+        return PeerGroup.objects.none()
+    qs = PeerGroup.objects.select_related("cohort")
+    if user.is_staff:
+        return qs
+    return qs.filter(_member_filter(user))
+
+
+def sessions_for(user) -> QuerySet[PeerSession]:
+    if not user.is_authenticated:
+        return PeerSession.objects.none()
+    qs = PeerSession.objects.select_related("group", "group__cohort")
+    if user.is_staff:
+        return qs
+    return qs.filter(group__in=groups_for(user))
+
+
+def session_version_for(user, session_id: int) -> tuple[int, str] | None:
+    """(version, status) of a session the user may see, in one indexed query; else None.
+
+    The board's refresh endpoint calls this on every poll, so it must not grow with the
+    number of cards: it reads only the session row (primary key) and two EXISTS probes on
+    the membership index.
+    """
+    if not user.is_authenticated:
+        return None
+    qs = PeerSession.objects.filter(pk=session_id)
+    if not user.is_staff:
+        qs = qs.filter(_member_filter(user, prefix="group__"))
+    return qs.values_list("version", "status").first()
+
+
+def board_contributions(user, session: PeerSession, *, moderator: bool) -> QuerySet[Contribution]:
+    """The cards of a session's board. Only called once the user is known to see the group.
+
+    Members do not see hidden (off-topic) cards; facilitators do, greyed out. Cards merged
+    into another one are shown inside it, not on their own.
+    """
+    qs = (
+        Contribution.objects.filter(session=session, merged_into__isnull=True)
+        .select_related("author")
+        .prefetch_related(
+            "axes",
+            Prefetch("merged", queryset=Contribution.objects.order_by("created_at")),
+        )
+        .order_by("theme", "created_at", "pk")
+    )
+    if not moderator:
+        qs = qs.filter(hidden=False)
+    return qs
+
+
+@dataclass(frozen=True)
+class SharedContribution:
+    """A contribution as seen outside its group: a category, never a person."""
+
+    id: int
+    kind: str
+    kind_label: str
+    text: str
+    category: str
+    category_label: str
+    target_category: str
+    target_category_label: str
+    axes: tuple[str, ...]
+
+
+def shared_contributions(cohort) -> list[SharedContribution]:
+    """What the peer groups of a cohort shared with the agora: the only way out of a group.
+
+    Returns plain records without any author field, so no page, partial or PDF built on
+    them can name a person.
+    """
+    qs = (
+        Contribution.objects.filter(
+            session__group__cohort=cohort, shared=True, hidden=False, merged_into__isnull=True
+        )
+        .only("id", "kind", "text", "target_category", "session__group__category")
+        .select_related("session__group")
+        .prefetch_related("axes")
+        .order_by("session__group__category", "kind", "created_at", "pk")
+    )
+    categories = dict(ActorCategory.choices)
+    kinds = dict(ContributionKind.choices)
+    return [
+        SharedContribution(
+            id=c.pk,
+            kind=c.kind,
+            kind_label=str(kinds[c.kind]),
+            text=c.text,
+            category=c.session.group.category,
+            category_label=str(categories[c.session.group.category]),
+            target_category=c.target_category,
+            target_category_label=str(categories.get(c.target_category, "")),
+            axes=tuple(a.code for a in c.axes.all()),
+        )
+        for c in qs
+    ]
+
+
+def contributors_by_delegation(cohort) -> dict[int, tuple[int, int]]:
+    """{delegation_id: (participants who contributed, participants)} in two queries."""
+    rows = (
+        Membership.objects.filter(cohort=cohort, role=Role.PARTICIPANT, delegation__isnull=False)
+        .values("delegation_id")
+        .annotate(
+            total=Count("user", distinct=True),
+            contributed=Count(
+                "user",
+                distinct=True,
+                filter=Q(
+                    user__peer_contributions__session__group__cohort=cohort,
+                ),
+            ),
+        )
+    )
+    return {r["delegation_id"]: (r["contributed"], r["total"]) for r in rows}

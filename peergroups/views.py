@@ -1,0 +1,292 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from peergroups import selectors, services
+from peergroups.forms import ContributionEditForm, ContributionForm, MergeForm, SessionForm
+from peergroups.models import Contribution, PeerSession, SessionStatus
+from transitions.access import require, scoped_or_404
+from transitions.models import Cohort, Role
+
+CLOSED_MESSAGE = gettext_lazy(
+    "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
+)
+
+
+def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    """A 403 that says why (JSON for htmx calls, a page otherwise)."""
+    if request.htmx:
+        return JsonResponse({"error": message}, status=403)
+    return render(request, "peergroups/forbidden.html", {"message": message}, status=403)
+
+
+def _session(request: HttpRequest, session_id: int) -> PeerSession:
+    return scoped_or_404(selectors.sessions_for(request.user), pk=session_id)
+
+
+def _contribution(request: HttpRequest, contribution_id: int) -> Contribution:
+    contribution = scoped_or_404(
+        Contribution.objects.select_related("session__group__cohort").filter(
+            session__in=selectors.sessions_for(request.user)
+        ),
+        pk=contribution_id,
+    )
+    require(request.user, "peergroups.change_contribution", contribution)
+    return contribution
+
+
+def _board_context(request: HttpRequest, session: PeerSession) -> dict:
+    moderator = request.user.has_perm("peergroups.change_peersession", session)
+    cards = list(selectors.board_contributions(request.user, session, moderator=moderator))
+    rows = [
+        {"kind": kind, "label": label, "cards": [c for c in cards if c.kind == kind]}
+        for kind, label in Contribution._meta.get_field("kind").choices
+    ]
+    return {
+        "session": session,
+        "group": session.group,
+        "rows": rows,
+        "card_count": len(cards),
+        "moderator": moderator,
+        "can_post": request.user.has_perm("peergroups.add_contribution", session),
+    }
+
+
+@login_required
+@require_GET
+def group_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    cohorts = (
+        Cohort.objects.all()
+        if user.is_staff
+        else Cohort.objects.filter(
+            memberships__user=user, memberships__role__in=[Role.FACILITATOR, Role.PARTICIPANT]
+        ).distinct()
+    )
+    for cohort in cohorts:
+        # Groups appear once the stage is open (lazily: the core cannot call us).
+        services.peer_groups_ensure(cohort=cohort)
+    groups = selectors.groups_for(user).prefetch_related("sessions")
+    return render(request, "peergroups/group_list.html", {"groups": groups})
+
+
+@login_required
+@require_GET
+def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
+    group = scoped_or_404(selectors.groups_for(request.user), pk=group_id)
+    return render(
+        request,
+        "peergroups/group_detail.html",
+        {
+            "group": group,
+            "sessions": group.sessions.all(),
+            "moderator": request.user.has_perm("peergroups.change_peersession", group),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    require(request.user, "peergroups.change_peersession", session)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        services.peer_session_update(
+            session=session,
+            starts_at=form.cleaned_data["starts_at"],
+            duration_minutes=form.cleaned_data["duration_minutes"],
+            place=form.cleaned_data["place"],
+        )
+        messages.success(request, _("Séance mise à jour."))
+        return redirect("peergroups:group-detail", group_id=session.group_id)
+    return render(request, "peergroups/session_edit.html", {"session": session, "form": form})
+
+
+@login_required
+@require_POST
+def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    require(request.user, "peergroups.change_peersession", session)
+    try:
+        services.peer_session_set_status(session=session, status=request.POST.get("status", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if session.status == SessionStatus.OPEN:
+            messages.success(request, _("Séance ouverte : les membres peuvent contribuer."))
+        else:
+            messages.success(request, _("Séance mise à jour."))
+    return redirect("peergroups:session-board", session_id=session.pk)
+
+
+@login_required
+@require_GET
+def session_board(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    context = _board_context(request, session)
+    context["form"] = ContributionForm()
+    return render(request, "peergroups/session_board.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def session_refresh(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The board's poll: 304 in one query when nothing changed, else the new board."""
+    found = selectors.session_version_for(request.user, session_id)
+    if found is None:
+        return JsonResponse({"error": _("Séance introuvable.")}, status=404)
+    version, _status = found
+    if request.GET.get("v") == str(version):
+        return HttpResponse(status=304)
+    session = _session(request, session_id)
+    return render(request, "peergroups/session_board.html#board", _board_context(request, session))
+
+
+@login_required
+@require_POST
+def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    if not request.user.has_perm("peergroups.add_contribution", session):
+        return _forbidden(request, str(CLOSED_MESSAGE))
+    form = ContributionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contribution_create(
+                session=session,
+                author=request.user,
+                kind=data["kind"],
+                text=data["text"],
+                target_category=data["target_category"],
+                axes=data["axes"],
+                anonymous=data["anonymous"],
+            )
+        except PermissionError as error:
+            return _forbidden(request, str(error))
+        if not request.htmx:
+            messages.success(request, _("Contribution publiée."))
+            return redirect("peergroups:session-board", session_id=session.pk)
+        session.refresh_from_db()
+        context = _board_context(request, session)
+        context.update(form=ContributionForm(initial={"kind": data["kind"]}), oob_board=True)
+        return render(request, "peergroups/session_board.html#post-form", context)
+    context = _board_context(request, session)
+    context["form"] = form
+    if request.htmx:
+        return render(request, "peergroups/session_board.html#post-form", context)
+    return render(request, "peergroups/session_board.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = _contribution(request, contribution_id)
+    initial = {
+        "kind": contribution.kind,
+        "text": contribution.text,
+        "target_category": contribution.target_category,
+        "axes": list(contribution.axes.all()),
+        "theme": contribution.theme,
+        "revision": contribution.revision,
+    }
+    form = ContributionEditForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.contribution_update(
+                    contribution=contribution,
+                    revision=data["revision"],
+                    kind=data["kind"],
+                    text=data["text"],
+                    target_category=data["target_category"],
+                    theme=data["theme"],
+                    axes=data["axes"],
+                )
+            except services.StaleEdit:
+                contribution.refresh_from_db()
+                messages.error(
+                    request,
+                    _(
+                        "Cette contribution a été modifiée entre-temps. Voici sa version "
+                        "actuelle : reprenez votre modification."
+                    ),
+                )
+                initial.update(text=contribution.text, revision=contribution.revision)
+                form = ContributionEditForm(initial=initial)
+                status = 409
+            else:
+                messages.success(request, _("Contribution modifiée."))
+                return redirect("peergroups:session-board", session_id=contribution.session_id)
+        else:
+            status = 400
+    return render(
+        request,
+        "peergroups/contribution_edit.html",
+        {"contribution": contribution, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def contribution_flag(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = _contribution(request, contribution_id)
+    try:
+        services.contribution_set_flag(
+            contribution=contribution,
+            flag=request.POST.get("flag", ""),
+            value=request.POST.get("value") == "1",
+        )
+    except ValidationError as error:
+        if request.htmx:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        session = _session(request, contribution.session_id)
+        return render(
+            request, "peergroups/session_board.html#board", _board_context(request, session)
+        )
+    return redirect("peergroups:session-board", session_id=contribution.session_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_merge(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = _contribution(request, contribution_id)
+    form = MergeForm(request.POST or None, contribution=contribution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_merge(contribution=contribution, into=form.cleaned_data["into"])
+        except ValidationError as error:
+            form.add_error("into", error)
+        else:
+            messages.success(request, _("Contributions fusionnées."))
+            return redirect("peergroups:session-board", session_id=contribution.session_id)
+    return render(
+        request,
+        "peergroups/contribution_merge.html",
+        {"contribution": contribution, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def contribution_unmerge(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = _contribution(request, contribution_id)
+    services.contribution_unmerge(contribution=contribution)
+    messages.success(request, _("Contribution séparée."))
+    return redirect(reverse("peergroups:session-board", args=[contribution.session_id]))
