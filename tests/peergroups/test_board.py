@@ -1,0 +1,177 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from peergroups.models import Contribution
+from tests.peergroups.factories import ContributionFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _create_url(world, number=1):
+    return reverse("peergroups:contribution-create", args=[world.session(number=number).pk])
+
+
+def test_a_member_posts_a_card_that_appears_on_the_board(client, world):
+    client.force_login(world.elu)
+    response = client.post(
+        _create_url(world),
+        {"kind": "expectation", "text": "Un droit à l'erreur", "target_category": "AGENT_ETAT"},
+    )
+    assert response.status_code == 302
+    board = client.get(response.url).content.decode()
+    assert "Un droit à l&#x27;erreur" in board
+    assert "Agent·e de l&#x27;État" in board
+
+
+def test_an_htmx_post_returns_a_fresh_form_and_the_board_out_of_band(client, world):
+    client.force_login(world.elu)
+    response = client.post(_create_url(world), {"kind": "learning", "text": "Appris"}, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="post-form"' in body and 'hx-swap-oob="true"' in body and "Appris" in body
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("   ", "La contribution est vide"), ("x" * 2001, "dépasse 2000 caractères")],
+)
+def test_an_empty_or_too_long_contribution_gets_a_clear_message(client, world, text, message):
+    client.force_login(world.elu)
+    response = client.post(_create_url(world), {"kind": "constraint", "text": text})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    htmx = client.post(_create_url(world), {"kind": "constraint", "text": text}, **HTMX)
+    assert message in htmx.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_an_expectation_without_its_target_category_is_refused(client, world):
+    client.force_login(world.elu)
+    response = client.post(_create_url(world), {"kind": "expectation", "text": "Attente"})
+    assert "Indiquez à quelle catégorie" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_posting_to_a_closed_session_gets_403_with_an_explanation(client, world):
+    client.force_login(world.elu)
+    response = client.post(_create_url(world, number=2), {"kind": "constraint", "text": "Trop tôt"})
+    assert response.status_code == 403
+    assert "pas ouverte" in response.content.decode()
+    htmx = client.post(_create_url(world, number=2), {"kind": "constraint", "text": "x"}, **HTMX)
+    assert htmx.status_code == 403 and "pas ouverte" in htmx.json()["error"]
+
+
+def test_the_refresh_answers_304_when_nothing_changed_and_the_board_after_a_post(client, world):
+    session = world.session()
+    url = reverse("peergroups:session-refresh", args=[session.pk])
+    client.force_login(world.elu2)
+    assert client.get(url, {"v": session.version}).status_code == 304
+    ContributionFactory(session=session, text="Nouvelle carte")
+    # Factories bypass services: bump as a service would.
+    session.refresh_from_db()
+    client.force_login(world.elu)
+    client.post(_create_url(world), {"kind": "constraint", "text": "Via le service"})
+    client.force_login(world.elu2)
+    response = client.get(url, {"v": session.version})
+    assert response.status_code == 200
+    assert "Via le service" in response.content.decode()
+    assert response["Cache-Control"].startswith("max-age=0")
+    new_version = response.content.decode().split('data-version="', 1)[1].split('"', 1)[0]
+    assert client.get(url, {"v": new_version}).status_code == 304
+
+
+def _refresh_queries(client, world, cards: int) -> int:
+    session = world.session()
+    Contribution.objects.bulk_create(
+        Contribution(session=session, kind="constraint", text=f"carte {i}") for i in range(cards)
+    )
+    session.refresh_from_db()
+    url = reverse("peergroups:session-refresh", args=[session.pk])
+    client.get(url, {"v": session.version})  # warm the session and user caches alike
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"v": session.version}).status_code == 304
+    return len(queries)
+
+
+def test_the_refresh_query_count_does_not_grow_with_the_number_of_cards(client, world):
+    client.force_login(world.elu)
+    few = _refresh_queries(client, world, 1)
+    many = _refresh_queries(client, world, 200)
+    assert few == many
+    # Session and user loads by the auth middleware, plus one for the version.
+    assert many <= 3
+
+
+def test_a_participant_cannot_moderate(client, world):
+    card = ContributionFactory(session=world.session())
+    client.force_login(world.elu)
+    url = reverse("peergroups:contribution-flag", args=[card.pk])
+    assert client.post(url, {"flag": "shared", "value": "1"}).status_code == 403
+    assert client.get(reverse("peergroups:contribution-edit", args=[card.pk])).status_code == 403
+    card.refresh_from_db()
+    assert not card.shared
+
+
+def test_the_facilitator_marks_shares_and_hides_cards(client, world):
+    card = ContributionFactory(session=world.session(), text="Carte à modérer")
+    client.force_login(world.facilitator)
+    url = reverse("peergroups:contribution-flag", args=[card.pk])
+    for flag in ("is_key", "shared", "hidden"):
+        response = client.post(url, {"flag": flag, "value": "1"}, **HTMX)
+        assert response.status_code == 200 and 'id="board"' in response.content.decode()
+    card.refresh_from_db()
+    assert card.is_key and card.shared and card.hidden
+    bad = client.post(url, {"flag": "author", "value": "1"}, **HTMX)
+    assert bad.status_code == 400 and bad.json()["error"]
+
+
+def test_a_facilitator_edit_over_a_newer_one_is_refused_with_409(client, world):
+    card = ContributionFactory(session=world.session(), text="v1")
+    client.force_login(world.facilitator)
+    url = reverse("peergroups:contribution-edit", args=[card.pk])
+    data = {"kind": "constraint", "text": "v2", "theme": "Gouvernance", "revision": 1}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "text": "v3"})
+    assert response.status_code == 409
+    assert "modifiée entre-temps" in response.content.decode()
+    card.refresh_from_db()
+    assert card.text == "v2" and card.theme == "Gouvernance"
+
+
+def test_the_facilitator_merges_a_duplicate_which_stays_readable_inside_the_other(client, world):
+    a = ContributionFactory(session=world.session(), text="Original")
+    b = ContributionFactory(session=world.session(), text="Doublon")
+    client.force_login(world.facilitator)
+    response = client.post(reverse("peergroups:contribution-merge", args=[b.pk]), {"into": a.pk})
+    assert response.status_code == 302
+    board = client.get(response.url).content.decode()
+    assert "1 doublon fusionné" in board and "Doublon" in board
+
+
+def test_the_facilitator_opens_and_closes_a_session(client, world):
+    session = world.session(number=2)
+    client.force_login(world.facilitator)
+    url = reverse("peergroups:session-status", args=[session.pk])
+    client.post(url, {"status": "open"})
+    session.refresh_from_db()
+    assert session.is_open
+    client.force_login(world.elu)
+    assert client.post(url, {"status": "closed"}).status_code == 403
+
+
+def test_the_facilitator_edits_a_session_date_and_a_bad_duration_gets_a_message(client, world):
+    session = world.session(number=3)
+    client.force_login(world.facilitator)
+    url = reverse("peergroups:session-edit", args=[session.pk])
+    bad = client.post(url, {"starts_at": "2026-03-04T09:00", "duration_minutes": 5, "place": ""})
+    assert "entre 15 et 600 minutes" in bad.content.decode()
+    ok = client.post(
+        url, {"starts_at": "2026-03-04T09:00", "duration_minutes": 180, "place": "Arras"}
+    )
+    assert ok.status_code == 302
+    session.refresh_from_db()
+    assert session.place == "Arras" and session.starts_at.day == 4

@@ -1,0 +1,96 @@
+import pytest
+
+from peergroups import services
+from peergroups.models import PeerGroup, PeerSession
+from tests.factories import CohortFactory, open_stage
+from tests.peergroups.factories import ContributionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_groups_are_created_once_per_category_with_three_sessions_when_the_stage_is_open():
+    cohort = CohortFactory()
+    open_stage(cohort, "peer_groups")
+    services.peer_groups_ensure(cohort=cohort)
+    services.peer_groups_ensure(cohort=cohort)
+    assert PeerGroup.objects.filter(cohort=cohort).count() == 4
+    assert PeerSession.objects.filter(group__cohort=cohort).count() == 12
+    assert {s.duration_minutes for s in PeerSession.objects.all()} == {180}
+
+
+def test_no_group_is_created_while_the_stage_is_upcoming():
+    cohort = CohortFactory()
+    assert services.peer_groups_ensure(cohort=cohort) == []
+    assert not PeerGroup.objects.exists()
+
+
+def test_every_write_bumps_the_session_version(world):
+    session = world.session()
+    before = session.version
+    card = services.contribution_create(
+        session=session, author=world.elu, kind="constraint", text="  Un frein  "
+    )
+    assert card.text == "Un frein"
+    services.contribution_set_flag(contribution=card, flag="shared", value=True)
+    session.refresh_from_db()
+    assert session.version == before + 2
+
+
+def test_posting_to_a_closed_session_is_refused(world):
+    session = world.session(number=2)
+    with pytest.raises(PermissionError):
+        services.contribution_create(session=session, author=world.elu, kind="learning", text="x")
+    assert not session.contributions.exists()
+
+
+def test_a_stale_edit_is_refused_and_keeps_the_newer_text(world):
+    card = ContributionFactory(session=world.session(), text="v1")
+    services.contribution_update(
+        contribution=card,
+        revision=1,
+        kind="constraint",
+        text="v2",
+        target_category="",
+        theme="",
+        axes=[],
+    )
+    with pytest.raises(services.StaleEdit):
+        services.contribution_update(
+            contribution=card,
+            revision=1,
+            kind="constraint",
+            text="v3",
+            target_category="",
+            theme="",
+            axes=[],
+        )
+    card.refresh_from_db()
+    assert card.text == "v2"
+
+
+def test_merging_moves_earlier_duplicates_and_unshares_the_duplicate(world):
+    session = world.session()
+    a, b, c = (ContributionFactory(session=session) for _ in range(3))
+    services.contribution_merge(contribution=c, into=b)
+    services.contribution_set_flag(contribution=b, flag="shared", value=True)
+    services.contribution_merge(contribution=b, into=a)
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert b.merged_into == a and c.merged_into == a and not b.shared
+
+
+def test_a_card_cannot_be_merged_into_another_session(world):
+    a = ContributionFactory(session=world.session())
+    b = ContributionFactory(session=world.session(number=2))
+    with pytest.raises(Exception, match="même séance"):
+        services.contribution_merge(contribution=a, into=b)
+
+
+def test_opening_a_session_needs_the_stage_open():
+    cohort = CohortFactory()
+    stage = open_stage(cohort, "peer_groups")
+    group = services.peer_groups_ensure(cohort=cohort)[0]
+    stage.status = "closed"
+    stage.save()
+    with pytest.raises(Exception, match="pas ouverte"):
+        services.peer_session_set_status(session=group.sessions.first(), status="open")
