@@ -1,3 +1,40 @@
+from django.contrib import admin
+
+from territories.models import Delegation, PilotProject, Territory
+
+
+class DelegationInline(admin.TabularInline):
+    model = Delegation
+    extra = 0
+    autocomplete_fields = ["cohort"]
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code", "population", "region", "geography", "maturity", "ess_integration"]
+    list_filter = ["kind", "region", "geography", "maturity", "ess_integration"]
+    search_fields = ["name", "code", "political_label"]
+    inlines = [DelegationInline]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["territory", "cohort", "joined_at"]
+    list_filter = ["cohort", "territory__region", "territory__kind"]
+    search_fields = ["territory__name", "territory__code", "cohort__name"]
+    list_select_related = ["territory", "cohort"]
+    autocomplete_fields = ["territory", "cohort"]
+
+
+@admin.register(PilotProject)
+class PilotProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "delegation", "status", "updated_at"]
+    list_filter = ["status", "delegation__cohort"]
+    search_fields = ["title", "description", "delegation__territory__name"]
+    list_select_related = ["delegation__territory", "delegation__cohort"]
+    filter_horizontal = ["axes"]
+
+
 # --- ESS actor map (issue 4) -------------------------------------------------------------
 from django.contrib import admin as _ess_admin  # noqa: E402
 

@@ -6,3 +6,19 @@ class TerritoriesConfig(AppConfig):
     name = "territories"
     verbose_name = _("Territoires")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from territories.selectors import pilot_project_cells
+        from transitions.dashboard import register_stage_provider
+        from transitions.models import StageKind
+        from transitions.navigation import NavEntry, register_nav
+
+        register_stage_provider(StageKind.PILOT_PROJECTS, pilot_project_cells)
+        register_nav(
+            NavEntry(
+                _("Territoires"),
+                "territories:territory-list",
+                lambda user: user.is_authenticated,
+                order=20,
+            )
+        )

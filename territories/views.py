@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from territories import selectors, services
+from territories.forms import DelegationForm, TerritoryForm
+from territories.models import Region, TerritoryKind
+from transitions.access import get_cohort_or_404, require, scoped_or_404
+
+
+@login_required
+@require_GET
+def territory_list(request: HttpRequest) -> HttpResponse:
+    territories = selectors.territories_for(request.user).order_by("name")
+    kind, region, query = (request.GET.get(k, "") for k in ("kind", "region", "q"))
+    if kind in TerritoryKind.values:
+        territories = territories.filter(kind=kind)
+    if region in Region.values:
+        territories = territories.filter(region=region)
+    if query:
+        territories = territories.filter(name__icontains=query.strip()[:100])
+    return render(
+        request,
+        "territories/territory_list.html",
+        {
+            "territories": territories,
+            "kinds": TerritoryKind.choices,
+            "regions": Region.choices,
+            "filters": {"kind": kind, "region": region, "q": query},
+            "can_add": request.user.has_perm("territories.add_territory"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def territory_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "territories.add_territory", None)
+    form = TerritoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
+        try:
+            territory = services.territory_create(**data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Le territoire « %(name)s » a été créé.") % {"name": territory.name}
+            )
+            return redirect("territories:territory-detail", territory_id=territory.pk)
+    return render(request, "territories/territory_form.html", {"form": form, "territory": None})
+
+
+@login_required
+@require_GET
+def territory_detail(request: HttpRequest, territory_id: int) -> HttpResponse:
+    territory = scoped_or_404(selectors.territories_for(request.user), pk=territory_id)
+    return render(
+        request,
+        "territories/territory_detail.html",
+        {
+            "territory": territory,
+            "delegations": selectors.delegations_of_territory_for(request.user, territory),
+            "can_edit": request.user.has_perm("territories.change_territory", territory),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def territory_update(request: HttpRequest, territory_id: int) -> HttpResponse:
+    territory = scoped_or_404(selectors.territories_for(request.user), pk=territory_id)
+    require(request.user, "territories.change_territory", territory)
+    form = TerritoryForm(request.POST or None, instance=territory)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
+        try:
+            services.territory_update(
+                territory=territory, fingerprint=form.cleaned_data["fingerprint"], **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le territoire a été enregistré."))
+            return redirect("territories:territory-detail", territory_id=territory.pk)
+    return render(
+        request, "territories/territory_form.html", {"form": form, "territory": territory}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegation_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = get_cohort_or_404(request.user, cohort_id, "transitions.add_delegation")
+    territories = selectors.territories_addable_to(request.user, cohort)
+    form = DelegationForm(request.POST or None, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegation_add(cohort=cohort, territory=form.cleaned_data["territory"])
+        except ValidationError as error:
+            form.add_error("territory", error)
+        else:
+            messages.success(
+                request,
+                _("« %(name)s » rejoint la cohorte.")
+                % {"name": form.cleaned_data["territory"].name},
+            )
+            if "again" in request.POST:
+                return redirect("territories:delegation-create", cohort_id=cohort.pk)
+            return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
+    return render(
+        request,
+        "territories/delegation_form.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "delegations": cohort.delegations.select_related("territory"),
+        },
+    )

@@ -1,0 +1,143 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from transitions.models import (
+    Axis,
+    Balise,
+    Cohort,
+    Invitation,
+    Job,
+    Meeting,
+    Membership,
+    Principle,
+    Stage,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "cohort", "delegation"]
+    fields = ["user", "cohort", "role", "category", "delegation", "research_consent"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Identité"), {"fields": ["full_name"]}),
+        (
+            _("Droits"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]
+    inlines = [MembershipInline]
+
+
+class AxisInline(admin.TabularInline):
+    model = Axis
+    extra = 0
+
+
+class BaliseInline(admin.TabularInline):
+    model = Balise
+    extra = 0
+
+
+@admin.register(Principle)
+class PrincipleAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_fr", "dimension"]
+    list_filter = ["dimension"]
+    search_fields = ["code", "title_fr", "title_en"]
+    inlines = [AxisInline, BaliseInline]
+
+
+@admin.register(Axis)
+class AxisAdmin(admin.ModelAdmin):
+    list_display = ["code", "label_fr", "principle"]
+    list_filter = ["principle"]
+    search_fields = ["code", "label_fr", "label_en"]
+
+
+@admin.register(Balise)
+class BaliseAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_fr", "principle", "number"]
+    list_filter = ["principle"]
+    search_fields = ["code", "title_fr", "title_en"]
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 0
+    fields = ["order", "kind", "name", "optional", "skipped", "status", "opens_on", "closes_on"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "starts_on", "ends_on", "created_at"]
+    list_filter = ["year"]
+    search_fields = ["name", "description"]
+    inlines = [StageInline]
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ["name", "cohort", "kind", "order", "status", "optional", "skipped", "opens_on"]
+    list_filter = ["kind", "status", "optional", "skipped", "cohort"]
+    search_fields = ["name", "cohort__name"]
+    list_select_related = ["cohort"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "stage", "starts_at", "duration_minutes", "place"]
+    list_filter = ["kind", "stage__kind", "stage__cohort"]
+    search_fields = ["title", "place", "stage__cohort__name"]
+    list_select_related = ["stage__cohort"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "cohort", "role", "category", "delegation", "research_consent"]
+    list_filter = ["role", "category", "research_consent", "cohort"]
+    search_fields = [
+        "user__email",
+        "user__full_name",
+        "cohort__name",
+        "delegation__territory__name",
+    ]
+    list_select_related = ["user", "cohort", "delegation__territory"]
+    autocomplete_fields = ["user", "cohort", "delegation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "cohort", "role", "category", "status_display", "expires_at"]
+    list_filter = ["role", "category", "cohort"]
+    search_fields = ["email", "full_name", "cohort__name"]
+    list_select_related = ["cohort"]
+    readonly_fields = ["token", "created_at", "sent_at", "accepted_at", "accepted_by", "revoked_at"]
+    autocomplete_fields = ["cohort", "delegation", "invited_by"]
+
+    @admin.display(description=_("état"))
+    def status_display(self, obj: Invitation) -> str:
+        return obj.get_status_display()
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "target", "status", "attempts", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["kind", "target", "error"]
+    readonly_fields = ["content_hash", "created_at", "finished_at"]

@@ -6,3 +6,13 @@ class TransitionsConfig(AppConfig):
     name = "transitions"
     verbose_name = _("Parcours")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from transitions.navigation import NavEntry, register_nav
+
+        def signed_in(user) -> bool:
+            return user.is_authenticated
+
+        register_nav(NavEntry(_("Cohortes"), "transitions:cohort-list", signed_in, order=10))
+        register_nav(NavEntry(_("Référentiel"), "transitions:referential", signed_in, order=80))
+        register_nav(NavEntry(_("Mon profil"), "transitions:profile", signed_in, order=90))

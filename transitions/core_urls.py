@@ -1,5 +1,66 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from transitions import views
 
 app_name = "transitions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("referentiel/", views.referential, name="referential"),
+    path("profil/", views.profile, name="profile"),
+    path("cohortes/", views.cohort_list, name="cohort-list"),
+    path("cohortes/nouvelle/", views.cohort_create, name="cohort-create"),
+    path("cohortes/<int:cohort_id>/", views.cohort_detail, name="cohort-detail"),
+    path("cohortes/<int:cohort_id>/modifier/", views.cohort_update, name="cohort-update"),
+    path(
+        "cohortes/<int:cohort_id>/tableau-de-bord/",
+        views.cohort_dashboard,
+        name="cohort-dashboard",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/etapes/<int:stage_id>/modifier/",
+        views.stage_update,
+        name="stage-update",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/etapes/<int:stage_id>/deplacer/",
+        views.stage_move,
+        name="stage-move",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/etapes/<int:stage_id>/etat/",
+        views.stage_status,
+        name="stage-status",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/etapes/<int:stage_id>/rencontres/nouvelle/",
+        views.meeting_create,
+        name="meeting-create",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/rencontres/<int:meeting_id>/modifier/",
+        views.meeting_update,
+        name="meeting-update",
+    ),
+    path("cohortes/<int:cohort_id>/membres/", views.member_list, name="member-list"),
+    path(
+        "cohortes/<int:cohort_id>/invitations/nouvelle/",
+        views.invitation_create,
+        name="invitation-create",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/invitations/import/",
+        views.invitation_import,
+        name="invitation-import",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/invitations/<int:invitation_id>/renvoyer/",
+        views.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/invitations/<int:invitation_id>/revoquer/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
+]

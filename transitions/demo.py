@@ -20,6 +20,7 @@ def register_demo_loader(loader: Callable[[], None]) -> None:
     if loader not in _demo_loaders:
         _demo_loaders.append(loader)
 
+
 DEMO_ACCOUNTS = [
     ("Administration (staff)", "admin@demo.transitions.fr", "Camille Admin", True),
     ("Animateur·rice", "animation@demo.transitions.fr", "Alex Animateur", False),

@@ -1,5 +1,12 @@
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from transitions.concurrency import fingerprint
+from transitions.models import Cohort, Invitation, Meeting, Role, Stage
 
 
 class LoginForm(AllauthLoginForm):
@@ -8,3 +15,166 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = _("Adresse e-mail")
         self.fields["login"].widget.attrs["placeholder"] = ""
         self.fields["password"].widget.attrs["placeholder"] = ""
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class FingerprintedForm(forms.ModelForm):
+    """Carries the row's fingerprint from page load to save (see transitions.concurrency)."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    fingerprint_fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["fingerprint"] = fingerprint(self.instance, self.fingerprint_fields)
+
+
+class CohortForm(FingerprintedForm):
+    fingerprint_fields = ["name", "year", "starts_on", "ends_on", "description"]
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "year", "starts_on", "ends_on", "description"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Indiquez une année entre 2000 et 2100."))
+        return year
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("La fin doit suivre le début."))
+        return data
+
+
+class StageForm(FingerprintedForm):
+    fingerprint_fields = ["name", "opens_on", "closes_on", "skipped"]
+
+    class Meta:
+        model = Stage
+        fields = ["name", "opens_on", "closes_on", "skipped"]
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
+        labels = {"skipped": _("Sauter cette étape (étape facultative)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.optional:
+            del self.fields["skipped"]
+
+
+class MeetingForm(FingerprintedForm):
+    fingerprint_fields = ["kind", "title", "starts_at", "duration_minutes", "place"]
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "starts_at", "duration_minutes", "place"]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 15 <= minutes <= 24 * 60 * 5:
+            raise forms.ValidationError(
+                _("La durée doit être comprise entre 15 minutes et 5 jours.")
+            )
+        return minutes
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "full_name", "role", "category", "delegation"]
+        help_texts = {
+            "category": _("Pour les agent·es et les participant·es : l'un des « 4 Fantastiques »."),
+            "delegation": _("Pour les agent·es et les participant·es : le territoire représenté."),
+        }
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        self.fields["delegation"].queryset = cohort.delegations.select_related("territory")
+        self.fields["delegation"].label_from_instance = lambda d: d.territory.name
+        self.fields["role"].choices = [("", "---------")] + list(Role.choices)
+
+
+class InvitationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV"),
+        help_text=_(
+            "Colonnes : email, nom complet, rôle, catégorie, code territoire. "
+            "UTF-8 ou Latin-1, séparateur virgule ou point-virgule."
+        ),
+    )
+
+
+CONSENT_CHOICES = [
+    (
+        "yes",
+        _("Oui, j'accepte que mes contributions servent à la recherche-action (pseudonymisées)."),
+    ),
+    ("no", _("Non, mes contributions ne doivent pas être utilisées pour la recherche.")),
+]
+
+
+class ConsentField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=CONSENT_CHOICES,
+            coerce=lambda v: v == "yes",
+            widget=forms.RadioSelect,
+            label=_("Consentement à la recherche"),
+            error_messages={"required": _("Choisissez explicitement oui ou non.")},
+            **kwargs,
+        )
+
+
+class InvitationSignupForm(forms.Form):
+    """Account creation from an invitation: the email is the invited one, fixed."""
+
+    full_name = forms.CharField(label=_("Nom complet"), max_length=150)
+    password1 = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Confirmez le mot de passe"), widget=forms.PasswordInput)
+    research_consent = ConsentField()
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
+        elif p1:
+            try:
+                # allauth's adapter runs Django's password validators (French messages).
+                get_adapter().clean_password(p1)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class InvitationAcceptForm(forms.Form):
+    """For a person who already has an account: only the consent question."""
+
+    research_consent = ConsentField()
+
+
+class ConsentForm(forms.Form):
+    research_consent = ConsentField()

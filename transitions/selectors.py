@@ -55,3 +55,187 @@ def delegation_ids_for(user, cohort) -> set[int]:
             "delegation_id", flat=True
         )
     )
+
+
+# --- Referential -------------------------------------------------------------------------
+
+
+def referential_principles() -> QuerySet:
+    """The 4 principles with their axes and balises, in 3 queries."""
+    from django.db.models import Prefetch
+
+    from transitions.models import Axis, Balise, Principle
+
+    return Principle.objects.prefetch_related(
+        Prefetch("axes", queryset=Axis.objects.order_by("letter")),
+        Prefetch("balises", queryset=Balise.objects.order_by("number")),
+    ).order_by("number")
+
+
+# --- Cohorts, stages, meetings -----------------------------------------------------------
+
+
+def is_facilitator_anywhere(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.filter(user=user, role=Role.FACILITATOR).exists()
+
+
+def cohort_cards_for(user) -> list[dict]:
+    """The user's cohorts with their roles, open stages and next meeting (home page)."""
+    from django.utils import timezone
+
+    from transitions.models import Meeting, Stage, StageStatus
+
+    cohorts = list(cohorts_for(user).order_by("-year", "name"))
+    if not cohorts:
+        return []
+    ids = [c.pk for c in cohorts]
+    roles: dict[int, list[str]] = {}
+    for cohort_id, role in Membership.objects.filter(user=user, cohort_id__in=ids).values_list(
+        "cohort_id", "role"
+    ):
+        roles.setdefault(cohort_id, []).append(role)
+    open_stages: dict[int, list[Stage]] = {}
+    for stage in Stage.objects.filter(
+        cohort_id__in=ids, status=StageStatus.OPEN, skipped=False
+    ).order_by("order"):
+        open_stages.setdefault(stage.cohort_id, []).append(stage)
+    next_meeting: dict[int, Meeting] = {}
+    for meeting in (
+        Meeting.objects.filter(stage__cohort_id__in=ids, starts_at__gte=timezone.now())
+        .select_related("stage")
+        .order_by("starts_at")
+    ):
+        next_meeting.setdefault(meeting.stage.cohort_id, meeting)
+    return [
+        {
+            "cohort": c,
+            "roles": [Role(r).label for r in roles.get(c.pk, [])],
+            "open_stages": open_stages.get(c.pk, []),
+            "next_meeting": next_meeting.get(c.pk),
+            "can_manage": user.is_staff or Role.FACILITATOR in roles.get(c.pk, []),
+        }
+        for c in cohorts
+    ]
+
+
+def stages_of(cohort) -> QuerySet:
+    from transitions.models import Stage
+
+    return Stage.objects.filter(cohort=cohort).order_by("order")
+
+
+def meetings_of(cohort, *, upcoming_only: bool = False) -> QuerySet:
+    from django.utils import timezone
+
+    from transitions.models import Meeting
+
+    qs = Meeting.objects.filter(stage__cohort=cohort).select_related("stage")
+    if upcoming_only:
+        qs = qs.filter(starts_at__gte=timezone.now())
+    return qs.order_by("starts_at")
+
+
+def delegations_visible_in(user, cohort) -> QuerySet:
+    """Delegations of a cohort the user may see: all for facilitators, researchers and
+    staff; only their own for agents and participants (an agent of A never sees B)."""
+    qs = cohort.delegations.select_related("territory").order_by("territory__name")
+    if user.is_staff:
+        return qs
+    roles = roles_in_cohort(user, cohort)
+    if roles & {Role.FACILITATOR, Role.RESEARCHER}:
+        return qs
+    return qs.filter(pk__in=delegation_ids_for(user, cohort))
+
+
+# --- People ------------------------------------------------------------------------------
+
+
+def memberships_of(cohort) -> QuerySet:
+    """Members of a cohort (for its facilitators: the caller checks the right)."""
+    return (
+        Membership.objects.filter(cohort=cohort)
+        .select_related("user", "delegation__territory")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def invitations_of(cohort) -> QuerySet:
+    from transitions.models import Invitation
+
+    return (
+        Invitation.objects.filter(cohort=cohort)
+        .select_related("delegation__territory")
+        .order_by("-created_at")
+    )
+
+
+def memberships_of_user(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("cohort", "delegation__territory")
+        .order_by("-cohort__year", "cohort__name", "role")
+    )
+
+
+# --- Facilitator dashboard ---------------------------------------------------------------
+
+
+def dashboard_for(cohort) -> dict:
+    """Everything the facilitator dashboard shows, in a constant number of queries.
+
+    The territory × stage cells come from providers registered by feature apps
+    (transitions.dashboard); participation is counted per actor category (the seeds count
+    élus / agents / État / socio-économiques) and per territory.
+    """
+    from django.db.models import Count
+
+    from transitions.dashboard import stage_cells
+    from transitions.models import ActorCategory
+
+    delegations = list(cohort.delegations.select_related("territory").order_by("territory__name"))
+    stages = [s for s in stages_of(cohort) if not s.skipped]
+    columns = [(stage, stage_cells(cohort, stage.kind, delegations)) for stage in stages]
+    rows = [
+        {"delegation": d, "cells": [(stage, cells[d.pk]) for stage, cells in columns]}
+        for d in delegations
+    ]
+
+    members = Membership.objects.filter(cohort=cohort, role__in=[Role.AGENT, Role.PARTICIPANT])
+    by_category = {c: 0 for c in ActorCategory.values}
+    for row in members.values("category").annotate(n=Count("user", distinct=True)):
+        if row["category"] in by_category:
+            by_category[row["category"]] = row["n"]
+    per_delegation: dict[int, dict[str, int]] = {
+        d.pk: {c: 0 for c in ActorCategory.values} for d in delegations
+    }
+    for row in (
+        members.filter(delegation__isnull=False)
+        .values("delegation_id", "category")
+        .annotate(n=Count("user", distinct=True))
+    ):
+        if row["delegation_id"] in per_delegation and row["category"] in by_category:
+            per_delegation[row["delegation_id"]][row["category"]] = row["n"]
+    categories = [(value, label) for value, label in ActorCategory.choices]
+    participation = [
+        {
+            "delegation": d,
+            "counts": [per_delegation[d.pk][c] for c, _label in categories],
+            "total": sum(per_delegation[d.pk].values()),
+        }
+        for d in delegations
+    ]
+    return {
+        "stages": stages,
+        "rows": rows,
+        "categories": categories,
+        "by_category": [(label, by_category[value]) for value, label in categories],
+        "participation_total": sum(by_category.values()),
+        "participation": participation,
+        "upcoming_meetings": list(meetings_of(cohort, upcoming_only=True)[:10]),
+    }

@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from transitions.models import DEFAULT_TEMPLATE, Cohort, Membership, Role, Stage, User
+from transitions.concurrency import check_fresh
+from transitions.models import (
+    DEFAULT_TEMPLATE,
+    ROLES_WITH_CATEGORY,
+    Cohort,
+    Invitation,
+    Meeting,
+    Membership,
+    Role,
+    Stage,
+    StageStatus,
+    User,
+)
 
 
 @transaction.atomic
@@ -35,3 +55,333 @@ def cohort_create(
     if created_by is not None and not created_by.is_staff:
         Membership.objects.create(user=created_by, cohort=cohort, role=Role.FACILITATOR)
     return cohort
+
+
+COHORT_FIELDS = ["name", "year", "starts_on", "ends_on", "description"]
+
+
+@transaction.atomic
+def cohort_update(*, cohort: Cohort, fingerprint: str, **values) -> Cohort:
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    check_fresh(locked, COHORT_FIELDS, fingerprint)
+    for name in COHORT_FIELDS:
+        setattr(locked, name, values[name])
+    locked.save(update_fields=COHORT_FIELDS)
+    return locked
+
+
+# --- Stages ------------------------------------------------------------------------------
+
+STAGE_FIELDS = ["name", "opens_on", "closes_on", "skipped"]
+
+
+@transaction.atomic
+def stage_update(
+    *,
+    stage: Stage,
+    fingerprint: str,
+    name: str,
+    opens_on: dt.date | None,
+    closes_on: dt.date | None,
+    skipped: bool,
+) -> Stage:
+    locked = Stage.objects.select_for_update().get(pk=stage.pk)
+    check_fresh(locked, STAGE_FIELDS, fingerprint)
+    if skipped and not locked.optional:
+        raise ValidationError(
+            {"skipped": _("Seules les étapes facultatives peuvent être sautées.")}
+        )
+    if skipped and locked.status == StageStatus.OPEN:
+        raise ValidationError(
+            {
+                "skipped": _(
+                    "Fermez d'abord cette étape : une étape ouverte ne peut pas être sautée."
+                )
+            }
+        )
+    if opens_on and closes_on and closes_on < opens_on:
+        raise ValidationError({"closes_on": _("La clôture prévue doit suivre l'ouverture prévue.")})
+    locked.name, locked.opens_on, locked.closes_on, locked.skipped = (
+        name,
+        opens_on,
+        closes_on,
+        skipped,
+    )
+    locked.save(update_fields=STAGE_FIELDS)
+    return locked
+
+
+@transaction.atomic
+def stage_move(*, stage: Stage, direction: str) -> None:
+    """Swap a stage with its neighbour ("up" or "down"); orders are renumbered 1..n."""
+    stages = list(
+        Stage.objects.select_for_update().filter(cohort_id=stage.cohort_id).order_by("order")
+    )
+    index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if direction not in {"up", "down"} or not 0 <= target < len(stages):
+        raise ValidationError(_("Cette étape ne peut pas être déplacée dans ce sens."))
+    stages[index], stages[target] = stages[target], stages[index]
+    for position, s in enumerate(stages, start=1):
+        s.order = position
+    Stage.objects.bulk_update(stages, ["order"])
+
+
+# Allowed status changes: open an upcoming stage, close an open one, reopen a closed one.
+STAGE_TRANSITIONS = {
+    StageStatus.UPCOMING: {StageStatus.OPEN},
+    StageStatus.OPEN: {StageStatus.CLOSED, StageStatus.UPCOMING},
+    StageStatus.CLOSED: {StageStatus.OPEN},
+}
+
+
+@transaction.atomic
+def stage_set_status(*, stage: Stage, status: str) -> Stage:
+    locked = Stage.objects.select_for_update().get(pk=stage.pk)
+    if locked.skipped:
+        raise ValidationError(_("Cette étape est sautée : réintégrez-la avant de l'ouvrir."))
+    if status not in STAGE_TRANSITIONS.get(locked.status, set()):
+        raise ValidationError(
+            _("Impossible de passer l'étape « %(name)s » de « %(old)s » à « %(new)s ».")
+            % {
+                "name": locked.name,
+                "old": StageStatus(locked.status).label,
+                "new": StageStatus(status).label if status in StageStatus.values else status,
+            }
+        )
+    locked.status = status
+    locked.save(update_fields=["status"])
+    return locked
+
+
+# --- Meetings ----------------------------------------------------------------------------
+
+MEETING_FIELDS = ["kind", "title", "starts_at", "duration_minutes", "place"]
+
+
+@transaction.atomic
+def meeting_create(*, stage: Stage, **values) -> Meeting:
+    return Meeting.objects.create(stage=stage, **{k: values[k] for k in MEETING_FIELDS})
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, fingerprint: str, **values) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_fresh(locked, MEETING_FIELDS, fingerprint)
+    for name in MEETING_FIELDS:
+        setattr(locked, name, values[name])
+    locked.save(update_fields=MEETING_FIELDS)
+    return locked
+
+
+# --- Invitations -------------------------------------------------------------------------
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse(
+        "transitions:invitation-accept", kwargs={"token": invitation.token}
+    )
+
+
+def _send_invitation_email(invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related(
+        "cohort", "invited_by", "delegation__territory"
+    ).get(pk=invitation_id)
+    context = {"invitation": invitation, "url": invitation_url(invitation)}
+    send_mail(
+        subject=_("Invitation à rejoindre la cohorte « %(cohort)s »")
+        % {"cohort": invitation.cohort.name},
+        message=render_to_string("transitions/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def validate_invitation_fields(
+    *, cohort: Cohort, email: str, role: str, category: str, delegation
+) -> None:
+    """Role-specific requirements shared by the single and the bulk invitation."""
+    errors = {}
+    if role in ROLES_WITH_CATEGORY:
+        if not category:
+            errors["category"] = _("Indiquez la catégorie d'acteur (agent·e et participant·e).")
+        if delegation is None:
+            errors["delegation"] = _("Indiquez la délégation (agent·e et participant·e).")
+    if delegation is not None and delegation.cohort_id != cohort.pk:
+        errors["delegation"] = _("Cette délégation n'appartient pas à la cohorte.")
+    if errors:
+        raise ValidationError(errors)
+    duplicate = duplicate_invitation_message(cohort=cohort, email=email, role=role)
+    if duplicate:
+        raise ValidationError({"email": duplicate})
+
+
+def duplicate_invitation_message(*, cohort: Cohort, email: str, role: str) -> str:
+    email = email.strip().lower()
+    if Membership.objects.filter(cohort=cohort, user__email__iexact=email, role=role).exists():
+        return _("Cette personne est déjà membre de la cohorte avec ce rôle.")
+    pending = Invitation.objects.filter(
+        cohort=cohort,
+        email__iexact=email,
+        role=role,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    if pending.exists():
+        return _("Une invitation en attente existe déjà pour cette adresse et ce rôle.")
+    return ""
+
+
+def _new_invitation(
+    *, cohort, email, full_name, role, category, delegation, invited_by
+) -> Invitation:
+    now = timezone.now()
+    return Invitation(
+        cohort=cohort,
+        email=email.strip().lower(),
+        full_name=full_name.strip(),
+        role=role,
+        category=category if role in ROLES_WITH_CATEGORY else "",
+        delegation=delegation if role in ROLES_WITH_CATEGORY else None,
+        token=secrets.token_urlsafe(32),
+        invited_by=invited_by,
+        sent_at=now,
+        expires_at=now + dt.timedelta(days=Invitation.VALIDITY_DAYS),
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    cohort: Cohort,
+    email: str,
+    full_name: str,
+    role: str,
+    category: str,
+    delegation,
+    invited_by: User | None,
+) -> Invitation:
+    validate_invitation_fields(
+        cohort=cohort, email=email, role=role, category=category, delegation=delegation
+    )
+    invitation = _new_invitation(
+        cohort=cohort,
+        email=email,
+        full_name=full_name,
+        role=role,
+        category=category,
+        delegation=delegation,
+        invited_by=invited_by,
+    )
+    invitation.save()
+    # Mail only once the row is committed: a rolled-back invitation sends nothing.
+    transaction.on_commit(lambda: _send_invitation_email(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def invitations_create_many(
+    *, cohort: Cohort, rows: list[dict], invited_by: User | None
+) -> list[Invitation]:
+    """Create already-validated invitations together (all or nothing)."""
+    invitations = Invitation.objects.bulk_create(
+        [_new_invitation(cohort=cohort, invited_by=invited_by, **row) for row in rows]
+    )
+    ids = [i.pk for i in invitations]
+
+    def send_all() -> None:
+        for pk in ids:
+            _send_invitation_email(pk)
+
+    transaction.on_commit(send_all)
+    return invitations
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """Send the link again with a fresh 14-day validity (pending or expired invitations)."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at:
+        raise ValidationError(_("Cette invitation a déjà été acceptée."))
+    if locked.revoked_at:
+        raise ValidationError(_("Cette invitation a été révoquée : créez-en une nouvelle."))
+    now = timezone.now()
+    locked.sent_at = now
+    locked.expires_at = now + dt.timedelta(days=Invitation.VALIDITY_DAYS)
+    locked.save(update_fields=["sent_at", "expires_at"])
+    transaction.on_commit(lambda: _send_invitation_email(locked.pk))
+    return locked
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at:
+        raise ValidationError(
+            _("Cette invitation a déjà été acceptée : elle ne peut plus être révoquée.")
+        )
+    if not locked.revoked_at:
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+    return locked
+
+
+def invitation_problem(invitation: Invitation) -> str:
+    """Why an invitation link cannot be used, in French; empty when it can."""
+    from transitions.models import InvitationStatus
+
+    status = invitation.status
+    if status == InvitationStatus.ACCEPTED:
+        return _("Cette invitation a déjà été acceptée. Connectez-vous pour accéder à la cohorte.")
+    if status == InvitationStatus.REVOKED:
+        return _("Cette invitation a été annulée par l'équipe d'animation.")
+    if status == InvitationStatus.EXPIRED:
+        return _(
+            "Cette invitation a expiré (elle était valable %(days)s jours). "
+            "Demandez à l'équipe d'animation de vous la renvoyer."
+        ) % {"days": Invitation.VALIDITY_DAYS}
+    return ""
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User, research_consent: bool) -> Membership:
+    """Turn a valid invitation into a membership of the invited user."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(locked)
+    if problem:
+        raise ValidationError(problem)
+    if user.email.lower() != locked.email.lower():
+        raise ValidationError(
+            _("Cette invitation a été envoyée à une autre adresse e-mail que la vôtre.")
+        )
+    now = timezone.now()
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        cohort_id=locked.cohort_id,
+        role=locked.role,
+        defaults={
+            "category": locked.category,
+            "delegation_id": locked.delegation_id,
+            "research_consent": research_consent,
+            "research_consent_at": now,
+        },
+    )
+    if not user.full_name and locked.full_name:
+        user.full_name = locked.full_name
+        user.save(update_fields=["full_name"])
+    locked.accepted_at = now
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+# --- Research consent --------------------------------------------------------------------
+
+
+@transaction.atomic
+def research_consent_set(*, user: User, cohort: Cohort, consent: bool) -> int:
+    """Set the member's research consent for every role they hold in the cohort."""
+    return Membership.objects.filter(user=user, cohort=cohort).update(
+        research_consent=consent, research_consent_at=timezone.now()
+    )
