@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from agora.models import Agora, Position, Statement
+
+
+@admin.register(Agora)
+class AgoraAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "cohort", "version", "created_at"]
+    list_filter = ["cohort"]
+    search_fields = ["cohort__name"]
+    readonly_fields = ["version"]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "agora", "created_at"]
+    list_filter = ["kind", "agora__cohort"]
+    search_fields = ["text"]
+    raw_id_fields = ["sources"]
+    inlines = [PositionInline]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["statement", "category", "stance", "updated_at"]
+    list_filter = ["category", "stance"]
+    search_fields = ["statement__text", "note"]

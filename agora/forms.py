@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agora.models import STATEMENT_MAX_LENGTH, Stance, StatementKind
+from peergroups.models import Contribution
+from peergroups.selectors import SharedContribution
+from transitions.models import ActorCategory
+
+
+class StatementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type d'énoncé"), choices=StatementKind.choices)
+    text = forms.CharField(
+        label=_("Énoncé"),
+        max_length=STATEMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("L'énoncé est vide : formulez-le avant de l'ajouter."),
+            "max_length": _(
+                "L'énoncé dépasse %(limit_value)s caractères (il en compte %(show_value)s)."
+            ),
+        },
+    )
+    sources = forms.TypedMultipleChoiceField(
+        label=_("Contributions sources (partagées par les groupes)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Une source n'est pas partagée avec cette agora.")},
+    )
+
+    def __init__(self, *args, shared: list[SharedContribution], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].choices = [
+            (c.id, f"{c.category_label} · {c.kind_label} · {c.text[:120]}") for c in shared
+        ]
+
+    def clean_sources(self):
+        ids = self.cleaned_data["sources"]
+        return list(Contribution.objects.filter(pk__in=ids).select_related("session__group"))
+
+
+class PositionForm(forms.Form):
+    category = forms.ChoiceField(label=_("Catégorie"), choices=ActorCategory.choices)
+    stance = forms.ChoiceField(label=_("Position"), choices=Stance.choices)
+    note = forms.CharField(
+        label=_("Nuance (facultatif)"),
+        max_length=STATEMENT_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": _("La nuance dépasse %(limit_value)s caractères.")},
+    )

@@ -1,0 +1,147 @@
+"""Reads of the agora. Everything returned is attributed to categories, never to people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from agora.models import Agora, Position, Stance, Statement, StatementKind
+from peergroups.selectors import SharedContribution, shared_contributions
+from transitions.models import ActorCategory, Cohort
+from transitions.selectors import cohorts_for
+
+CATEGORIES = list(ActorCategory.choices)
+
+VERDICTS = {
+    "consensus": _("Consensus"),
+    "dissensus": _("Dissensus"),
+    "rejected": _("Rejet partagé"),
+    "nuanced": _("Convergence nuancée"),
+    "incomplete": _("Positions incomplètes"),
+}
+
+
+def agora_cohorts_for(user) -> QuerySet[Cohort]:
+    return cohorts_for(user)
+
+
+def verdict(stances: list[str | None]) -> str:
+    """What a statement's row of positions says at a glance.
+
+    consensus: every category agrees; dissensus: at least one agrees and one disagrees;
+    rejected: every category disagrees; incomplete: a category has not positioned itself;
+    nuanced: every category answered, without consensus nor open disagreement.
+    """
+    recorded = [s for s in stances if s]
+    if Stance.AGREE in recorded and Stance.DISAGREE in recorded:
+        return "dissensus"
+    if len(recorded) < len(stances):
+        return "incomplete"
+    if all(s == Stance.AGREE for s in recorded):
+        return "consensus"
+    if all(s == Stance.DISAGREE for s in recorded):
+        return "rejected"
+    return "nuanced"
+
+
+@dataclass
+class MatrixRow:
+    statement: Statement
+    cells: list[tuple[str, Position | None]]  # (category code, position) per column
+    verdict: str
+    sources: list[SharedContribution] = field(default_factory=list)
+
+    @property
+    def verdict_label(self) -> str:
+        return str(VERDICTS[self.verdict])
+
+
+def statements_with_positions(agora: Agora) -> QuerySet[Statement]:
+    return agora.statements.prefetch_related(
+        Prefetch("positions", queryset=Position.objects.order_by("category")),
+        "sources",
+    )
+
+
+def position_matrix(
+    agora: Agora, shared: list[SharedContribution] | None = None
+) -> list[MatrixRow]:
+    """The category × statement matrix, one row per statement (categories in columns)."""
+    shared_by_id = {
+        c.id: c for c in (shared if shared is not None else shared_contributions(agora.cohort))
+    }
+    rows = []
+    for statement in statements_with_positions(agora):
+        by_category = {p.category: p for p in statement.positions.all()}
+        cells = [(code, by_category.get(code)) for code, _label in CATEGORIES]
+        rows.append(
+            MatrixRow(
+                statement=statement,
+                cells=cells,
+                verdict=verdict([c.stance if c else None for _code, c in cells]),
+                # A source unshared since (or hidden) no longer leaves its group.
+                sources=[
+                    shared_by_id[s.pk] for s in statement.sources.all() if s.pk in shared_by_id
+                ],
+            )
+        )
+    return rows
+
+
+def statements_by_kind(rows: list[MatrixRow]) -> list[dict]:
+    return [
+        {"kind": kind, "label": label, "rows": [r for r in rows if r.statement.kind == kind]}
+        for kind, label in StatementKind.choices
+    ]
+
+
+def expectations_grid(shared: list[SharedContribution]) -> dict:
+    """Who expects what from whom: rows are the expecting category, columns the addressed one."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    for c in shared:
+        if c.kind == "expectation" and c.target_category:
+            cells.setdefault((c.category, c.target_category), []).append(c.text)
+    return {
+        "categories": CATEGORIES,
+        "rows": [
+            {
+                "category": code,
+                "label": label,
+                "cells": [cells.get((code, target), []) for target, _t in CATEGORIES],
+            }
+            for code, label in CATEGORIES
+        ],
+        "count": sum(len(v) for v in cells.values()),
+    }
+
+
+def summary_payload(agora: Agora) -> dict:
+    """Everything the summary shows, as plain data: the PDF's context and its content hash."""
+    shared = shared_contributions(agora.cohort)
+    rows = position_matrix(agora, shared)
+    return {
+        "agora": agora,
+        "cohort": agora.cohort,
+        "categories": CATEGORIES,
+        "by_kind": statements_by_kind(rows),
+        "matrix": rows,
+        "grid": expectations_grid(shared),
+    }
+
+
+def summary_hash_source(payload: dict) -> dict:
+    return {
+        "statements": [
+            {
+                "kind": r.statement.kind,
+                "text": r.statement.text,
+                "positions": [(code, c.stance, c.note) if c else None for code, c in r.cells],
+                "sources": [s.id for s in r.sources],
+            }
+            for r in payload["matrix"]
+        ],
+        "grid": [row["cells"] for row in payload["grid"]["rows"]],
+        "cohort": payload["cohort"].name,
+    }

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from agora import reports, selectors, services
+from agora.forms import PositionForm, StatementForm
+from agora.models import Agora, Statement
+from peergroups.selectors import shared_contributions
+from transitions.access import get_cohort_or_404, require, scoped_or_404
+from transitions.models import JobStatus
+from transitions.selectors import cohorts_for
+
+
+def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    if request.htmx:
+        return JsonResponse({"error": message}, status=403)
+    return render(request, "agora/forbidden.html", {"message": message}, status=403)
+
+
+def _closed_message() -> str:
+    return _(
+        "L'étape « Agora » n'est pas ouverte : les énoncés et positions sont en lecture seule."
+    )
+
+
+def _agora(request: HttpRequest, cohort_id: int) -> Agora:
+    cohort = get_cohort_or_404(request.user, cohort_id, perm="agora.view_agora")
+    return services.agora_ensure(cohort=cohort)
+
+
+def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
+    shared = shared if shared is not None else shared_contributions(agora.cohort)
+    rows = selectors.position_matrix(agora, shared)
+    can_run = request.user.has_perm("agora.change_agora", agora.cohort)
+    return {
+        "agora": agora,
+        "cohort": agora.cohort,
+        "categories": selectors.CATEGORIES,
+        "matrix": rows,
+        "by_kind": selectors.statements_by_kind(rows),
+        "can_run": can_run,
+        "stage_open": services.agora_stage_is_open(agora.cohort),
+        "stances": PositionForm.base_fields["stance"].choices,
+    }
+
+
+@login_required
+@require_GET
+def agora_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "agora/agora_list.html", {"cohorts": cohorts_for(request.user)})
+
+
+@login_required
+@require_GET
+def agora_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    agora = _agora(request, cohort_id)
+    shared = shared_contributions(agora.cohort)
+    context = _live_context(request, agora, shared)
+    context.update(
+        shared=shared,
+        grid=selectors.expectations_grid(shared),
+        form=StatementForm(shared=shared),
+        job=reports.summary_latest(agora),
+    )
+    return render(request, "agora/agora_detail.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def agora_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The live part's poll: 304 in one query when nothing changed."""
+    version = (
+        Agora.objects.filter(cohort_id=cohort_id, cohort__in=cohorts_for(request.user))
+        .values_list("version", flat=True)
+        .first()
+    )
+    if version is None:
+        return JsonResponse({"error": _("Agora introuvable.")}, status=404)
+    if request.GET.get("v") == str(version):
+        return HttpResponse(status=304)
+    agora = _agora(request, cohort_id)
+    return render(request, "agora/agora_detail.html#live", _live_context(request, agora))
+
+
+@login_required
+@require_POST
+def statement_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    agora = _agora(request, cohort_id)
+    require(request.user, "agora.change_agora", agora.cohort)
+    if not services.agora_stage_is_open(agora.cohort):
+        return _forbidden(request, _closed_message())
+    shared = shared_contributions(agora.cohort)
+    form = StatementForm(request.POST, shared=shared)
+    if form.is_valid():
+        try:
+            services.statement_create(
+                agora=agora,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                sources=form.cleaned_data["sources"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Énoncé ajouté."))
+            return redirect("agora:agora-detail", cohort_id=cohort_id)
+    context = _live_context(request, agora, shared)
+    context.update(
+        shared=shared,
+        grid=selectors.expectations_grid(shared),
+        form=form,
+        job=reports.summary_latest(agora),
+    )
+    return render(request, "agora/agora_detail.html", context, status=400)
+
+
+def _statement(request: HttpRequest, statement_id: int) -> Statement:
+    statement = scoped_or_404(
+        Statement.objects.select_related("agora__cohort").filter(
+            agora__cohort__in=cohorts_for(request.user)
+        ),
+        pk=statement_id,
+    )
+    require(request.user, "agora.change_agora", statement.agora.cohort)
+    return statement
+
+
+@login_required
+@require_POST
+def statement_delete(request: HttpRequest, statement_id: int) -> HttpResponse:
+    statement = _statement(request, statement_id)
+    cohort_id = statement.agora.cohort_id
+    if not services.agora_stage_is_open(statement.agora.cohort):
+        return _forbidden(request, _closed_message())
+    services.statement_delete(statement=statement)
+    messages.success(request, _("Énoncé supprimé."))
+    return redirect("agora:agora-detail", cohort_id=cohort_id)
+
+
+@login_required
+@require_POST
+def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
+    statement = _statement(request, statement_id)
+    agora = statement.agora
+    if not services.agora_stage_is_open(agora.cohort):
+        return _forbidden(request, _closed_message())
+    form = PositionForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        if request.htmx:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect("agora:agora-detail", cohort_id=agora.cohort_id)
+    services.position_set(statement=statement, **form.cleaned_data)
+    if request.htmx:
+        agora.refresh_from_db()
+        return render(request, "agora/agora_detail.html#live", _live_context(request, agora))
+    return redirect("agora:agora-detail", cohort_id=agora.cohort_id)
+
+
+@login_required
+@require_POST
+def summary_request(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    agora = _agora(request, cohort_id)
+    job = reports.summary_request(agora=agora, user=request.user)
+    if request.htmx:
+        return render(request, "agora/agora_detail.html#summary", {"agora": agora, "job": job})
+    return redirect("agora:agora-detail", cohort_id=cohort_id)
+
+
+@never_cache
+@login_required
+@require_GET
+def summary_status(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    agora = _agora(request, cohort_id)
+    job = reports.summary_latest(agora)
+    return render(request, "agora/agora_detail.html#summary", {"agora": agora, "job": job})
+
+
+@login_required
+@require_GET
+def summary_download(request: HttpRequest, cohort_id: int) -> FileResponse:
+    agora = _agora(request, cohort_id)
+    job = reports.summary_latest(agora)
+    if job is None or job.status != JobStatus.READY or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
