@@ -1,0 +1,57 @@
+"""A live peer session in three browsers: a facilitator and two participants."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in
+from tests.peergroups.factories import peer_world
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "motdepasse-solide-42"
+
+
+def _post(page, kind: str, text: str) -> None:
+    page.get_by_label("Rubrique").select_option(label=kind)
+    page.locator("#post-form textarea[name=text]").fill(text)
+    page.get_by_role("button", name="Publier").click()
+
+
+def test_participants_and_the_facilitator_see_each_others_cards_appear(live_server, new_page):
+    world = peer_world()
+    session = world.session("ELU")
+    url = f"{live_server.url}/groupes-de-pairs/seances/{session.pk}/"
+
+    facilitator, alice, bob = new_page(), new_page(), new_page()
+    for page, user in ((facilitator, world.facilitator), (alice, world.elu), (bob, world.elu2)):
+        sign_in(page, live_server.url, user.email, PASSWORD)
+        page.goto(url)
+    bob.set_viewport_size({"width": 390, "height": 844})  # a phone
+
+    _post(alice, "Contraintes et freins", "La peur de l'échec")
+    # Her own form is fresh again and her card is on her board at once.
+    expect(alice.locator("#post-form textarea[name=text]")).to_have_value("")
+    expect(alice.locator("#board")).to_contain_text("La peur de l'échec")
+    # The others see it within 3 seconds, through the poll.
+    expect(bob.locator("#board")).to_contain_text("La peur de l'échec", timeout=3000)
+    expect(facilitator.locator("#board")).to_contain_text("La peur de l'échec", timeout=3000)
+
+    bob.get_by_label("Publier anonymement").check()
+    _post(bob, "Engagements propres", "Incarner la coopération")
+    expect(alice.locator("#board")).to_contain_text("Incarner la coopération", timeout=3000)
+    card = alice.locator("[data-card]", has_text="Incarner la coopération")
+    expect(card).to_contain_text("Anonyme")
+    expect(card).not_to_contain_text(world.elu2.full_name)
+
+    # Bad input gets a clear message in the page, nothing is posted.
+    _post(alice, "Apprentissages", "   ")
+    expect(alice.get_by_text("La contribution est vide")).to_be_visible()
+
+    # The facilitator shares a card with the agora; everyone sees the badge.
+    facilitator_card = facilitator.locator("[data-card]", has_text="La peur de l'échec")
+    facilitator_card.get_by_role("button", name="Partager avec l'agora").click()
+    expect(bob.locator("[data-card]", has_text="La peur de l'échec")).to_contain_text(
+        "Partagée avec l'agora", timeout=3000
+    )
