@@ -6,3 +6,25 @@ class DiagnosticsConfig(AppConfig):
     name = "diagnostics"
     verbose_name = _("Diagnostics")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The core never imports feature apps: register with its registries instead.
+        from diagnostics import providers, reports
+        from territories import ess_rules  # noqa: F401  (registers the ESS map rules)
+        from transitions.dashboard import register_stage_provider
+        from transitions.demo import register_demo_loader
+        from transitions.jobs import register_renderer
+        from transitions.models import StageKind
+        from transitions.navigation import NavEntry, register_nav
+
+        register_renderer(reports.JOB_KIND, reports.render_report)
+        register_stage_provider(StageKind.DIAGNOSTIC, providers.diagnostic_cells)
+        register_demo_loader(providers.load_demo_diagnostics)
+        register_nav(
+            NavEntry(
+                label=_("Diagnostics"),
+                url_name="diagnostics:diagnostic-list",
+                visible=providers.nav_visible,
+                order=30,
+            )
+        )

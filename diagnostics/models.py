@@ -288,5 +288,18 @@ class Change(models.Model):
         verbose_name = _("modification")
         verbose_name_plural = _("modifications")
 
+    FIELD_LABELS = {
+        "level": _("niveau"),
+        "text": _("texte"),
+        "evidence": _("preuve"),
+        "timeline": _("récit"),
+        "status": _("état"),
+        "comment": _("commentaire"),
+    }
+
     def __str__(self) -> str:
         return f"{self.subject} · {self.field}"
+
+    @property
+    def field_label(self) -> str:
+        return str(self.FIELD_LABELS.get(self.field, self.field))

@@ -1,0 +1,163 @@
+"""Reads of diagnostics, already scoped to the user (lists, partials and exports too)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from diagnostics.models import (
+    Answer,
+    Change,
+    Diagnostic,
+    DiagnosticStatus,
+    Evidence,
+    Question,
+    Questionnaire,
+    Section,
+)
+from territories.models import Delegation
+from transitions.models import Membership, Principle, Role
+
+
+def _scope_q(user, prefix: str) -> Q:
+    """Q for delegations the user may see: their own (agent or participant) and those of
+    cohorts they facilitate. `prefix` is the path from the model to the delegation."""
+    facilitated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("cohort_id")
+    own = Membership.objects.filter(
+        user=user, role__in=[Role.AGENT, Role.PARTICIPANT], delegation__isnull=False
+    ).values("delegation_id")
+    return Q(**{f"{prefix}cohort_id__in": facilitated}) | Q(**{f"{prefix}id__in": own})
+
+
+def diagnostics_for(user) -> QuerySet[Diagnostic]:
+    if not user.is_authenticated:
+        return Diagnostic.objects.none()
+    qs = Diagnostic.objects.select_related(
+        "delegation__territory", "delegation__cohort", "questionnaire"
+    )
+    if user.is_staff:
+        return qs
+    return qs.filter(_scope_q(user, "delegation__"))
+
+
+def delegations_for(user) -> QuerySet[Delegation]:
+    if not user.is_authenticated:
+        return Delegation.objects.none()
+    qs = Delegation.objects.select_related("territory", "cohort")
+    if user.is_staff:
+        return qs
+    return qs.filter(_scope_q(user, ""))
+
+
+def current_questionnaire() -> Questionnaire:
+    return Questionnaire.objects.filter(published_at__isnull=False).order_by("-version").first()
+
+
+def respondent_category(user, diagnostic) -> str:
+    """The category the user answers with in this diagnostic's delegation ("" if none)."""
+    membership = (
+        Membership.objects.filter(
+            user=user,
+            delegation_id=diagnostic.delegation_id,
+            role__in=[Role.AGENT, Role.PARTICIPANT],
+        )
+        .order_by("role")
+        .first()
+    )
+    return membership.category if membership else ""
+
+
+def principles_with_questions(questionnaire) -> list[Principle]:
+    """The 4 principles, each with `.questions`: its axis questions in this version."""
+    principles = {p.pk: p for p in Principle.objects.order_by("number")}
+    for principle in principles.values():
+        principle.questions = []
+    questions = (
+        Question.objects.filter(questionnaire=questionnaire, section=Section.AXIS)
+        .select_related("axis")
+        .order_by("order")
+    )
+    for question in questions:
+        principles[question.axis.principle_id].questions.append(question)
+    return list(principles.values())
+
+
+def principle_items(diagnostic, user, principle: Principle) -> list[dict]:
+    """The axis questions of one principle with the user's own answer and its evidence.
+
+    A constant number of queries whatever the number of respondents: only the user's rows
+    are read, plus one count of answers per question.
+    """
+    questions = list(
+        Question.objects.filter(
+            questionnaire_id=diagnostic.questionnaire_id,
+            section=Section.AXIS,
+            axis__principle=principle,
+        )
+        .select_related("axis")
+        .order_by("order")
+    )
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(
+            diagnostic=diagnostic, respondent=user, question__in=questions
+        ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("created_at")))
+    }
+    counts = dict(
+        Answer.objects.filter(diagnostic=diagnostic, question__in=questions, level__isnull=False)
+        .values("question_id")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "n")
+    )
+    return [
+        {"question": q, "answer": answers.get(q.pk), "respondents": counts.get(q.pk, 0)}
+        for q in questions
+    ]
+
+
+def shared_items(diagnostic, section: str) -> list[dict]:
+    questions = list(
+        Question.objects.filter(
+            questionnaire_id=diagnostic.questionnaire_id, section=section
+        ).order_by("order")
+    )
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(
+            diagnostic=diagnostic, respondent__isnull=True, question__in=questions
+        ).select_related("updated_by")
+    }
+    return [{"question": q, "answer": answers.get(q.pk)} for q in questions]
+
+
+def progress(diagnostic, user) -> dict:
+    """Answered items per section: the user's own for principles, shared ones otherwise."""
+    questions = Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id)
+    totals: dict[str, int] = {}
+    for section, principle_number in questions.values_list("section", "axis__principle__number"):
+        key = f"P{principle_number}" if section == Section.AXIS else section
+        totals[key] = totals.get(key, 0) + 1
+    done: dict[str, int] = {}
+    mine = Answer.objects.filter(diagnostic=diagnostic, respondent=user, level__isnull=False)
+    for number in mine.values_list("question__axis__principle__number", flat=True):
+        done[f"P{number}"] = done.get(f"P{number}", 0) + 1
+    shared = Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=True).exclude(text="")
+    for section in shared.values_list("question__section", flat=True):
+        done[section] = done.get(section, 0) + 1
+    return {key: {"done": done.get(key, 0), "total": total} for key, total in totals.items()}
+
+
+def respondents_count(diagnostic) -> int:
+    return (
+        Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=False)
+        .values("respondent_id")
+        .distinct()
+        .count()
+    )
+
+
+def history_of(diagnostic) -> QuerySet[Change]:
+    return Change.objects.filter(diagnostic=diagnostic).select_related("changed_by")
+
+
+def submitted_statuses() -> list[str]:
+    return [DiagnosticStatus.SUBMITTED, DiagnosticStatus.VALIDATED]

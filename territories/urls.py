@@ -15,3 +15,21 @@ urlpatterns: list = [
         name="delegation-create",
     ),
 ]
+
+# --- ESS actor map (issue 4) -------------------------------------------------------------
+from territories import ess_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:territory_id>/ess/", ess_views.ess_map, name="ess-map"),
+    path(
+        "<int:territory_id>/ess/ajouter/",
+        ess_views.organisation_create,
+        name="organisation-create",
+    ),
+    path("<int:territory_id>/ess/import/", ess_views.ess_import, name="ess-import"),
+    path(
+        "<int:territory_id>/ess/<int:organisation_id>/",
+        ess_views.organisation_detail,
+        name="organisation-detail",
+    ),
+]

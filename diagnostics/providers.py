@@ -1,0 +1,208 @@
+"""What diagnostics registers with the core: dashboard cells, navigation, demo data."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.db import transaction
+from django.urls import reverse
+
+from diagnostics.models import (
+    Answer,
+    Diagnostic,
+    DiagnosticStatus,
+    Evidence,
+    EvidenceKind,
+    Question,
+    Section,
+    TimelineEvent,
+    TimelineKind,
+)
+from transitions.dashboard import Cell
+from transitions.models import ActorCategory, Cohort, Membership, Role, StageKind
+
+STATE = {
+    DiagnosticStatus.DRAFT: "in_progress",
+    DiagnosticStatus.SUBMITTED: "in_progress",
+    DiagnosticStatus.VALIDATED: "done",
+}
+
+
+def diagnostic_cells(cohort, delegations) -> dict[int, Cell]:
+    """Each delegation's diagnostic status, in one query."""
+    rows = Diagnostic.objects.filter(delegation__in=[d.pk for d in delegations]).only(
+        "pk", "delegation_id", "status"
+    )
+    return {
+        d.delegation_id: Cell(
+            label=d.get_status_display(),
+            state=STATE[d.status],
+            url=reverse("diagnostics:diagnostic-detail", args=[d.pk]),
+        )
+        for d in rows
+    }
+
+
+def nav_visible(user) -> bool:
+    if user.is_staff:
+        return True
+    return (
+        Membership.objects.filter(user=user)
+        .filter(role__in=[Role.FACILITATOR, Role.AGENT, Role.PARTICIPANT])
+        .exists()
+    )
+
+
+# --- Demo data ---------------------------------------------------------------------------
+
+DEMO_FACILITATOR = "animation@demo.transitions.fr"
+DEMO_AGENT = "agent@demo.transitions.fr"
+
+DEMO_OBSERVATIONS = {
+    ActorCategory.ELU: [
+        "On porte beaucoup de choses à quelques élus ; on sent la fatigue en fin de mandat.",
+        "Les associations viennent nous voir surtout pour des subventions, c'est dommage.",
+    ],
+    ActorCategory.AGENT_COLLECTIVITE: [
+        "Entre services on se parle peu, chacun défend son budget.",
+        "Le groupe de travail alimentation a changé notre manière de travailler avec la régie.",
+    ],
+    ActorCategory.AGENT_ETAT: [
+        "Nous arrivons souvent en fin de course, pour instruire un dossier déjà bouclé.",
+        "Les appels à projets mettent les structures en concurrence.",
+    ],
+    ActorCategory.ACTEUR_SOCIO_ECONOMIQUE: [
+        "On ne sait pas toujours à qui s'adresser à la mairie.",
+        "La fête des récoltes a montré ce qu'on sait faire ensemble.",
+    ],
+}
+
+DEMO_SHARED = {
+    "profile.context": "Territoire rural de bocage, forte tradition associative, "
+    "une ancienne filière laitière en reconversion.",
+    "profile.ambition": "Un projet de territoire voté en 2024 autour de l'alimentation "
+    "et de l'énergie.",
+    "profile.ecosystem": "Une SCIC d'énergie citoyenne, deux AMAP, un tiers-lieu.",
+    "profile.leadership": "Le maire et la DGS portent la démarche ; les adjoints suivent.",
+    "profile.ess_relations": "Relations surtout partenariales avec les associations, "
+    "plus distantes avec les entreprises d'insertion.",
+    "synthesis.strengths": "L'engagement bénévole et la confiance entre élus et associations.",
+    "synthesis.priority_axes": "P2-e (interconnaissance) et P4-i (célébrer).",
+    "synthesis.pilot_project": "Une cuisine centrale coopérative pour les cantines.",
+}
+
+
+def demo_cohort() -> Cohort | None:
+    return (
+        Cohort.objects.filter(
+            memberships__user__email=DEMO_FACILITATOR, memberships__role=Role.FACILITATOR
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _demo_respondents(delegation) -> list:
+    """One fictitious respondent per category in the delegation (created once)."""
+    from transitions.demo import _user
+
+    people = []
+    for index, category in enumerate(ActorCategory.values):
+        email = f"diag{delegation.pk}-{index}@demo.transitions.fr"
+        user = _user(email, f"{ActorCategory(category).label} {delegation.territory.name}")
+        Membership.objects.get_or_create(
+            user=user,
+            cohort=delegation.cohort,
+            role=Role.PARTICIPANT,
+            defaults={"category": category, "delegation": delegation},
+        )
+        people.append((user, category))
+    return people
+
+
+@transaction.atomic
+def load_demo_diagnostics() -> None:
+    """Realistic diagnostics for up to four demo delegations (idempotent)."""
+    from diagnostics.selectors import current_questionnaire
+
+    cohort = demo_cohort()
+    if cohort is None or not cohort.stages.filter(kind=StageKind.DIAGNOSTIC).exists():
+        return
+    questionnaire = current_questionnaire()
+    delegations = list(cohort.delegations.select_related("territory").order_by("pk"))
+    agent_delegations = set(
+        Membership.objects.filter(
+            user__email=DEMO_AGENT, cohort=cohort, delegation__isnull=False
+        ).values_list("delegation_id", flat=True)
+    )
+    # The demo agent's territory stays in draft (to try the journey); three others are
+    # submitted so the cohort benchmark shows.
+    delegations.sort(key=lambda d: (d.pk not in agent_delegations, d.pk))
+    questions = list(questionnaire.questions.all())
+    for index, delegation in enumerate(delegations[:4]):
+        if Diagnostic.objects.filter(delegation=delegation).exists():
+            continue
+        draft = index == 0
+        diagnostic = Diagnostic.objects.create(
+            delegation=delegation,
+            questionnaire=questionnaire,
+            status=DiagnosticStatus.DRAFT if draft else DiagnosticStatus.SUBMITTED,
+        )
+        rng = random.Random(delegation.pk)
+        people = _demo_respondents(delegation)
+        for person_index, (user, category) in enumerate(people):
+            for question in questions:
+                if question.section != Section.AXIS:
+                    continue
+                if draft and person_index == 0 and question.axis.principle.number > 2:
+                    continue  # a respondent still halfway through
+                base = {"ELU": 2, "AGENT_COLLECTIVITE": 1, "AGENT_ETAT": 1}.get(category, 2)
+                level = max(0, min(4, base + rng.choice([-1, 0, 0, 1, 1]) + index % 2))
+                if rng.random() < 0.08:
+                    level = -1
+                text = ""
+                if rng.random() < 0.15:
+                    text = rng.choice(DEMO_OBSERVATIONS[category])
+                answer = Answer.objects.create(
+                    diagnostic=diagnostic,
+                    question=question,
+                    respondent=user,
+                    category=category,
+                    level=level,
+                    text=text,
+                    updated_by=user,
+                )
+                if question.code in ("P2-g", "P1-e", "P4-i") and person_index == 1:
+                    Evidence.objects.create(
+                        answer=answer,
+                        kind=EvidenceKind.DEVICE if question.code == "P2-g" else EvidenceKind.EVENT,
+                        description={
+                            "P2-g": "Club des agents en transition",
+                            "P1-e": "Jardin partagé du quartier de la gare",
+                            "P4-i": "Fête des récoltes",
+                        }[question.code],
+                        frequency="tous les mois" if question.code == "P2-g" else "",
+                        created_by=user,
+                    )
+        for question in questions:
+            if question.section != Section.AXIS and question.code in DEMO_SHARED:
+                Answer.objects.create(
+                    diagnostic=diagnostic,
+                    question=question,
+                    respondent=None,
+                    text=DEMO_SHARED[question.code],
+                    updated_by=people[1][0],
+                )
+        for kind, when, title in [
+            (TimelineKind.OLD_MODEL_LIMIT, datetime.date(2015, 6, 1), "Fermeture de la laiterie"),
+            (TimelineKind.KEY_EVENT, datetime.date(2019, 3, 12), "Premier forum citoyen"),
+            (TimelineKind.WHITE_PEBBLE, datetime.date(2022, 9, 24), "Première fête des récoltes"),
+            (TimelineKind.CONTESTED, datetime.date(2024, 2, 5), "Débat sur le parc éolien"),
+        ]:
+            TimelineEvent.objects.create(
+                diagnostic=diagnostic, kind=kind, happened_on=when, title=title
+            )
+
+
+__all__ = ["Question", "diagnostic_cells", "load_demo_diagnostics", "nav_visible"]

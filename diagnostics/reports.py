@@ -1,0 +1,156 @@
+"""The diagnostic report: a PDF rendered by a Celery task (transitions.jobs).
+
+Asking again when nothing changed returns the same job and file: the job is keyed on a
+hash of what the report shows (last history entry, status, ESS map state, template).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from diagnostics import scores
+from diagnostics.models import (
+    Answer,
+    Diagnostic,
+    Evidence,
+    Section,
+)
+from territories.models import Organisation, Relationship, RelationType
+from transitions.jobs import content_hash, job_request, latest_job
+from transitions.models import Job, JobStatus
+from transitions.pdf import render_pdf
+
+JOB_KIND = "diagnostic_report"
+# Bump when the template changes, so an old file is not served for a new layout.
+TEMPLATE_VERSION = 1
+
+
+def _target(diagnostic) -> str:
+    return f"diagnostic:{diagnostic.pk}"
+
+
+def report_hash(diagnostic: Diagnostic) -> str:
+    territory_id = diagnostic.delegation.territory_id
+    payload = {
+        "diagnostic": diagnostic.pk,
+        "status": diagnostic.status,
+        "last_change": diagnostic.changes.aggregate(m=Max("pk"))["m"],
+        "ess": [
+            Organisation.objects.filter(territory_id=territory_id).aggregate(
+                m=Max("pk"), n=Max("created_at")
+            ),
+            Relationship.objects.filter(territory_id=territory_id).aggregate(m=Max("pk")),
+        ],
+        "template": TEMPLATE_VERSION,
+        "language": (get_language() or "fr")[:2],
+    }
+    return content_hash(payload)
+
+
+def report_request(*, diagnostic: Diagnostic, user) -> Job:
+    return job_request(
+        kind=JOB_KIND, target=_target(diagnostic), content_hash=report_hash(diagnostic), user=user
+    )
+
+
+def latest_report(diagnostic: Diagnostic, *, ready_only: bool = False) -> Job | None:
+    if ready_only:
+        return (
+            Job.objects.filter(kind=JOB_KIND, target=_target(diagnostic), status=JobStatus.READY)
+            .order_by("-created_at")
+            .first()
+        )
+    return latest_job(kind=JOB_KIND, target=_target(diagnostic))
+
+
+def ess_summary(territory) -> dict:
+    """Organisations with their latest relationship, counted per relationship type."""
+    organisations = list(Organisation.objects.filter(territory=territory).order_by("name"))
+    latest: dict[int, Relationship] = {}
+    for rel in Relationship.objects.filter(territory=territory).order_by(
+        "organisation_id", "observed_on", "recorded_at"
+    ):
+        latest[rel.organisation_id] = rel
+    counts = Counter(rel.relation_type for rel in latest.values())
+    return {
+        "organisations": [(org, latest.get(org.pk)) for org in organisations],
+        "by_type": [(label, counts.get(value, 0)) for value, label in RelationType.choices],
+        "total": len(organisations),
+    }
+
+
+def report_context(diagnostic: Diagnostic) -> dict:
+    result = scores.diagnostic_results(diagnostic)
+    shared = {
+        a.question.code: a
+        for a in Answer.objects.filter(
+            diagnostic=diagnostic, respondent__isnull=True
+        ).select_related("question")
+    }
+    profile = [
+        (q, shared.get(q.code))
+        for q in diagnostic.questionnaire.questions.filter(section=Section.PROFILE).order_by(
+            "order"
+        )
+    ]
+    synthesis = [
+        (q, shared.get(q.code))
+        for q in diagnostic.questionnaire.questions.filter(section=Section.SYNTHESIS).order_by(
+            "order"
+        )
+    ]
+    # Observations are attributed to a category, never to a name.
+    observations: dict[str, list[tuple[str, str]]] = {}
+    for code, category, text in (
+        Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=False)
+        .exclude(text="")
+        .order_by("question__order", "category", "pk")
+        .values_list("question__axis__code", "category", "text")
+    ):
+        observations.setdefault(code, []).append((category, text))
+    evidence = list(
+        Evidence.objects.filter(answer__diagnostic=diagnostic)
+        .select_related("answer__question__axis")
+        .order_by("answer__question__order", "kind", "pk")
+    )
+    category_labels = dict(result.categories)
+    axes_by_principle = []
+    for principle_row in result.principles:
+        rows = [r for r in result.axes if r.item.principle_id == principle_row.item.pk]
+        for r in rows:
+            r.observations = [
+                (category_labels.get(c, _("Catégorie non renseignée")), t)
+                for c, t in observations.get(r.item.code, [])
+            ]
+        axes_by_principle.append((principle_row, rows))
+    return {
+        "diagnostic": diagnostic,
+        "territory": diagnostic.delegation.territory,
+        "cohort": diagnostic.delegation.cohort,
+        "result": result,
+        "radar": scores.radar_svg(result),
+        "profile": profile,
+        "synthesis": synthesis,
+        "axes_by_principle": axes_by_principle,
+        "evidence": evidence,
+        "ess": ess_summary(diagnostic.delegation.territory),
+        "timeline": list(diagnostic.timeline_events.order_by("happened_on", "created_at")),
+        "category_colours": scores.CATEGORY_COLOURS,
+        "generated_at": timezone.now(),
+    }
+
+
+def render_report(job: Job) -> tuple[str, bytes]:
+    """Renderer registered for JOB_KIND: (filename, PDF bytes)."""
+    diagnostic_id = int(job.target.split(":", 1)[1])
+    diagnostic = Diagnostic.objects.select_related(
+        "delegation__territory", "delegation__cohort", "questionnaire"
+    ).get(pk=diagnostic_id)
+    pdf = render_pdf("diagnostics/pdf/report.html", report_context(diagnostic))
+    slug = "".join(c if c.isalnum() else "-" for c in diagnostic.delegation.territory.name)
+    return f"diagnostic-{slug.strip('-').lower()}.pdf", pdf

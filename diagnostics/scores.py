@@ -1,0 +1,277 @@
+"""Results of a diagnostic: maturity per axis and per principle, per category and overall.
+
+Means and spreads (population standard deviation) count levels 0–4 only; "je ne sais
+pas" answers are excluded and counted apart. The radar chart is SVG built here, so the
+page and the PDF show the same drawing.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from diagnostics.models import Answer, Diagnostic, DiagnosticStatus, Level, Section
+from transitions.models import ActorCategory, Axis, Principle
+
+CATEGORY_COLOURS = {
+    ActorCategory.ELU: "#6a3d9a",
+    ActorCategory.AGENT_COLLECTIVITE: "#1f78b4",
+    ActorCategory.AGENT_ETAT: "#b15928",
+    ActorCategory.ACTEUR_SOCIO_ECONOMIQUE: "#2e8b2a",
+}
+OVERALL = "ALL"
+BENCHMARK_MIN_TERRITORIES = 3
+
+
+@dataclass
+class Stat:
+    n: int = 0
+    dont_know: int = 0
+    mean: float | None = None
+    spread: float | None = None
+
+    @classmethod
+    def of(cls, levels: Iterable[int]) -> Stat:
+        levels = list(levels)
+        known = [lv for lv in levels if lv != Level.DONT_KNOW]
+        stat = cls(n=len(known), dont_know=len(levels) - len(known))
+        if known:
+            stat.mean = statistics.fmean(known)
+            stat.spread = statistics.pstdev(known)
+        return stat
+
+
+@dataclass
+class Row:
+    """An axis or a principle: overall stat and one stat per category (fixed order)."""
+
+    item: object
+    overall: Stat
+    by_category: list[tuple[str, str, Stat]] = field(default_factory=list)
+
+    @property
+    def gap(self) -> float | None:
+        means = [s.mean for _c, _l, s in self.by_category if s.mean is not None]
+        return max(means) - min(means) if len(means) >= 2 else None
+
+    def category_mean(self, category: str) -> float | None:
+        for value, _label, stat in self.by_category:
+            if value == category:
+                return stat.mean
+        return None
+
+
+@dataclass
+class Results:
+    categories: list[tuple[str, str]]
+    principles: list[Row]
+    axes: list[Row]
+    respondents: int = 0
+    evolution: list[dict] = field(default_factory=list)
+    evolution_date: object = None
+    benchmark: list[dict] = field(default_factory=list)
+    benchmark_count: int = 0
+
+    @property
+    def gaps(self) -> list[Row]:
+        with_gap = [r for r in self.axes if r.gap is not None and r.gap > 0]
+        return sorted(with_gap, key=lambda r: (-r.gap, r.item.code))[:5]
+
+
+def compute(rows: Iterable[tuple[str, str, str, int]], principles, axes) -> Results:
+    """rows: (axis code, principle code, category, level). Pure, so it is tested by hand."""
+    categories = list(ActorCategory.choices)
+    by_axis: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_principle: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for axis_code, principle_code, category, level in rows:
+        for key in (category, OVERALL):
+            by_axis[(axis_code, key)].append(level)
+            by_principle[(principle_code, key)].append(level)
+
+    def row(item, table) -> Row:
+        return Row(
+            item=item,
+            overall=Stat.of(table.get((item.code, OVERALL), [])),
+            by_category=[
+                (value, label, Stat.of(table.get((item.code, value), [])))
+                for value, label in categories
+            ],
+        )
+
+    return Results(
+        categories=categories,
+        principles=[row(p, by_principle) for p in principles],
+        axes=[row(a, by_axis) for a in axes],
+    )
+
+
+def _answer_rows(diagnostic_ids):
+    return (
+        Answer.objects.filter(
+            diagnostic_id__in=diagnostic_ids,
+            respondent__isnull=False,
+            question__section=Section.AXIS,
+            level__isnull=False,
+        )
+        .order_by()
+        .values_list(
+            "diagnostic_id",
+            "question__axis__code",
+            "question__axis__principle__code",
+            "category",
+            "level",
+        )
+    )
+
+
+def _principle_means(diagnostic_ids, principles) -> dict[int, dict[str, float | None]]:
+    per_diag: dict[int, list] = defaultdict(list)
+    for diag_id, axis_code, principle_code, category, level in _answer_rows(diagnostic_ids):
+        per_diag[diag_id].append((axis_code, principle_code, category, level))
+    out = {}
+    for diag_id in diagnostic_ids:
+        result = compute(per_diag.get(diag_id, []), principles, [])
+        out[diag_id] = {r.item.code: r.overall.mean for r in result.principles}
+    return out
+
+
+def diagnostic_results(diagnostic: Diagnostic) -> Results:
+    principles = list(Principle.objects.order_by("number"))
+    axes = list(Axis.objects.select_related("principle").order_by("principle__number", "letter"))
+    rows = [r[1:] for r in _answer_rows([diagnostic.pk])]
+    result = compute(rows, principles, axes)
+    result.respondents = (
+        Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=False)
+        .values("respondent_id")
+        .distinct()
+        .count()
+    )
+    submitted = [DiagnosticStatus.SUBMITTED, DiagnosticStatus.VALIDATED]
+
+    # Evolution: the same territory's latest earlier diagnostic (an earlier cohort).
+    earlier = (
+        Diagnostic.objects.filter(
+            delegation__territory_id=diagnostic.delegation.territory_id,
+            status__in=submitted,
+            created_at__lt=diagnostic.created_at,
+        )
+        .exclude(pk=diagnostic.pk)
+        .order_by("-created_at")
+        .first()
+    )
+    if earlier:
+        before = _principle_means([earlier.pk], principles)[earlier.pk]
+        result.evolution_date = earlier.submitted_at or earlier.created_at
+        result.evolution = [
+            {
+                "principle": r.item,
+                "before": before.get(r.item.code),
+                "now": r.overall.mean,
+                "delta": (
+                    r.overall.mean - before[r.item.code]
+                    if r.overall.mean is not None and before.get(r.item.code) is not None
+                    else None
+                ),
+            }
+            for r in result.principles
+        ]
+
+    # Anonymous benchmark: the cohort's median, once enough territories have submitted.
+    cohort_ids = list(
+        Diagnostic.objects.filter(
+            delegation__cohort_id=diagnostic.delegation.cohort_id, status__in=submitted
+        ).values_list("pk", flat=True)
+    )
+    result.benchmark_count = len(cohort_ids)
+    if len(cohort_ids) >= BENCHMARK_MIN_TERRITORIES:
+        means = _principle_means(cohort_ids, principles)
+        for r in result.principles:
+            values = [m[r.item.code] for m in means.values() if m[r.item.code] is not None]
+            result.benchmark.append(
+                {
+                    "principle": r.item,
+                    "median": statistics.median(values) if values else None,
+                    "mine": r.overall.mean,
+                }
+            )
+    return result
+
+
+# --- Radar chart (SVG) -------------------------------------------------------------------
+
+
+def radar_svg(result: Results, *, size: int = 420) -> str:
+    """A radar of the 4 principles (scale 0–4): one line per category plus overall."""
+    centre = size / 2
+    radius = size / 2 - 80
+    count = len(result.principles) or 4
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        r = radius * value / 4
+        return centre + r * math.cos(angle), centre + r * math.sin(angle)
+
+    def fmt(points) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+    title = _("Maturité par principe directeur et par catégorie d'acteurs (échelle 0 à 4)")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 70}" '
+        f'width="{size}" height="{size + 70}" role="img" class="radar" '
+        f'aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for ring in range(1, 5):
+        parts.append(
+            f'<polygon points="{fmt(point(i, ring) for i in range(count))}" fill="none" '
+            f'stroke="#c9c5ba" stroke-width="{1.2 if ring == 4 else 0.7}"/>'
+        )
+        x, y = point(0, ring)
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#6b7080">{ring}</text>'
+        )
+    for i, row in enumerate(result.principles):
+        x, y = point(i, 4)
+        parts.append(
+            f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c9c5ba"/>'
+        )
+        lx, ly = point(i, 4.55)
+        anchor = "middle" if abs(lx - centre) < 5 else ("start" if lx > centre else "end")
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" font-size="13" '
+            f'font-weight="700" fill="#1d2330">{escape(row.item.code)} · '
+            f"{escape(row.item.get_dimension_display())}</text>"
+        )
+
+    series = [
+        (value, label, CATEGORY_COLOURS[value], [r.category_mean(value) for r in result.principles])
+        for value, label in result.categories
+    ]
+    series.append((OVERALL, _("Ensemble"), "#1d2330", [r.overall.mean for r in result.principles]))
+    legend_y = size + 8
+    for index, (value, label, colour, means) in enumerate(series):
+        dashed = ' stroke-dasharray="6 4"' if value == OVERALL else ""
+        pts = [point(i, m) for i, m in enumerate(means) if m is not None]
+        if len(pts) == count:
+            parts.append(
+                f'<polygon points="{fmt(pts)}" fill="{colour}" fill-opacity="0.08" '
+                f'stroke="{colour}" stroke-width="2.2"{dashed}/>'
+            )
+        for x, y in pts:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
+        lx = 10 + (index % 3) * (size / 3)
+        ly = legend_y + (index // 3) * 22
+        parts.append(
+            f'<line x1="{lx:.1f}" y1="{ly + 8}" x2="{lx + 22:.1f}" y2="{ly + 8}" '
+            f'stroke="{colour}" stroke-width="3"{dashed}/>'
+            f'<text x="{lx + 28:.1f}" y="{ly + 12}" font-size="11" fill="#1d2330">'
+            f"{escape(label)}{'' if pts else ' (—)'}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

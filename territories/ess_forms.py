@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from territories.models import CooperationType, Organisation, Relationship, RelationType
+
+
+class RelationshipForm(forms.ModelForm):
+    class Meta:
+        model = Relationship
+        fields = ["relation_type", "cooperation_type", "observed_on", "note"]
+        widgets = {
+            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cooperation_type"].choices = [("", _("Pas encore qualifiée"))] + list(
+            CooperationType.choices
+        )
+        self.fields["observed_on"].initial = datetime.date.today
+
+    def clean_observed_on(self):
+        value = self.cleaned_data["observed_on"]
+        if value and value > datetime.date.today():
+            raise forms.ValidationError(_("La date ne peut pas être dans le futur."))
+        return value
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("site web"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "legal_form", "sectors", "origin", "siren", "website"]
+
+    def __init__(self, *args, territory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.territory = territory
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if (
+            self.territory is not None
+            and Organisation.objects.filter(territory=self.territory, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(_("Cette organisation figure déjà sur la carte."))
+        return name
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV"),
+        help_text=_(
+            "Colonnes : nom, forme_juridique, secteurs, origine, siren, site_web, "
+            "type_relation, forme_relation, date (AAAA-MM-JJ). Séparateur virgule ou "
+            "point-virgule, encodage UTF-8."
+        ),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Le fichier dépasse 2 Mo."))
+        raw = uploaded.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 ».")
+            ) from None
+
+
+RELATION_CODES = {value.lower(): value for value in RelationType.values}

@@ -1,0 +1,192 @@
+"""The ESS actor map of a territory: table, SVG diagram by relationship type, CSV import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from territories import ess_selectors, ess_services
+from territories.ess_forms import CsvImportForm, OrganisationForm, RelationshipForm
+from territories.models import Organisation, RelationType
+from transitions.access import require, scoped_or_404
+
+TYPE_STYLES = {
+    RelationType.DISTANT: ("#9aa0ab", "2", "6 5"),
+    RelationType.UNEQUAL: ("#b15928", "2", ""),
+    RelationType.QUASI_DELEGATION: ("#1f78b4", "3", ""),
+    RelationType.TRUST_PARTNERSHIP: ("#1f6f5c", "5", ""),
+}
+
+
+def _territory(request, territory_id: int, perm: str = "territories.view_organisation"):
+    territory = scoped_or_404(ess_selectors.territories_for_ess(request.user), pk=territory_id)
+    require(request.user, perm, territory)
+    return territory
+
+
+def ess_diagram_svg(territory, organisations) -> str:
+    """The authority at the top, one column per relationship type below it."""
+    columns = [
+        (value, label, [o for o in organisations if o.latest and o.latest.relation_type == value])
+        for value, label in RelationType.choices
+    ]
+    unqualified = [o for o in organisations if not o.latest]
+    col_w, box_h, gap, top = 190, 26, 6, 120
+    tallest = max([len(c[2]) for c in columns] + [1])
+    width = col_w * len(columns) + 20
+    height = top + 40 + tallest * (box_h + gap) + 20
+    cx = width / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="{escape(_("Carte des relations avec les acteurs de l’ESS"))}">',
+        f'<rect x="{cx - 120}" y="10" width="240" height="40" rx="6" fill="#1d2330"/>',
+        f'<text x="{cx}" y="35" text-anchor="middle" fill="#fff" font-size="14" '
+        f'font-weight="700">{escape(territory.name)}</text>',
+    ]
+    for index, (value, label, members) in enumerate(columns):
+        colour, stroke, dash = TYPE_STYLES[value]
+        x = 10 + index * col_w
+        mid = x + col_w / 2 - 5
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{cx}" y1="50" x2="{mid}" y2="{top - 30}" stroke="{colour}" '
+            f'stroke-width="{stroke}"{dash_attr}/>'
+        )
+        parts.append(
+            f'<text x="{mid}" y="{top - 14}" text-anchor="middle" font-size="11" '
+            f'font-weight="700" fill="{colour}">{escape(label[:34])}</text>'
+        )
+        parts.append(
+            f'<text x="{mid}" y="{top + 2}" text-anchor="middle" font-size="10" fill="#545b6b">'
+            f"{len(members)} {escape(_('organisation(s)'))}</text>"
+        )
+        for row, org in enumerate(members):
+            y = top + 14 + row * (box_h + gap)
+            parts.append(
+                f'<rect x="{x + 4}" y="{y}" width="{col_w - 18}" height="{box_h}" rx="4" '
+                f'fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
+                f'<text x="{mid}" y="{y + 17}" text-anchor="middle" font-size="11" fill="#1d2330">'
+                f"{escape(org.name[:28])}</text>"
+            )
+    if unqualified:
+        parts.append(
+            f'<text x="10" y="{height - 6}" font-size="10" fill="#545b6b">'
+            f"{escape(_('Sans relation renseignée :'))} {len(unqualified)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@login_required
+@require_GET
+def ess_map(request: HttpRequest, territory_id: int) -> HttpResponse:
+    territory = _territory(request, territory_id)
+    organisations = ess_selectors.organisations_with_latest(territory)
+    return render(
+        request,
+        "territories/ess/map.html",
+        {
+            "territory": territory,
+            "organisations": organisations,
+            "diagram": ess_diagram_svg(territory, organisations),
+            "can_edit": request.user.has_perm("territories.change_organisation", territory),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest, territory_id: int) -> HttpResponse:
+    territory = _territory(request, territory_id, "territories.change_organisation")
+    org_form = OrganisationForm(request.POST or None, territory=territory, prefix="org")
+    rel_form = RelationshipForm(request.POST or None, prefix="rel")
+    if request.method == "POST" and org_form.is_valid() and rel_form.is_valid():
+        ess_services.organisation_create(
+            territory=territory,
+            user=request.user,
+            organisation=org_form.cleaned_data,
+            relationship=rel_form.cleaned_data,
+        )
+        messages.success(request, _("Organisation ajoutée à la carte."))
+        return redirect("territories:ess-map", territory_id=territory.pk)
+    return render(
+        request,
+        "territories/ess/organisation_form.html",
+        {"territory": territory, "org_form": org_form, "rel_form": rel_form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request: HttpRequest, territory_id: int, organisation_id: int):
+    territory = _territory(request, territory_id)
+    organisation = get_object_or_404(Organisation, pk=organisation_id, territory=territory)
+    can_edit = request.user.has_perm("territories.change_organisation", territory)
+    form = RelationshipForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "territories.change_organisation", territory)
+        if form.is_valid():
+            ess_services.relationship_record(
+                organisation=organisation, user=request.user, **form.cleaned_data
+            )
+            messages.success(
+                request, _("Nouvelle relation enregistrée ; l'ancienne reste dans l'historique.")
+            )
+            return redirect(
+                "territories:organisation-detail",
+                territory_id=territory.pk,
+                organisation_id=organisation.pk,
+            )
+    history = organisation.relationships.select_related("recorded_by").order_by(
+        "-observed_on", "-recorded_at", "-pk"
+    )
+    return render(
+        request,
+        "territories/ess/organisation_detail.html",
+        {
+            "territory": territory,
+            "organisation": organisation,
+            "history": history,
+            "form": form,
+            "can_edit": can_edit,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ess_import(request: HttpRequest, territory_id: int) -> HttpResponse:
+    territory = _territory(request, territory_id, "territories.change_organisation")
+    form = CsvImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            report = ess_services.organisations_import_csv(
+                territory=territory, user=request.user, text=form.cleaned_data["file"]
+            )
+            if report.ok:
+                messages.success(
+                    request,
+                    _("%(n)s organisation(s) importée(s).") % {"n": report.created},
+                )
+                return redirect("territories:ess-map", territory_id=territory.pk)
+        status = 422
+    return render(
+        request,
+        "territories/ess/import.html",
+        {
+            "territory": territory,
+            "form": form,
+            "report": report,
+            "columns": ess_services.CSV_COLUMNS,
+        },
+        status=status,
+    )
