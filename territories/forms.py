@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import Territory
@@ -40,14 +41,33 @@ class TerritoryForm(FingerprintedForm):
     def clean_code(self):
         return (self.cleaned_data.get("code") or "").strip().upper()
 
-    def validate_unique(self):
-        try:
-            self.instance.validate_unique(exclude=self._get_validation_exclusions())
-        except forms.ValidationError:
-            self.add_error(
-                "code",
-                _("Un territoire de cette strate porte déjà ce code officiel."),
-            )
+    def clean(self):
+        data = super().clean()
+        kind, code = data.get("kind"), data.get("code")
+        if kind and code:
+            duplicates = Territory.objects.filter(kind=kind, code=code)
+            if self.instance.pk:
+                duplicates = duplicates.exclude(pk=self.instance.pk)
+            if duplicates.exists():
+                self.add_error(
+                    "code", _("Un territoire de cette strate porte déjà ce code officiel.")
+                )
+        return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model's (kind, code) constraint reports itself above the form in generic
+        # words; clean() already put a French message beside the code field instead.
+        if NON_FIELD_ERRORS in self._errors:
+            kept = [
+                e
+                for e in self._errors[NON_FIELD_ERRORS].as_data()
+                if e.code not in {"unique", "unique_together"}
+            ]
+            if kept:
+                self._errors[NON_FIELD_ERRORS] = self.error_class(kept, error_class="nonfield")
+            else:
+                del self._errors[NON_FIELD_ERRORS]
 
 
 class DelegationForm(forms.Form):
