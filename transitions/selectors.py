@@ -221,12 +221,29 @@ def dashboard_for(cohort) -> dict:
     ):
         if row["delegation_id"] in per_delegation and row["category"] in by_category:
             per_delegation[row["delegation_id"]][row["category"]] = row["n"]
+    # Invited people count too until they accept: the facilitator sees who is expected.
+    from django.utils import timezone
+
+    pending = cohort.invitations.filter(
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        role__in=[Role.AGENT, Role.PARTICIPANT],
+    )
+    invited_by_category = {c: 0 for c in ActorCategory.values}
+    invited_per_delegation: dict[int, int] = {d.pk: 0 for d in delegations}
+    for row in pending.values("category", "delegation_id").annotate(n=Count("id")):
+        if row["category"] in invited_by_category:
+            invited_by_category[row["category"]] += row["n"]
+        if row["delegation_id"] in invited_per_delegation:
+            invited_per_delegation[row["delegation_id"]] += row["n"]
     categories = [(value, label) for value, label in ActorCategory.choices]
     participation = [
         {
             "delegation": d,
             "counts": [per_delegation[d.pk][c] for c, _label in categories],
             "total": sum(per_delegation[d.pk].values()),
+            "invited": invited_per_delegation[d.pk],
         }
         for d in delegations
     ]
@@ -235,7 +252,11 @@ def dashboard_for(cohort) -> dict:
         "rows": rows,
         "categories": categories,
         "by_category": [(label, by_category[value]) for value, label in categories],
+        "invited_by_category": [
+            (label, by_category[value], invited_by_category[value]) for value, label in categories
+        ],
         "participation_total": sum(by_category.values()),
+        "invited_total": sum(invited_by_category.values()),
         "participation": participation,
         "upcoming_meetings": list(meetings_of(cohort, upcoming_only=True)[:10]),
     }

@@ -117,3 +117,29 @@ def test_skipped_stages_leave_the_matrix_and_upcoming_meetings_are_listed(client
     content = response.content.decode()
     assert "Agora d&#x27;automne" in content or "Agora d'automne" in content
     assert "Agora passée" not in content
+
+
+def test_pending_invitations_are_counted_by_category_until_accepted(client):
+    from transitions.services import invitation_create
+
+    cohort = CohortFactory()
+    facilitator = MembershipFactory(cohort=cohort, role="facilitator").user
+    delegation = DelegationFactory(cohort=cohort)
+    for i in range(2):
+        invitation_create(
+            cohort=cohort,
+            email=f"etat{i}@exemple.fr",
+            full_name="",
+            role="participant",
+            category="AGENT_ETAT",
+            delegation=delegation,
+            invited_by=facilitator,
+        )
+    client.force_login(facilitator)
+    response = client.get(reverse("transitions:cohort-dashboard", args=[cohort.pk]))
+    rows = {
+        label: (members, invited)
+        for label, members, invited in response.context["invited_by_category"]
+    }
+    assert rows["Agent·e de l'État"] == (0, 2)
+    assert response.context["participation"][0]["invited"] == 2
