@@ -15,16 +15,34 @@ from tests.factories import (
 
 def member(cohort, role: str, category: str = "", delegation=None, **user_fields):
     user = UserFactory(**user_fields)
-    MembershipFactory(
-        user=user, cohort=cohort, role=role, category=category, delegation=delegation
-    )
+    MembershipFactory(user=user, cohort=cohort, role=role, category=category, delegation=delegation)
     return user
+
+
+def ensure_reference_data() -> None:
+    """Transactional tests (threads, live server, Celery worker) flush the tables, data
+    migrations included: put the referential and questionnaire v1 back when missing."""
+    import importlib
+
+    from django.apps import apps
+
+    from diagnostics.models import Question, Questionnaire
+    from diagnostics.questionnaire_data import load_version_1
+    from transitions.models import Axis
+
+    if Axis.objects.count() < 33:
+        importlib.import_module("transitions.migrations.0002_referential").load_referential(
+            apps, None
+        )
+    if not Questionnaire.objects.filter(version=1).exists():
+        load_version_1(Questionnaire, Question, Axis)
 
 
 def diagnostic_world(*, stage_open: bool = True, territory_name: str = "Loos-sur-Lys"):
     """Two territories in one cohort; territory A's diagnostic is opened."""
     from diagnostics.services import diagnostic_open
 
+    ensure_reference_data()
     cohort = CohortFactory()
     if stage_open:
         open_stage(cohort, "diagnostic")
@@ -34,10 +52,16 @@ def diagnostic_world(*, stage_open: bool = True, territory_name: str = "Loos-sur
         cohort=cohort,
         delegation_a=delegation_a,
         delegation_b=delegation_b,
-        agent_a=member(cohort, "agent", "AGENT_COLLECTIVITE", delegation_a, full_name="Agnès Agent"),
-        agent_a2=member(cohort, "agent", "AGENT_COLLECTIVITE", delegation_a, full_name="Bruno Agent"),
+        agent_a=member(
+            cohort, "agent", "AGENT_COLLECTIVITE", delegation_a, full_name="Agnès Agent"
+        ),
+        agent_a2=member(
+            cohort, "agent", "AGENT_COLLECTIVITE", delegation_a, full_name="Bruno Agent"
+        ),
         elu_a=member(cohort, "participant", "ELU", delegation_a, full_name="Élise Élue"),
-        agent_b=member(cohort, "agent", "AGENT_COLLECTIVITE", delegation_b, full_name="Omar Outsider"),
+        agent_b=member(
+            cohort, "agent", "AGENT_COLLECTIVITE", delegation_b, full_name="Omar Outsider"
+        ),
         facilitator=member(cohort, "facilitator", full_name="Fanny Animatrice"),
         researcher=member(cohort, "researcher", full_name="Rémi Chercheur"),
         stranger=UserFactory(full_name="Sam Inconnu"),

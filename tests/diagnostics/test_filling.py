@@ -1,0 +1,183 @@
+"""Filling a diagnostic: autosave (htmx), plain submit without JavaScript, no lost
+update, the 10,000-character limit and the history."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from diagnostics import services
+from diagnostics.models import Answer, Change
+from tests.diagnostics.factories import axis_question
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _save_url(world, code):
+    question = axis_question(world.diagnostic, code)
+    return question, reverse("diagnostics:answer-save", args=[world.diagnostic.pk, question.pk])
+
+
+def test_an_autosave_shows_enregistre_and_hands_back_the_new_version(client, world):
+    question, url = _save_url(world, "P2-b")
+    client.force_login(world.agent_a)
+    response = client.post(
+        url, {"version": 0, "level": 2, "text": "On évite les sujets qui fâchent."}, **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enregistré" in html
+    assert f'id="q{question.pk}_version" value="1" hx-swap-oob="true"' in html
+    assert 'id="progress-P2" hx-swap-oob="true">1 / 9' in html
+    answer = Answer.objects.get(question=question, respondent=world.agent_a)
+    assert (answer.level, answer.category, answer.version) == (2, "AGENT_COLLECTIVITE", 1)
+
+
+def test_without_javascript_a_plain_submit_saves_and_comes_back_to_the_item(client, world):
+    question, url = _save_url(world, "P1-c")
+    client.force_login(world.elu_a)
+    response = client.post(url, {"version": 0, "level": -1, "text": ""}, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/principe/1/#item-{question.pk}")
+    assert "Réponse enregistrée." in response.content.decode()
+    answer = Answer.objects.get(question=question, respondent=world.elu_a)
+    assert answer.level == -1 and answer.category == "ELU"
+
+
+def test_the_principle_page_shows_the_users_own_saved_answer(client, world):
+    question, url = _save_url(world, "P1-a")
+    client.force_login(world.agent_a)
+    client.post(url, {"version": 0, "level": 3, "text": "Le désir de bien vivre ici."})
+    html = client.get(
+        reverse("diagnostics:principle-edit", args=[world.diagnostic.pk, 1])
+    ).content.decode()
+    assert "Le désir de bien vivre ici." in html
+    assert re.search(rf'value="3"[^>]*id="q{question.pk}_level_\d"[^>]*checked', html)
+    # Another member does not see it pre-filled as theirs.
+    client.force_login(world.elu_a)
+    html = client.get(
+        reverse("diagnostics:principle-edit", args=[world.diagnostic.pk, 1])
+    ).content.decode()
+    assert "Le désir de bien vivre ici." not in html
+
+
+def test_a_shared_text_saved_from_an_old_version_is_refused_with_the_other_value(client, world):
+    question = world.diagnostic.questionnaire.questions.get(code="synthesis.strengths")
+    url = reverse("diagnostics:answer-save", args=[world.diagnostic.pk, question.pk])
+    client.force_login(world.agent_a)
+    client.post(url, {"version": 0, "text": "La confiance entre élus et associations."}, **HTMX)
+    client.force_login(world.elu_a)
+    # Élise loaded the page before Agnès saved: she still holds version 0.
+    response = client.post(url, {"version": 0, "text": "Le bénévolat."}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Agnès Agent a enregistré cette réponse pendant que vous la modifiiez" in html
+    assert "La confiance entre élus et associations." in html
+    assert "Garder ma version" in html and "Reprendre sa version" in html
+    answer = Answer.objects.get(question=question, respondent__isnull=True)
+    assert answer.text == "La confiance entre élus et associations."
+    # She chooses to keep hers, knowingly.
+    response = client.post(url, {"version": 0, "keep_mine": 1, "text": "Le bénévolat."}, **HTMX)
+    assert response.status_code == 200
+    answer.refresh_from_db()
+    assert (answer.text, answer.version) == ("Le bénévolat.", 2)
+
+
+def test_a_conflict_without_javascript_keeps_the_typed_text_in_the_page(client, world):
+    question = world.diagnostic.questionnaire.questions.get(code="profile.context")
+    url = reverse("diagnostics:answer-save", args=[world.diagnostic.pk, question.pk])
+    client.force_login(world.agent_a)
+    client.post(url, {"version": 0, "text": "Version d'Agnès"})
+    client.force_login(world.agent_a2)
+    response = client.post(url, {"version": 0, "text": "Version de Bruno"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Version d&#x27;Agnès" in html and "Version de Bruno" in html
+
+
+def test_a_text_longer_than_10000_characters_gets_a_clear_error_and_nothing_is_saved(client, world):
+    question, url = _save_url(world, "P3-c")
+    client.force_login(world.agent_a)
+    response = client.post(url, {"version": 0, "level": 1, "text": "x" * 10_001}, **HTMX)
+    assert response.status_code == 422
+    assert "10 000 caractères au maximum, il en compte 10001" in response.content.decode()
+    assert not Answer.objects.filter(question=question).exists()
+    response = client.post(url, {"version": 0, "level": 1, "text": "x" * 10_000}, **HTMX)
+    assert response.status_code == 200
+
+
+def test_a_level_outside_the_scale_is_refused_in_french(client, world):
+    _question, url = _save_url(world, "P3-d")
+    client.force_login(world.agent_a)
+    response = client.post(url, {"version": 0, "level": 7, "text": ""}, **HTMX)
+    assert response.status_code == 422
+    assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_every_change_is_kept_in_the_history_with_who_when_old_and_new(client, world):
+    question, url = _save_url(world, "P4-i")
+    client.force_login(world.agent_a)
+    client.post(url, {"version": 0, "level": 1, "text": "Jamais."}, **HTMX)
+    client.post(url, {"version": 1, "level": 3, "text": "La fête des récoltes."}, **HTMX)
+    changes = list(Change.objects.filter(subject="P4-i").order_by("pk"))
+    assert [(c.field, c.old_value, c.new_value) for c in changes] == [
+        ("level", "", "1 · Émergent"),
+        ("text", "", "Jamais."),
+        ("level", "1 · Émergent", "3 · Ancré"),
+        ("text", "Jamais.", "La fête des récoltes."),
+    ]
+    assert all(c.changed_by == world.agent_a for c in changes)
+    for viewer in (world.elu_a, world.facilitator):
+        client.force_login(viewer)
+        html = client.get(
+            reverse("diagnostics:history-list", args=[world.diagnostic.pk])
+        ).content.decode()
+        assert "La fête des récoltes." in html and "Agnès Agent" in html
+
+
+def test_saving_the_same_values_again_is_not_a_conflict_and_adds_no_history(world):
+    question = axis_question(world.diagnostic, "P2-a")
+    kwargs = dict(
+        diagnostic=world.diagnostic, question=question, user=world.agent_a, level=2, text="a"
+    )
+    services.answer_save(base_version=0, **kwargs)
+    before = Change.objects.count()
+    answer = services.answer_save(base_version=0, **kwargs)
+    assert answer.version == 1
+    assert Change.objects.count() == before
+
+
+def test_evidence_is_added_and_removed_with_its_history(client, world):
+    question = axis_question(world.diagnostic, "P2-g")
+    client.force_login(world.agent_a)
+    url = reverse("diagnostics:evidence-add", args=[world.diagnostic.pk, question.pk])
+    response = client.post(
+        url, {"kind": "device", "description": "Club des agents", "frequency": "tous les mois"}
+    )
+    assert response.status_code == 302
+    html = client.get(
+        reverse("diagnostics:principle-edit", args=[world.diagnostic.pk, 2])
+    ).content.decode()
+    assert "Club des agents" in html and "tous les mois" in html
+    evidence = Answer.objects.get(question=question, respondent=world.agent_a).evidence.get()
+    # Another member cannot delete someone else's evidence.
+    client.force_login(world.elu_a)
+    delete = reverse("diagnostics:evidence-delete", args=[world.diagnostic.pk, evidence.pk])
+    assert client.post(delete).status_code == 404
+    client.force_login(world.agent_a)
+    assert client.post(delete).status_code == 302
+    assert Change.objects.filter(field="evidence").count() == 2
+
+
+def test_a_submitted_diagnostic_is_read_only_for_the_delegation(client, world):
+    services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
+    _question, url = _save_url(world, "P1-a")
+    client.force_login(world.agent_a)
+    assert client.post(url, {"version": 0, "level": 2, "text": ""}).status_code == 403
+    html = client.get(
+        reverse("diagnostics:principle-edit", args=[world.diagnostic.pk, 1])
+    ).content.decode()
+    assert "<fieldset disabled>" in html
