@@ -77,5 +77,6 @@ class ReopenForm(forms.Form):
     comment = LongTextField(
         label=_("Commentaire pour la délégation"),
         required=True,
+        strip=True,
         help_text=_("Dites ce qu'il reste à compléter ou à préciser."),
     )

@@ -448,6 +448,8 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         except services.StateError as exc:
             messages.error(request, str(exc))
             return redirect("diagnostics:diagnostic-detail", pk=diagnostic.pk)
+        except ValidationError as exc:
+            form.add_error("comment", exc)
     progress = selectors.progress(diagnostic, request.user)
     principles = selectors.principles_with_questions(diagnostic.questionnaire)
     for principle in principles:
