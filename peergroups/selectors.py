@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from peergroups.models import Contribution, ContributionKind, PeerGroup, PeerSession
-from transitions.models import ActorCategory, Membership, Role
+from transitions.models import ActorCategory, Membership, Role, User
 
 
 def _member_filter(user, prefix: str = "") -> Q:
-    """Groups where the user is a facilitator of the cohort or a participant of the category."""
+    """Groups where the user (or user id) facilitates the cohort or is a participant of the category."""
+    user_id = getattr(user, "pk", user)
     facilitates = Membership.objects.filter(
-        user=user, cohort=OuterRef(f"{prefix}cohort"), role=Role.FACILITATOR
+        user_id=user_id, cohort=OuterRef(f"{prefix}cohort"), role=Role.FACILITATOR
     )
     belongs = Membership.objects.filter(
-        user=user,
+        user_id=user_id,
         cohort=OuterRef(f"{prefix}cohort"),
         role=Role.PARTICIPANT,
         category=OuterRef(f"{prefix}category"),
@@ -43,19 +45,42 @@ def sessions_for(user) -> QuerySet[PeerSession]:
     return qs.filter(group__in=groups_for(user))
 
 
-def session_version_for(user, session_id: int) -> tuple[int, str] | None:
+_VERSION_SQL: str | None = None
+
+
+def _version_sql() -> str:
+    # Table names come from the models; built once, then reused on every poll.
+    global _VERSION_SQL
+    if _VERSION_SQL is None:
+        _VERSION_SQL = f"""
+            SELECT s.version, s.status
+            FROM {PeerSession._meta.db_table} s
+            JOIN {PeerGroup._meta.db_table} g ON g.id = s.group_id
+            JOIN {User._meta.db_table} u ON u.id = %s AND u.is_active
+            WHERE s.id = %s AND (
+                u.is_staff OR EXISTS (
+                    SELECT 1 FROM {Membership._meta.db_table} m
+                    WHERE m.user_id = u.id AND m.cohort_id = g.cohort_id AND (
+                        m.role = %s OR (m.role = %s AND m.category = g.category)
+                    )
+                )
+            )
+        """
+    return _VERSION_SQL
+
+
+def session_version_for(user_id: int, session_id: int) -> tuple[int, str] | None:
     """(version, status) of a session the user may see, in one indexed query; else None.
 
-    The board's refresh endpoint calls this on every poll, so it must not grow with the
-    number of cards: it reads only the session row (primary key) and two EXISTS probes on
-    the membership index.
+    The same scope as sessions_for (active staff, the cohort's facilitators, participants
+    of the group's category). The board polls this every 2 s per person, so it is one
+    hand-written statement: primary keys and the membership (user, cohort, role) index,
+    nothing that grows with the number of cards, and no ORM compilation per request.
     """
-    if not user.is_authenticated:
-        return None
-    qs = PeerSession.objects.filter(pk=session_id)
-    if not user.is_staff:
-        qs = qs.filter(_member_filter(user, prefix="group__"))
-    return qs.values_list("version", "status").first()
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [user_id, session_id, Role.FACILITATOR, Role.PARTICIPANT])
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def board_contributions(user, session: PeerSession, *, moderator: bool) -> QuerySet[Contribution]:

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -58,6 +62,7 @@ def _board_context(request: HttpRequest, session: PeerSession) -> dict:
         "card_count": len(cards),
         "moderator": moderator,
         "can_post": request.user.has_perm("peergroups.add_contribution", session),
+        "poll_token": _poll_token(request, session),
     }
 
 
@@ -138,16 +143,58 @@ def session_board(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "peergroups/session_board.html", context)
 
 
+POLL_SALT = "peergroups.board-poll"
+POLL_MAX_AGE = 12 * 3600
+
+
+def _cookie_digest(request: HttpRequest) -> str:
+    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    return hashlib.sha256(cookie.encode()).hexdigest()[:32]
+
+
+def _poll_token(request: HttpRequest, session: PeerSession) -> str:
+    """A signed (user, session, session-cookie digest) so that polls skip loading the user.
+
+    It only ever lets its holder learn whether the board changed (a 304): the board itself
+    is rendered after the ordinary authentication. It is bound to the browser's session
+    cookie and expires; membership is re-checked on every poll.
+    """
+    return signing.dumps(
+        [request.user.pk, session.pk, _cookie_digest(request)], salt=POLL_SALT, compress=False
+    )
+
+
+def _poll_user_id(request: HttpRequest, session_id: int) -> int | None:
+    token = request.GET.get("t", "")
+    if not token or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return None
+    try:
+        user_id, token_session, digest = signing.loads(token, salt=POLL_SALT, max_age=POLL_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if token_session != session_id or digest != _cookie_digest(request):
+        return None
+    return user_id
+
+
 @never_cache
-@login_required
 @require_GET
 def session_refresh(request: HttpRequest, session_id: int) -> HttpResponse:
-    """The board's poll: 304 in one query when nothing changed, else the new board."""
-    found = selectors.session_version_for(request.user, session_id)
+    """The board's poll: 304 in one query when nothing changed, else the new board.
+
+    With a valid poll token it neither loads the session row nor the user (one query in
+    all); without one it falls back to the ordinary authentication.
+    """
+    user_id = _poll_user_id(request, session_id)
+    found = selectors.session_version_for(user_id, session_id) if user_id else None
+    if found is not None and request.GET.get("v") == str(found[0]):
+        return HttpResponse(status=304)
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Reconnectez-vous pour suivre la séance.")}, status=401)
+    found = selectors.session_version_for(request.user.pk, session_id)
     if found is None:
         return JsonResponse({"error": _("Séance introuvable.")}, status=404)
-    version, _status = found
-    if request.GET.get("v") == str(version):
+    if request.GET.get("v") == str(found[0]):
         return HttpResponse(status=304)
     session = _session(request, session_id)
     return render(request, "peergroups/session_board.html#board", _board_context(request, session))

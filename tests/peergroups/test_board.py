@@ -1,9 +1,12 @@
+import html
+
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from peergroups.models import Contribution
+from peergroups.models import Contribution, PeerSession
 from tests.peergroups.factories import ContributionFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,16 +87,21 @@ def test_the_refresh_answers_304_when_nothing_changed_and_the_board_after_a_post
     assert client.get(url, {"v": new_version}).status_code == 304
 
 
+def _poll_url(client, session) -> str:
+    """The refresh URL the board itself polls (with its poll token)."""
+    page = client.get(reverse("peergroups:session-board", args=[session.pk])).content.decode()
+    return html.unescape(page.split('id="board"', 1)[1].split('hx-get="', 1)[1].split('"', 1)[0])
+
+
 def _refresh_queries(client, world, cards: int) -> int:
     session = world.session()
     Contribution.objects.bulk_create(
         Contribution(session=session, kind="constraint", text=f"carte {i}") for i in range(cards)
     )
-    session.refresh_from_db()
-    url = reverse("peergroups:session-refresh", args=[session.pk])
-    client.get(url, {"v": session.version})  # warm the session and user caches alike
+    PeerSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
+    url = _poll_url(client, session)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, {"v": session.version}).status_code == 304
+        assert client.get(url).status_code == 304
     return len(queries)
 
 
@@ -101,9 +109,39 @@ def test_the_refresh_query_count_does_not_grow_with_the_number_of_cards(client, 
     client.force_login(world.elu)
     few = _refresh_queries(client, world, 1)
     many = _refresh_queries(client, world, 200)
-    assert few == many
-    # Session and user loads by the auth middleware, plus one for the version.
-    assert many <= 3
+    assert few == many == 1  # the poll token spares loading the session row and the user
+
+
+def test_without_a_poll_token_the_refresh_still_works_through_ordinary_authentication(
+    client, world
+):
+    session = world.session()
+    client.force_login(world.elu)
+    url = reverse("peergroups:session-refresh", args=[session.pk])
+    assert client.get(url, {"v": session.version}).status_code == 304
+    assert client.get(url, {"v": 0}).status_code == 200
+    client.logout()
+    assert client.get(url, {"v": session.version}).status_code == 401
+
+
+def test_a_poll_token_is_useless_with_another_cookie_or_for_another_session(client, world):
+    session = world.session()
+    client.force_login(world.elu)
+    url = _poll_url(client, session)
+    client.force_login(world.etat)  # another person, another session cookie
+    assert client.get(url).status_code == 404
+    etat_url = _poll_url(client, world.session("AGENT_ETAT"))
+    forged = url.split("?", 1)[0] + "?" + etat_url.split("?", 1)[1]
+    # The État participant's own valid token does not open the élu·es' board.
+    assert client.get(forged).status_code == 404
+
+
+def test_a_member_removed_from_the_cohort_stops_getting_304(client, world):
+    session = world.session()
+    client.force_login(world.elu)
+    url = _poll_url(client, session)
+    world.elu.memberships.all().delete()
+    assert client.get(url).status_code == 404
 
 
 def test_a_participant_cannot_moderate(client, world):
