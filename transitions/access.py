@@ -29,3 +29,13 @@ def scoped_or_404(queryset, **lookup):
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404 from None
+
+
+def require_stage_open(stage) -> None:
+    """A stage gates its inputs: only an open (not skipped) stage takes writes.
+
+    Feature apps call this before any write tied to a stage; a closed stage is read-only
+    and an upcoming one takes no input yet (403, the page stays readable).
+    """
+    if stage is None or stage.is_read_only:
+        raise PermissionDenied

@@ -42,6 +42,16 @@ class FingerprintedForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["fingerprint"] = fingerprint(self.instance, self.fingerprint_fields)
 
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and not data.get("fingerprint"):
+            # Without it an edit could overwrite a colleague's changes unseen. (A hidden
+            # field's own error would not show in the page, so report it on top.)
+            raise forms.ValidationError(
+                _("Cette page est incomplète : rechargez-la avant d'enregistrer.")
+            )
+        return data
+
 
 class CohortForm(FingerprintedForm):
     fingerprint_fields = ["name", "year", "starts_on", "ends_on", "description"]

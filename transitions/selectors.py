@@ -260,3 +260,10 @@ def dashboard_for(cohort) -> dict:
         "participation": participation,
         "upcoming_meetings": list(meetings_of(cohort, upcoming_only=True)[:10]),
     }
+
+
+def stage_of(cohort, kind: str):
+    """The cohort's stage of a kind (None when the template lacks it)."""
+    from transitions.models import Stage
+
+    return Stage.objects.filter(cohort=cohort, kind=kind).first()

@@ -218,3 +218,36 @@ def test_the_home_page_lists_the_users_cohorts_and_next_steps(client, cohort, fa
     content = client.get("/").content.decode()
     assert "Cohorte Sud" in content
     assert reverse("transitions:cohort-dashboard", args=[cohort.pk]) in content
+
+
+def test_an_edit_without_the_page_fingerprint_is_refused(client, cohort, facilitator):
+    stage = cohort.stages.get(kind="agora")
+    response = client.post(
+        reverse("transitions:stage-update", args=[cohort.pk, stage.pk]), {"name": "Écrasé"}
+    )
+    assert "rechargez-la avant d&#x27;enregistrer" in response.content.decode()
+    stage.refresh_from_db()
+    assert stage.name == "Agora"
+
+
+def test_only_an_open_stage_takes_inputs(cohort):
+    from django.core.exceptions import PermissionDenied
+
+    from transitions.access import require_stage_open
+    from transitions.selectors import stage_of
+
+    stage = stage_of(cohort, "diagnostic")
+    with pytest.raises(PermissionDenied):
+        require_stage_open(stage)
+    stage.status = "open"
+    require_stage_open(stage)
+    stage.status = "closed"
+    with pytest.raises(PermissionDenied):
+        require_stage_open(stage)
+
+
+def test_the_referential_is_shown_in_english_when_asked(client, facilitator):
+    client.cookies["django_language"] = "en"
+    content = client.get(reverse("transitions:referential")).content.decode()
+    assert "Look up from the handlebars" in content
+    assert "Lever le nez du guidon" not in content
