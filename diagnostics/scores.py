@@ -208,22 +208,24 @@ def diagnostic_results(diagnostic: Diagnostic) -> Results:
 
 def radar_svg(result: Results, *, size: int = 420) -> str:
     """A radar of the 4 principles (scale 0–4): one line per category plus overall."""
-    centre = size / 2
-    radius = size / 2 - 80
+    pad = 90  # room for the principle labels left and right
+    width = size + 2 * pad
+    centre_x, centre = width / 2, size / 2
+    radius = size / 2 - 50
     count = len(result.principles) or 4
 
     def point(index: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
         r = radius * value / 4
-        return centre + r * math.cos(angle), centre + r * math.sin(angle)
+        return centre_x + r * math.cos(angle), centre + r * math.sin(angle)
 
     def fmt(points) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
     title = _("Maturité par principe directeur et par catégorie d'acteurs (échelle 0 à 4)")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 70}" '
-        f'width="{size}" height="{size + 70}" role="img" class="radar" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size + 80}" '
+        f'width="{width}" height="{size + 80}" role="img" class="radar" '
         f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
@@ -239,10 +241,11 @@ def radar_svg(result: Results, *, size: int = 420) -> str:
     for i, row in enumerate(result.principles):
         x, y = point(i, 4)
         parts.append(
-            f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c9c5ba"/>'
+            f'<line x1="{centre_x}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c9c5ba"/>'
         )
-        lx, ly = point(i, 4.55)
-        anchor = "middle" if abs(lx - centre) < 5 else ("start" if lx > centre else "end")
+        lx, ly = point(i, 4.3)
+        ly += -6 if ly < centre - 5 else (14 if ly > centre + 5 else 0)
+        anchor = "middle" if abs(lx - centre_x) < 5 else ("start" if lx > centre_x else "end")
         parts.append(
             f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" font-size="13" '
             f'font-weight="700" fill="#1d2330">{escape(row.item.code)} · '
@@ -254,7 +257,7 @@ def radar_svg(result: Results, *, size: int = 420) -> str:
         for value, label in result.categories
     ]
     series.append((OVERALL, _("Ensemble"), "#1d2330", [r.overall.mean for r in result.principles]))
-    legend_y = size + 8
+    legend_y = size + 4
     for index, (value, label, colour, means) in enumerate(series):
         dashed = ' stroke-dasharray="6 4"' if value == OVERALL else ""
         pts = [point(i, m) for i, m in enumerate(means) if m is not None]
@@ -265,8 +268,8 @@ def radar_svg(result: Results, *, size: int = 420) -> str:
             )
         for x, y in pts:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
-        lx = 10 + (index % 3) * (size / 3)
-        ly = legend_y + (index // 3) * 22
+        lx = 20 + (index % 2) * (width / 2)
+        ly = legend_y + (index // 2) * 22
         parts.append(
             f'<line x1="{lx:.1f}" y1="{ly + 8}" x2="{lx + 22:.1f}" y2="{ly + 8}" '
             f'stroke="{colour}" stroke-width="3"{dashed}/>'
