@@ -6,8 +6,6 @@ from peergroups.models import Contribution, ContributionKind, PeerGroup, Session
 from peergroups.services import peer_groups_ensure
 from transitions.models import ActorCategory, Cohort, Membership, Role, StageKind
 
-DEMO_FACILITATOR = "animation@demo.transitions.fr"
-
 DEMO_CARDS = {
     ActorCategory.ELU: [
         (
@@ -50,13 +48,9 @@ DEMO_CARDS = {
 
 
 def demo_cohort() -> Cohort | None:
-    return (
-        Cohort.objects.filter(
-            memberships__user__email=DEMO_FACILITATOR, memberships__role=Role.FACILITATOR
-        )
-        .order_by("pk")
-        .first()
-    )
+    from transitions import demo
+
+    return demo.demo_cohort()
 
 
 def load_peer_demo() -> None:
