@@ -158,8 +158,14 @@ class InvitationSignupForm(forms.Form):
     """Account creation from an invitation: the email is the invited one, fixed."""
 
     full_name = forms.CharField(label=_("Nom complet"), max_length=150)
-    password1 = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput)
-    password2 = forms.CharField(label=_("Confirmez le mot de passe"), widget=forms.PasswordInput)
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Confirmez le mot de passe"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     research_consent = ConsentField()
 
     def __init__(self, *args, email: str, **kwargs):

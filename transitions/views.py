@@ -385,7 +385,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     # A new person: public signup is closed except through a valid invitation.
     request.invitation_signup_allowed = True
     adapter = get_adapter(request)
-    form = InvitationSignupForm(request.POST or None, email=invitation.email)
+    form = InvitationSignupForm(
+        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+    )
     if request.method == "POST" and form.is_valid() and adapter.is_open_for_signup(request):
         try:
             with transaction.atomic():
