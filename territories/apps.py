@@ -12,13 +12,16 @@ class TerritoriesConfig(AppConfig):
         from transitions.dashboard import register_stage_provider
         from transitions.models import StageKind
         from transitions.navigation import NavEntry, register_nav
+        from transitions.selectors import is_facilitator_anywhere
 
         register_stage_provider(StageKind.PILOT_PROJECTS, pilot_project_cells)
         register_nav(
             NavEntry(
                 _("Territoires"),
                 "territories:territory-list",
-                lambda user: user.is_authenticated,
+                # The directory is a facilitator's tool; members reach their own
+                # territory from their cohort's page.
+                is_facilitator_anywhere,
                 order=20,
             )
         )

@@ -251,3 +251,22 @@ def test_the_referential_is_shown_in_english_when_asked(client, facilitator):
     content = client.get(reverse("transitions:referential")).content.decode()
     assert "Look up from the handlebars" in content
     assert "Lever le nez du guidon" not in content
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected", "absent"),
+    [
+        (
+            "facilitator",
+            {"Cohortes", "Territoires", "Référentiel", "Mon profil"},
+            {"Administration"},
+        ),
+        ("agent_a", {"Cohortes", "Référentiel", "Mon profil"}, {"Territoires", "Administration"}),
+        ("staff", {"Cohortes", "Territoires", "Administration"}, set()),
+    ],
+)
+def test_navigation_entries_follow_the_role(client, world, persona, expected, absent):
+    client.force_login(world.persona(persona))
+    labels = {str(item["label"]) for item in client.get("/").context["nav_items"]}
+    assert expected <= labels
+    assert not (absent & labels)
