@@ -38,6 +38,10 @@ def test_participants_and_the_facilitator_see_each_others_cards_appear(live_serv
     expect(bob.locator("#board")).to_contain_text("La peur de l'échec", timeout=3000)
     expect(facilitator.locator("#board")).to_contain_text("La peur de l'échec", timeout=3000)
 
+    # Polls that find nothing new (304) leave the board as it is.
+    bob.wait_for_timeout(2500)
+    assert "La peur de l'échec" in bob.locator("#board").inner_text()
+
     bob.get_by_label("Publier anonymement").check()
     _post(bob, "Engagements propres", "Incarner la coopération")
     expect(alice.locator("#board")).to_contain_text("Incarner la coopération", timeout=3000)
