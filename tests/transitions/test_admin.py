@@ -1,0 +1,28 @@
+"""Every model of the core and of territories is in the admin, with working lists."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ESS_MODELS = {"organisation", "relationship"}  # owned by the ESS-map feature
+
+
+def core_models():
+    for label in ("transitions", "territories"):
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.model_name not in ESS_MODELS:
+                yield model
+
+
+@pytest.mark.parametrize("model", list(core_models()), ids=lambda m: m._meta.label)
+def test_each_model_has_an_admin_list_with_filters_and_search(admin_client, model, world):
+    model_admin = admin.site._registry.get(model)
+    assert model_admin is not None, model
+    assert model_admin.search_fields and (model_admin.list_filter or model_admin.list_display)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    assert admin_client.get(url, {"q": "a"}).status_code == 200
