@@ -89,13 +89,13 @@ def board_contributions(user, session: PeerSession, *, moderator: bool) -> Query
     Members do not see hidden (off-topic) cards; facilitators do, greyed out. Cards merged
     into another one are shown inside it, not on their own.
     """
+    merged = Contribution.objects.order_by("created_at")
+    if not moderator:
+        merged = merged.filter(hidden=False)
     qs = (
         Contribution.objects.filter(session=session, merged_into__isnull=True)
         .select_related("author")
-        .prefetch_related(
-            "axes",
-            Prefetch("merged", queryset=Contribution.objects.order_by("created_at")),
-        )
+        .prefetch_related("axes", Prefetch("merged", queryset=merged))
         .order_by("theme", "created_at", "pk")
     )
     if not moderator:

@@ -107,6 +107,10 @@ def contribution_create(
     locked = PeerSession.objects.select_for_update().get(pk=session.pk)
     if not locked.is_open:
         raise PermissionError(_("La séance n'est pas ouverte : les contributions sont fermées."))
+    if not peer_groups_stage_is_open(session.group.cohort):
+        raise PermissionError(
+            _("L'étape « Groupes de pairs » est close : les contributions sont fermées.")
+        )
     contribution = Contribution.objects.create(
         session=session,
         author=author,

@@ -213,3 +213,23 @@ def test_the_facilitator_edits_a_session_date_and_a_bad_duration_gets_a_message(
     assert ok.status_code == 302
     session.refresh_from_db()
     assert session.place == "Arras" and session.starts_at.day == 4
+
+
+def test_posting_once_the_peer_groups_stage_is_closed_gets_403_with_an_explanation(client, world):
+    world.cohort.stages.filter(kind="peer_groups").update(status="closed")
+    client.force_login(world.elu)
+    response = client.post(_create_url(world), {"kind": "constraint", "text": "Trop tard"})
+    assert response.status_code == 403
+    assert "est close" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_a_hidden_duplicate_merged_into_a_visible_card_stays_hidden_from_members(client, world):
+    visible = ContributionFactory(session=world.session(), text="Carte visible")
+    ContributionFactory(
+        session=world.session(), text="Doublon masqué", hidden=True, merged_into=visible
+    )
+    client.force_login(world.elu2)
+    board = client.get(reverse("peergroups:session-board", args=[world.session().pk]))
+    assert "Carte visible" in board.content.decode()
+    assert "Doublon masqué" not in board.content.decode()
