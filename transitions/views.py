@@ -27,7 +27,7 @@ from transitions.forms import (
     MeetingForm,
     StageForm,
 )
-from transitions.invitation_import import invitations_import
+from transitions.invitation_import import MAX_BYTES, invitations_import
 from transitions.models import Invitation, Meeting, Stage, User
 
 
@@ -291,7 +291,10 @@ def invitation_import(request: HttpRequest, cohort_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         report = invitations_import(
-            cohort=cohort, data=form.cleaned_data["file"].read(), invited_by=request.user
+            cohort=cohort,
+            # One byte over the limit is enough to refuse it; never read a huge file whole.
+            data=form.cleaned_data["file"].read(MAX_BYTES + 1),
+            invited_by=request.user,
         )
         if report.ok:
             messages.success(request, _("%(n)s invitations envoyées.") % {"n": report.created})
