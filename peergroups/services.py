@@ -7,18 +7,28 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from peergroups.models import (
     DEFAULT_SESSION_COUNT,
+    DEFAULT_SESSION_MINUTES,
     Contribution,
     ContributionKind,
     PeerGroup,
     PeerSession,
     SessionStatus,
 )
-from transitions.models import ActorCategory, Axis, Cohort, StageKind, User
+from transitions.models import (
+    ActorCategory,
+    Axis,
+    Cohort,
+    Meeting,
+    MeetingKind,
+    StageKind,
+    StageStatus,
+    User,
+)
 
 
 class StaleEdit(Exception):
@@ -47,13 +57,43 @@ def peer_groups_ensure(*, cohort: Cohort) -> list[PeerGroup]:
     existing = {g.category: g for g in PeerGroup.objects.filter(cohort=cohort)}
     if len(existing) == len(ActorCategory.values):
         return list(existing.values())
+    # Default dates from the stage's planned peer-session meetings, when there are some.
+    meetings = list(
+        Meeting.objects.filter(
+            stage__cohort=cohort, stage__kind=StageKind.PEER_GROUPS, kind=MeetingKind.PEER_SESSION
+        ).order_by("starts_at")[:DEFAULT_SESSION_COUNT]
+    )
     for category in ActorCategory.values:
         if category in existing:
             continue
         group, _created = PeerGroup.objects.get_or_create(cohort=cohort, category=category)
         for number in range(1, DEFAULT_SESSION_COUNT + 1):
-            PeerSession.objects.get_or_create(group=group, number=number)
+            meeting = meetings[number - 1] if number <= len(meetings) else None
+            PeerSession.objects.get_or_create(
+                group=group,
+                number=number,
+                defaults={
+                    "starts_at": meeting.starts_at if meeting else None,
+                    "place": meeting.place if meeting else "",
+                    "duration_minutes": meeting.duration_minutes
+                    if meeting
+                    else DEFAULT_SESSION_MINUTES,
+                },
+            )
     return list(PeerGroup.objects.filter(cohort=cohort))
+
+
+def cohorts_missing_groups(cohorts) -> list[Cohort]:
+    """Among the given cohorts, those whose peer-groups stage is open but lack a group."""
+    return list(
+        cohorts.filter(
+            stages__kind=StageKind.PEER_GROUPS,
+            stages__status=StageStatus.OPEN,
+            stages__skipped=False,
+        )
+        .annotate(group_count=Count("peer_groups", distinct=True))
+        .filter(group_count__lt=len(ActorCategory.values))
+    )
 
 
 @transaction.atomic

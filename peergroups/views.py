@@ -77,8 +77,9 @@ def group_list(request: HttpRequest) -> HttpResponse:
             memberships__user=user, memberships__role__in=[Role.FACILITATOR, Role.PARTICIPANT]
         ).distinct()
     )
-    for cohort in cohorts:
-        # Groups appear once the stage is open (lazily: the core cannot call us).
+    # Groups appear once the stage is open (lazily: the core cannot call us); one query
+    # when every open cohort already has its groups.
+    for cohort in services.cohorts_missing_groups(cohorts):
         services.peer_groups_ensure(cohort=cohort)
     groups = selectors.groups_for(user).prefetch_related("sessions")
     return render(request, "peergroups/group_list.html", {"groups": groups})

@@ -94,3 +94,37 @@ def test_opening_a_session_needs_the_stage_open():
     stage.save()
     with pytest.raises(Exception, match="pas ouverte"):
         services.peer_session_set_status(session=group.sessions.first(), status="open")
+
+
+def test_sessions_take_their_default_dates_from_the_stages_peer_session_meetings():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from transitions.models import Meeting
+
+    cohort = CohortFactory()
+    stage = open_stage(cohort, "peer_groups")
+    first = timezone.now() + dt.timedelta(days=7)
+    Meeting.objects.create(
+        stage=stage, kind="peer_session", title="S1", starts_at=first, place="Arras"
+    )
+    services.peer_groups_ensure(cohort=cohort)
+    sessions = PeerSession.objects.filter(group__category="ELU").order_by("number")
+    assert sessions[0].starts_at == first and sessions[0].place == "Arras"
+    assert sessions[1].starts_at is None and sessions[1].duration_minutes == 180
+
+
+def test_the_group_list_creates_missing_groups_only_for_cohorts_with_the_stage_open(client):
+    from tests.factories import MembershipFactory
+
+    open_cohort, upcoming = CohortFactory(), CohortFactory()
+    open_stage(open_cohort, "peer_groups")
+    member = MembershipFactory(cohort=open_cohort, role="participant", category="ELU").user
+    MembershipFactory(user=member, cohort=upcoming, role="participant", category="ELU")
+    client.force_login(member)
+    response = client.get("/groupes-de-pairs/")
+    assert response.status_code == 200
+    assert PeerGroup.objects.filter(cohort=open_cohort).count() == 4
+    assert not PeerGroup.objects.filter(cohort=upcoming).exists()
+    assert "Élu·e" in response.content.decode()
