@@ -1,6 +1,7 @@
-// Diagnostic filling: let htmx show the server's conflict (409) and validation (422)
-// messages inside the item instead of treating them as failures. Works without this file
-// too: every item has a plain submit button.
+// Diagnostic filling. Every item also works without this file (plain submit button).
+
+// Let htmx show the server's conflict (409) and validation (422) messages inside the
+// item instead of treating them as failures.
 document.addEventListener("htmx:beforeSwap", function (event) {
   var status = event.detail.xhr.status;
   if ((status === 409 || status === 422) && event.detail.target &&
@@ -8,4 +9,37 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }
+});
+
+// An honest saved state: while something typed has not been sent yet, say so, even if
+// an earlier save (of the level, say) has just answered "Enregistré".
+function itemForm(element) {
+  var form = element && element.closest ? element.closest("form[data-autosave]") : null;
+  return form;
+}
+function showPending(form) {
+  var status = form.querySelector(".save-state");
+  if (status && form.dataset.dirty) {
+    status.innerHTML = "";
+    var span = document.createElement("span");
+    span.className = "muted pending-state";
+    span.textContent = form.dataset.pendingLabel || "…";
+    status.appendChild(span);
+  }
+}
+function markDirty(event) {
+  var form = itemForm(event.target);
+  if (!form || event.target.type === "submit") { return; }
+  form.dataset.dirty = "1";
+  showPending(form);
+}
+document.addEventListener("input", markDirty);
+document.addEventListener("change", markDirty);
+document.addEventListener("htmx:beforeRequest", function (event) {
+  var form = itemForm(event.detail.elt);
+  if (form) { delete form.dataset.dirty; }
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = itemForm(event.detail.elt);
+  if (form) { window.setTimeout(function () { showPending(form); }, 50); }
 });
