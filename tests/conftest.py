@@ -75,3 +75,14 @@ def _celery_eager(request):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+
+
+def pytest_itemcollected(item):
+    """Transactional tests (browser journeys, real workers) flush every table when they end,
+    including the reference data that data migrations load (referential, questionnaires).
+    Restoring the serialized initial content keeps it there for the next one."""
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+        item.add_marker(
+            pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False
+        )
