@@ -29,6 +29,16 @@ def _territory(request, territory_id: int, perm: str = "territories.view_organis
     return territory
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
 def ess_diagram_svg(territory, organisations) -> str:
     """The authority at the top, one column per relationship type below it."""
     columns = [
@@ -36,7 +46,7 @@ def ess_diagram_svg(territory, organisations) -> str:
         for value, label in RelationType.choices
     ]
     unqualified = [o for o in organisations if not o.latest]
-    col_w, box_h, gap, top = 190, 26, 6, 120
+    col_w, box_h, gap, top = 190, 26, 6, 130
     tallest = max([len(c[2]) for c in columns] + [1])
     width = col_w * len(columns) + 20
     height = top + 40 + tallest * (box_h + gap) + 20
@@ -54,12 +64,17 @@ def ess_diagram_svg(territory, organisations) -> str:
         mid = x + col_w / 2 - 5
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
-            f'<line x1="{cx}" y1="50" x2="{mid}" y2="{top - 30}" stroke="{colour}" '
+            f'<line x1="{cx}" y1="50" x2="{mid}" y2="{top - 40}" stroke="{colour}" '
             f'stroke-width="{stroke}"{dash_attr}/>'
         )
+        lines = _wrap(str(label), 26)[:2]
+        tspans = "".join(
+            f'<tspan x="{mid}" dy="{0 if n == 0 else 13}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{mid}" y="{top - 14}" text-anchor="middle" font-size="11" '
-            f'font-weight="700" fill="{colour}">{escape(label[:34])}</text>'
+            f'<text x="{mid}" y="{top - 24}" text-anchor="middle" font-size="11" '
+            f'font-weight="700" fill="{colour}">{tspans}</text>'
         )
         parts.append(
             f'<text x="{mid}" y="{top + 2}" text-anchor="middle" font-size="10" fill="#545b6b">'
