@@ -93,6 +93,55 @@ DEMO_SHARED = {
 }
 
 
+DEMO_ESS = [
+    (
+        "Énergie citoyenne du bocage",
+        "scic",
+        "énergie",
+        [("UNEQUAL", "", 2019), ("TRUST_PARTNERSHIP", "COOPERATION", 2024)],
+    ),
+    ("AMAP des Trois Chênes", "association", "alimentation", [("DISTANT", "", 2021)]),
+    (
+        "Régie de quartier Nord",
+        "siae",
+        "insertion, propreté",
+        [("QUASI_DELEGATION", "DELEGATION", 2022)],
+    ),
+    (
+        "Tiers-lieu La Fabrique",
+        "association",
+        "culture, numérique",
+        [("UNEQUAL", "", 2020), ("QUASI_DELEGATION", "PARTNERSHIP", 2023)],
+    ),
+    (
+        "Ressourcerie du Val",
+        "association",
+        "réemploi",
+        [("TRUST_PARTNERSHIP", "PARTNERSHIP", 2023)],
+    ),
+    ("Coopérative d'activités Pluriel", "cae", "entrepreneuriat", [("DISTANT", "", 2024)]),
+]
+
+
+def _demo_ess_map(territory) -> None:
+    from territories.models import Organisation, Relationship
+
+    for name, legal_form, sectors, history in DEMO_ESS:
+        organisation, created = Organisation.objects.get_or_create(
+            territory=territory, name=name, defaults={"legal_form": legal_form, "sectors": sectors}
+        )
+        if not created:
+            continue
+        for relation_type, cooperation_type, year in history:
+            Relationship.objects.create(
+                territory=territory,
+                organisation=organisation,
+                relation_type=relation_type,
+                cooperation_type=cooperation_type,
+                observed_on=datetime.date(year, 3, 1),
+            )
+
+
 def demo_cohort() -> Cohort | None:
     return (
         Cohort.objects.filter(
@@ -140,6 +189,8 @@ def load_demo_diagnostics() -> None:
     # submitted so the cohort benchmark shows.
     delegations.sort(key=lambda d: (d.pk not in agent_delegations, d.pk))
     questions = list(questionnaire.questions.all())
+    if delegations:
+        _demo_ess_map(delegations[0].territory)
     for index, delegation in enumerate(delegations[:4]):
         if Diagnostic.objects.filter(delegation=delegation).exists():
             continue
