@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from diagnostics import reports, services
-from diagnostics.pdf import SafeURLFetcher, render_pdf
+from diagnostics.pdf import make_fetcher, render_pdf
 from tests.diagnostics.factories import axis_question
 from transitions.models import Job
 from transitions.pdf import STATIC_BASE, RefusedURL
@@ -58,7 +58,7 @@ def test_hostile_observations_are_printed_as_text_and_nothing_is_fetched(world, 
         '<link rel="stylesheet" href="http://127.0.0.1:6379/x.css">',
         user=world.elu_a,
     )
-    fetcher = SafeURLFetcher()
+    fetcher = make_fetcher()
     data = render_pdf(
         "diagnostics/pdf/report.html", reports.report_context(world.diagnostic), fetcher=fetcher
     )
@@ -84,20 +84,20 @@ def test_hostile_observations_are_printed_as_text_and_nothing_is_fetched(world, 
 )
 def test_the_url_fetcher_refuses_anything_but_our_static_files_and_data_urls(url):
     with pytest.raises(RefusedURL):
-        SafeURLFetcher().fetch(url)
+        make_fetcher().fetch(url)
 
 
 def test_the_url_fetcher_serves_our_static_files_and_data_urls():
-    css = SafeURLFetcher().fetch("static:///css/transitions.css")
+    css = make_fetcher().fetch("static:///css/transitions.css")
     assert b"--accent" in css.read() and css.content_type == "text/css"
-    data = SafeURLFetcher().fetch("data:text/plain;base64,Ym9uam91cg==")
+    data = make_fetcher().fetch("data:text/plain;base64,Ym9uam91cg==")
     assert data.read() == b"bonjour"
 
 
 def test_raw_html_pointing_at_local_files_renders_without_reading_them(tmp_path):
     from weasyprint import HTML
 
-    fetcher = SafeURLFetcher()
+    fetcher = make_fetcher()
     html = (
         '<link rel="stylesheet" href="static:///css/transitions.css">'
         '<p>Bonjour</p><img src="file:///etc/passwd">'
