@@ -181,6 +181,9 @@ class Answer(models.Model):
     level = models.SmallIntegerField(_("niveau"), choices=Level.choices, null=True, blank=True)
     text = models.TextField(_("observation"), blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Chosen by the coordinating agent or a facilitator to be quoted in the report
+    # (attributed to the category, never to the person).
+    quoted = models.BooleanField(_("citée dans le rapport"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -295,6 +298,7 @@ class Change(models.Model):
         "timeline": _("récit"),
         "status": _("état"),
         "comment": _("commentaire"),
+        "quoted": _("citation dans le rapport"),
     }
 
     def __str__(self) -> str:
