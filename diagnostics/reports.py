@@ -21,6 +21,7 @@ from diagnostics.models import (
     Section,
 )
 from diagnostics.pdf import render_pdf
+from diagnostics.selectors import observations_of
 from territories.models import Organisation, Relationship, RelationType
 from transitions.jobs import content_hash, job_request, latest_job
 from transitions.models import Job, JobStatus
@@ -104,15 +105,13 @@ def report_context(diagnostic: Diagnostic) -> dict:
             "order"
         )
     ]
-    # Observations are attributed to a category, never to a name.
+    # Observations are attributed to a category, never to a name. Only those chosen for
+    # the report, or every one while nobody has chosen yet.
+    all_observations = list(observations_of(diagnostic))
+    chosen = [a for a in all_observations if a.quoted]
     observations: dict[str, list[tuple[str, str]]] = {}
-    for code, category, text in (
-        Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=False)
-        .exclude(text="")
-        .order_by("question__order", "category", "pk")
-        .values_list("question__axis__code", "category", "text")
-    ):
-        observations.setdefault(code, []).append((category, text))
+    for answer in chosen or all_observations:
+        observations.setdefault(answer.question.code, []).append((answer.category, answer.text))
     evidence = list(
         Evidence.objects.filter(answer__diagnostic=diagnostic)
         .select_related("answer__question__axis")
@@ -139,6 +138,7 @@ def report_context(diagnostic: Diagnostic) -> dict:
         "axes_by_principle": axes_by_principle,
         "evidence": evidence,
         "ess": ess_summary(diagnostic.delegation.territory),
+        "observations_selected": bool(chosen),
         "timeline": list(diagnostic.timeline_events.order_by("happened_on", "created_at")),
         "category_colours": scores.CATEGORY_COLOURS,
         "generated_at": timezone.now(),

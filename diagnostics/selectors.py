@@ -161,3 +161,26 @@ def history_of(diagnostic) -> QuerySet[Change]:
 
 def submitted_statuses() -> list[str]:
     return [DiagnosticStatus.SUBMITTED, DiagnosticStatus.VALIDATED]
+
+
+def observations_of(diagnostic) -> QuerySet[Answer]:
+    """Sensible observations, for the results page and the report: no respondent name."""
+    return (
+        Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=False)
+        .exclude(text="")
+        .select_related("question__axis")
+        .only(
+            "pk",
+            "text",
+            "category",
+            "quoted",
+            "question__code",
+            "question__order",
+            "question__axis__code",
+            "question__axis__label_fr",
+            "question__axis__label_en",
+            "diagnostic_id",
+            "question_id",
+        )
+        .order_by("question__order", "category", "pk")
+    )

@@ -240,6 +240,24 @@ def evidence_delete(*, evidence: Evidence, user: User) -> None:
     evidence.delete()
 
 
+@transaction.atomic
+def answer_quote(*, answer: Answer, user: User, quoted: bool) -> None:
+    """Choose (or drop) an observation for the report; the answer's content is untouched,
+    so its version does not move and nobody's edit is refused for it."""
+    if answer.quoted == quoted:
+        return
+    Answer.objects.filter(pk=answer.pk).update(quoted=quoted)
+    answer.quoted = quoted
+    _log(
+        answer.diagnostic,
+        user,
+        _subject(answer.question),
+        "quoted",
+        "" if quoted else _("citée"),
+        _("citée") if quoted else "",
+    )
+
+
 # --- Timeline ----------------------------------------------------------------------------
 
 

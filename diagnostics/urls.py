@@ -22,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/recit/<int:event_id>/supprimer/", views.timeline_delete, name="timeline-delete"),
     path("<int:pk>/historique/", views.history, name="history-list"),
     path("<int:pk>/resultats/", views.results, name="results-detail"),
+    path(
+        "<int:pk>/observations/<int:answer_id>/citer/",
+        views.observation_quote,
+        name="observation-quote",
+    ),
     path("<int:pk>/soumettre/", views.submit, name="diagnostic-submit"),
     path("<int:pk>/valider/", views.validate, name="diagnostic-validate"),
     path("<int:pk>/rouvrir/", views.reopen, name="diagnostic-reopen"),

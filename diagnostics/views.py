@@ -401,9 +401,29 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "radar": scores.radar_svg(result),
         "job": reports.latest_report(diagnostic),
         "can_report": request.user.has_perm("diagnostics.add_report", diagnostic),
+        "can_quote": request.user.has_perm("diagnostics.quote_answer", diagnostic),
+        "observations": selectors.observations_of(diagnostic),
+        "categories": dict(ActorCategory.choices),
         **_tabs("results"),
     }
     return render(request, "diagnostics/results.html", context)
+
+
+@login_required
+@require_POST
+def observation_quote(request: HttpRequest, pk: int, answer_id: int) -> HttpResponse:
+    diagnostic = _diagnostic(request, pk, "diagnostics.quote_answer")
+    answer = get_object_or_404(selectors.observations_of(diagnostic), pk=answer_id)
+    services.answer_quote(
+        answer=answer, user=request.user, quoted=request.POST.get("quoted") == "1"
+    )
+    if request.htmx:
+        return render(
+            request,
+            "diagnostics/results.html#observation",
+            {"diagnostic": diagnostic, "observation": answer, "can_quote": True},
+        )
+    return redirect(reverse("diagnostics:results-detail", args=[diagnostic.pk]) + "#observations")
 
 
 # --- Workflow ----------------------------------------------------------------------------

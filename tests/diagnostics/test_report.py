@@ -182,3 +182,27 @@ def test_a_failed_render_shows_its_error_to_the_facilitator(
         client.get(reverse("diagnostics:report-download", args=[world.diagnostic.pk])).status_code
         == 404
     )
+
+
+def test_the_agent_chooses_which_observations_the_report_quotes(client, world, tmp_path):
+    _save(world, "P1-a", "Citation retenue par la délégation.")
+    _save(world, "P1-b", "Observation laissée de côté.")
+    chosen = world.diagnostic.answers.get(text="Citation retenue par la délégation.")
+    # A participant may not choose; the coordinating agent may.
+    client.force_login(world.elu_a)
+    url = reverse("diagnostics:observation-quote", args=[world.diagnostic.pk, chosen.pk])
+    assert client.post(url, {"quoted": "1"}).status_code == 403
+    client.force_login(world.agent_a)
+    response = client.post(url, {"quoted": "1"}, **HTMX)
+    assert "Ne plus citer dans le rapport" in response.content.decode()
+    chosen.refresh_from_db()
+    assert chosen.quoted and chosen.version == 1  # choosing does not touch the answer
+    text = _pdf_text(
+        render_pdf("diagnostics/pdf/report.html", reports.report_context(world.diagnostic)),
+        tmp_path,
+    )
+    assert "Citation retenue par la délégation." in text
+    assert "Observation laissée de côté." not in text
+    # Another territory's agent cannot reach it.
+    client.force_login(world.agent_b)
+    assert client.post(url, {"quoted": "0"}).status_code == 404
