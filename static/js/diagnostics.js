@@ -19,7 +19,8 @@ function itemForm(element) {
 }
 function showPending(form) {
   var status = form.querySelector(".save-state");
-  if (status && form.dataset.dirty) {
+  // A conflict waits for the person's choice: never hide it.
+  if (status && form.dataset.dirty && !status.querySelector(".conflict")) {
     status.innerHTML = "";
     var span = document.createElement("span");
     span.className = "muted pending-state";
@@ -34,7 +35,6 @@ function markDirty(event) {
   showPending(form);
 }
 document.addEventListener("input", markDirty);
-document.addEventListener("change", markDirty);
 document.addEventListener("htmx:beforeRequest", function (event) {
   var form = itemForm(event.detail.elt);
   if (form) { delete form.dataset.dirty; }
@@ -42,4 +42,14 @@ document.addEventListener("htmx:beforeRequest", function (event) {
 document.addEventListener("htmx:afterRequest", function (event) {
   var form = itemForm(event.detail.elt);
   if (form) { window.setTimeout(function () { showPending(form); }, 50); }
+});
+
+// Leaving a text field sends what was typed at once instead of waiting for the pause
+// (unless a conflict is waiting for the person's choice).
+document.addEventListener("focusout", function (event) {
+  var form = itemForm(event.target);
+  if (form && form.dataset.dirty && event.target.tagName === "TEXTAREA" &&
+      !form.querySelector(".conflict") && window.htmx) {
+    window.htmx.trigger(form, "flush");
+  }
 });

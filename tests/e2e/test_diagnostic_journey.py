@@ -102,3 +102,41 @@ def test_two_agents_fill_at_once_then_submit_validate_and_download(live_server, 
     for title in PRINCIPLE_TITLES:
         assert title in flat
     assert "Agnès" not in flat  # observations are attributed to categories only
+
+
+def test_two_agents_editing_the_same_shared_text_get_a_choice_not_a_silent_overwrite(
+    live_server, new_page
+):
+    world = diagnostic_world(territory_name="Malaunay")
+    diagnostic = world.diagnostic
+    question = diagnostic.questionnaire.questions.get(code="synthesis.pilot_project")
+    url = f"{live_server.url}/diagnostics/{diagnostic.pk}/section/synthese/"
+    agnes, bruno = new_page(), new_page()
+    sign_in(agnes, live_server.url, world.agent_a.email, PASSWORD)
+    sign_in(bruno, live_server.url, world.agent_a2.email, PASSWORD)
+    agnes.goto(url)
+    bruno.goto(url)  # both start from the same (empty) version
+    agnes_item = agnes.locator(f"#item-{question.pk}")
+    bruno_item = bruno.locator(f"#item-{question.pk}")
+    agnes_item.locator("textarea").fill("Une cuisine centrale coopérative.")
+    expect(agnes_item.locator(".save-state")).to_have_text("✓ Enregistré", timeout=10_000)
+    bruno_item.locator("textarea").fill("Un tiers-lieu alimentaire.")
+    conflict = bruno_item.locator(".conflict")
+    expect(conflict).to_be_visible(timeout=10_000)
+    expect(conflict).to_contain_text("Agnès Agent a enregistré cette réponse")
+    expect(conflict).to_contain_text("Une cuisine centrale coopérative.")
+    # Bruno's text is still in his field; he chooses to keep it, knowingly.
+    expect(bruno_item.locator("textarea")).to_have_value("Un tiers-lieu alimentaire.")
+    conflict.get_by_role("button", name="Garder ma version").click()
+    expect(bruno_item.locator(".save-state")).to_have_text("✓ Enregistré", timeout=10_000)
+    # Agnès, who had not reloaded, is now told in turn when she edits again.
+    agnes_item.locator("textarea").fill("Une cuisine centrale coopérative et un jardin.")
+    agnes_conflict = agnes_item.locator(".conflict")
+    expect(agnes_conflict).to_contain_text("Un tiers-lieu alimentaire.", timeout=10_000)
+    agnes_conflict.get_by_role("link", name="Reprendre sa version").click()
+    expect(agnes.locator(f"#item-{question.pk} textarea")).to_have_value(
+        "Un tiers-lieu alimentaire."
+    )
+    history = bruno.goto(f"{live_server.url}/diagnostics/{diagnostic.pk}/historique/")
+    assert history.ok
+    expect(bruno.get_by_text("Une cuisine centrale coopérative.").first).to_be_visible()
