@@ -77,12 +77,32 @@ def _celery_eager(request):
     app.conf.task_always_eager = previous
 
 
-def pytest_itemcollected(item):
-    """Transactional tests (browser journeys, real workers) flush every table when they end,
-    including the reference data that data migrations load (referential, questionnaires).
-    Restoring the serialized initial content keeps it there for the next one."""
-    marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
-        item.add_marker(
-            pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False
+def ensure_reference_data() -> None:
+    """Put back what data migrations load (the referential, questionnaire version 1)."""
+    import importlib
+
+    from django.apps import apps
+
+    from diagnostics.models import Question, Questionnaire
+    from diagnostics.questionnaire_data import load_version_1
+    from transitions.models import Axis
+
+    if Axis.objects.count() < 33:
+        importlib.import_module("transitions.migrations.0002_referential").load_referential(
+            apps, None
         )
+    if not Questionnaire.objects.filter(version=1).exists():
+        load_version_1(Questionnaire, Question, Axis)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """Transactional tests (browser journeys, threads, real workers) start from tables that
+    the previous one flushed, data migrations' rows included: load them again."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
