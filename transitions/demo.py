@@ -314,8 +314,11 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
         for category in ActorCategory.values:
             email = f"{EMAIL_PART[category]}{index + 1}@demo.transitions.fr"
             person = _user(email, f"{FIRST_NAMES[index]} {SURNAMES[category]}")
-            role = Role.AGENT if category == ActorCategory.AGENT_COLLECTIVITE else Role.PARTICIPANT
-            _member(person, cohort, role, category=category, delegation=delegation)
+            # Everyone takes part in their category's peer group (participant role); the
+            # local-authority staff member also coordinates the territory's diagnostic.
+            _member(person, cohort, Role.PARTICIPANT, category=category, delegation=delegation)
+            if category == ActorCategory.AGENT_COLLECTIVITE:
+                _member(person, cohort, Role.AGENT, category=category, delegation=delegation)
         if index == 0:
             # The printed demo agent and participant belong to the first territory.
             _member(
