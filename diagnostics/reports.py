@@ -10,7 +10,6 @@ from collections import Counter
 
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from diagnostics import scores
@@ -48,7 +47,6 @@ def report_hash(diagnostic: Diagnostic) -> str:
             Relationship.objects.filter(territory_id=territory_id).aggregate(m=Max("pk")),
         ],
         "template": TEMPLATE_VERSION,
-        "language": (get_language() or "fr")[:2],
     }
     return content_hash(payload)
 
