@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diagnostics.models import TEXT_MAX_LENGTH, Evidence, Level, TimelineEvent
+from diagnostics.models import TEXT_MAX_LENGTH, Evidence, EvidenceKind, Level, TimelineEvent
 
 TOO_LONG = _("Ce texte est trop long : 10 000 caractères au maximum, il en compte %(show_value)s.")
 
@@ -62,6 +62,15 @@ class EvidenceForm(forms.ModelForm):
     class Meta:
         model = Evidence
         fields = ["kind", "description", "frequency"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == EvidenceKind.DEVICE and not data.get("frequency", "").strip():
+            self.add_error(
+                "frequency",
+                _("Indiquez la fréquence du dispositif (par exemple « tous les mois »)."),
+            )
+        return data
 
 
 class TimelineEventForm(forms.ModelForm):

@@ -186,8 +186,13 @@ def _render_section(request, diagnostic, section, *, override=None, status=200):
         extra = override.get(question.pk, {}) if override else {}
         items.append(_item_context(diagnostic, question, row["answer"], can_edit=can_edit, **extra))
     done = sum(1 for i in items if i["answer"] and i["answer"].text)
+    ess = None
+    if section == Section.PROFILE:
+        ess = reports.ess_summary(diagnostic.delegation.territory)
     context = {
         "diagnostic": diagnostic,
+        "territory": diagnostic.delegation.territory,
+        "ess": ess,
         "section": section,
         "section_label": Section(section).label,
         "items": items,

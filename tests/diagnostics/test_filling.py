@@ -181,3 +181,35 @@ def test_a_submitted_diagnostic_is_read_only_for_the_delegation(client, world):
         reverse("diagnostics:principle-edit", args=[world.diagnostic.pk, 1])
     ).content.decode()
     assert "<fieldset disabled>" in html
+
+
+def test_a_device_without_its_frequency_is_refused_in_french(client, world):
+    question = axis_question(world.diagnostic, "P2-g")
+    client.force_login(world.agent_a)
+    url = reverse("diagnostics:evidence-add", args=[world.diagnostic.pk, question.pk])
+    response = client.post(url, {"kind": "device", "description": "Club des agents"})
+    assert response.status_code == 422
+    assert "Indiquez la fréquence du dispositif" in response.content.decode()
+    assert not Answer.objects.filter(question=question).exists()
+
+
+def test_the_profile_shows_the_territory_and_its_ess_relationships(client, world):
+    import datetime
+
+    from territories import ess_services
+
+    ess_services.organisation_create(
+        territory=world.delegation_a.territory,
+        user=None,
+        organisation={"name": "AMAP", "legal_form": "association"},
+        relationship={"relation_type": "DISTANT", "observed_on": datetime.date(2024, 1, 1)},
+    )
+    client.force_login(world.elu_a)
+    html = client.get(
+        reverse("diagnostics:section-edit", args=[world.diagnostic.pk, "profil"])
+    ).content.decode()
+    assert (
+        "Relations avec 1 acteur de l&#x27;ESS" in html
+        or "Relations avec 1 acteur de l'ESS" in html
+    )
+    assert "Hauts-de-France" in html
