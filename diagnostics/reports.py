@@ -19,11 +19,11 @@ from diagnostics.models import (
     Evidence,
     Section,
 )
-from diagnostics.pdf import render_pdf
 from diagnostics.selectors import observations_of
 from territories.models import Organisation, Relationship, RelationType
 from transitions.jobs import content_hash, job_request, latest_job
 from transitions.models import Job, JobStatus
+from transitions.pdf import render_pdf
 
 JOB_KIND = "diagnostic_report"
 # Bump when the template changes, so an old file is not served for a new layout.

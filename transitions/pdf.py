@@ -1,8 +1,15 @@
-"""PDF rendering with WeasyPrint, restricted to our own static files and data: URLs."""
+"""PDF rendering with WeasyPrint, restricted to our own static files and `data:` URLs.
+
+Report content comes from users (observations, evidence, contributions): a `file://`
+image or an internal `http://` link in it must never be fetched. WeasyPrint is imported
+lazily: importing it parses its stylesheets, which every `manage.py` command would
+otherwise pay for.
+"""
 
 from __future__ import annotations
 
 import mimetypes
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -17,16 +24,8 @@ class RefusedURL(ValueError):
     pass
 
 
-def safe_url_fetcher(url: str, timeout: int = 10, ssl_context=None):
-    """Serve `data:` URLs and files under STATIC_URL / static:///; refuse everything else.
-
-    Report content comes from users (observations, evidence): a `file://` image or an
-    internal `http://` link in it must never be fetched.
-    """
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+def static_file_for(url: str) -> dict:
+    """The static file a URL names (static:///… or STATIC_URL…); RefusedURL otherwise."""
     path = None
     if url.startswith(STATIC_BASE):
         path = url[len(STATIC_BASE) :]
@@ -50,8 +49,38 @@ def safe_url_fetcher(url: str, timeout: int = 10, ssl_context=None):
     }
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+@cache
+def _fetcher_class():
+    # WeasyPrint 70 expects a URLFetcher instance returning URLFetcherResponse objects.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeURLFetcher(URLFetcher):
+        def __init__(self) -> None:
+            # Only data: goes through urllib (its DataHandler); no redirects, no network.
+            super().__init__(allowed_protocols=("data",), allow_redirects=False)
+            self.fetched: list[str] = []
+
+        def fetch(self, url: str, headers=None):
+            self.fetched.append(url)
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = static_file_for(url)  # raises RefusedURL for anything not ours
+            return URLFetcherResponse(
+                url, body=found["string"], headers={"Content-Type": found["mime_type"]}
+            )
+
+    return SafeURLFetcher
+
+
+def make_fetcher():
+    """A new safe fetcher; its `.fetched` lists every URL it was asked for."""
+    return _fetcher_class()()
+
+
+def render_pdf(template_name: str, context: dict, *, fetcher=None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=safe_url_fetcher).write_pdf()
+    return HTML(
+        string=html, base_url=STATIC_BASE, url_fetcher=fetcher or make_fetcher()
+    ).write_pdf()

@@ -84,7 +84,7 @@ import django
 django.setup()
 from diagnostics.models import Diagnostic
 from diagnostics.reports import report_context
-from diagnostics.pdf import render_pdf
+from transitions.pdf import render_pdf
 import weasyprint  # imported before timing: a worker has it loaded already
 diagnostic = Diagnostic.objects.get(pk=int(sys.argv[1]))
 started = time.perf_counter()

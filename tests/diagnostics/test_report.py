@@ -9,10 +9,9 @@ import pytest
 from django.urls import reverse
 
 from diagnostics import reports, services
-from diagnostics.pdf import make_fetcher, render_pdf
 from tests.diagnostics.factories import axis_question
 from transitions.models import Job
-from transitions.pdf import STATIC_BASE, RefusedURL
+from transitions.pdf import STATIC_BASE, RefusedURL, make_fetcher, render_pdf
 
 pytestmark = pytest.mark.django_db
 
