@@ -11,7 +11,16 @@ class DelegationInline(admin.TabularInline):
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "code", "population", "region", "geography", "maturity", "ess_integration"]
+    list_display = [
+        "name",
+        "kind",
+        "code",
+        "population",
+        "region",
+        "geography",
+        "maturity",
+        "ess_integration",
+    ]
     list_filter = ["kind", "region", "geography", "maturity", "ess_integration"]
     search_fields = ["name", "code", "political_label"]
     inlines = [DelegationInline]
