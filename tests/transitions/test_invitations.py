@@ -104,6 +104,15 @@ def test_the_accept_page_is_in_french_and_asks_for_research_consent(client, invi
     assert "nouvelle@exemple.fr" in content
 
 
+def test_the_consent_choice_is_a_fieldset_whose_legend_asks_the_question(client, invitation):
+    content = client.get(accept_url(invitation)).content.decode()
+    fieldset = content[content.index('<fieldset class="field choice-group') :]
+    fieldset = fieldset[: fieldset.index("</fieldset>")]
+    assert "<legend>" in fieldset
+    assert 'type="radio"' in fieldset
+    assert "checked" not in fieldset  # an explicit choice: nothing is preselected
+
+
 def test_accepting_creates_a_verified_account_signed_in_with_the_consent_choice(client, invitation):
     response = client.post(accept_url(invitation), SIGNUP)
     assert response.status_code == 302
