@@ -10,12 +10,18 @@ class PeergroupsConfig(AppConfig):
     def ready(self) -> None:
         from peergroups.demo import load_peer_demo
         from peergroups.providers import peer_group_cells, peer_groups_nav_visible
+        from peergroups.services import peer_groups_ensure
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
+        from transitions.hooks import register_stage_opened
         from transitions.models import StageKind
         from transitions.navigation import NavEntry, register_nav
 
         register_stage_provider(StageKind.PEER_GROUPS, peer_group_cells)
+        # The groups exist as soon as the stage opens (and are also ensured lazily).
+        register_stage_opened(
+            StageKind.PEER_GROUPS, lambda stage: peer_groups_ensure(cohort=stage.cohort)
+        )
         register_nav(
             NavEntry(
                 label=_("Groupes de pairs"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from transitions.concurrency import check_fresh
+from transitions.hooks import stage_opened
 from transitions.models import (
     DEFAULT_TEMPLATE,
     ROLES_WITH_CATEGORY,
@@ -151,6 +152,8 @@ def stage_set_status(*, stage: Stage, status: str) -> Stage:
         )
     locked.status = status
     locked.save(update_fields=["status"])
+    if status == StageStatus.OPEN:
+        stage_opened(locked)
     return locked
 
 
