@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from peergroups.models import Contribution, ContributionKind, PeerGroup, PeerSession
 from transitions.models import ActorCategory, Membership, Role, User
@@ -168,3 +171,69 @@ def contributors_by_delegation(cohort) -> dict[int, tuple[int, int]]:
         )
     )
     return {r["delegation_id"]: (r["contributed"], r["total"]) for r in rows}
+
+
+@dataclass(frozen=True)
+class ResearchSegment:
+    """One contribution text as the research corpus sees it: never a name.
+
+    `author_id` exists only so the research app can replace it with a pseudonym keyed
+    per export project; it must never be shown or exported as such.
+    """
+
+    id: str
+    source: str
+    kind: str
+    text: str
+    category: str
+    target_category: str
+    axes: tuple[str, ...]
+    session_number: int
+    session_date: dt.date | None
+    shared: bool
+    author_id: int | None
+    created_at: dt.datetime
+
+
+RESEARCH_SOURCE = "peergroups.contribution"
+
+
+def research_segments(cohort) -> Iterator[ResearchSegment]:
+    """Every contribution text of a cohort's peer groups that research may read.
+
+    The one public read the research app uses (it never imports our models). Only
+    consenting members' words enter the corpus: a contribution is yielded when its
+    author holds a membership in that cohort with research consent and none without
+    (consent is set for every role at once; a mixed state is read as "no"). Hidden
+    (off-topic) cards and duplicates merged into another card are left out, as on the
+    board. An anonymous card keeps its text but not its author: the person chose not to
+    be linked to it even inside the group, so no pseudonym may link it to their other
+    words either.
+    """
+    memberships = Membership.objects.filter(user_id=OuterRef("author_id"), cohort=cohort)
+    qs = (
+        Contribution.objects.filter(
+            session__group__cohort=cohort, hidden=False, merged_into__isnull=True
+        )
+        .filter(Exists(memberships.filter(research_consent=True)))
+        .exclude(Exists(memberships.filter(research_consent=False)))
+        .select_related("session__group")
+        .prefetch_related("axes")
+        .order_by("pk")
+    )
+    for c in qs.iterator(chunk_size=500):
+        starts_at = c.session.starts_at
+        yield ResearchSegment(
+            id=f"{RESEARCH_SOURCE}:{c.pk}",
+            source=RESEARCH_SOURCE,
+            kind=c.kind,
+            text=c.text,
+            category=c.session.group.category,
+            target_category=c.target_category,
+            axes=tuple(a.code for a in c.axes.all()),
+            session_number=c.session.number,
+            session_date=timezone.localdate(starts_at) if starts_at else None,
+            shared=c.shared,
+            author_id=None if c.anonymous else c.author_id,
+            created_at=c.created_at,
+        )
