@@ -45,7 +45,10 @@ class Statement(models.Model):
         related_name="statements",
         verbose_name=_("contributions sources"),
     )
+    # Optimistic locking, as on the peer board: an edit from a stale page is refused.
+    revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["agora", "created_at", "pk"]
@@ -71,6 +74,9 @@ class Position(models.Model):
     )
     stance = models.CharField(_("position"), max_length=10, choices=Stance.choices)
     note = models.TextField(_("nuance"), max_length=STATEMENT_MAX_LENGTH, blank=True)
+    # Two facilitators (or tabs) recording from the same starting state: the second is
+    # refused and chooses, instead of the last write silently winning.
+    revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
