@@ -3,9 +3,13 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import CooperationType, Organisation, Relationship, RelationType
+from transitions.forms import FingerprintedForm
+
+ORGANISATION_FIELDS = ["name", "legal_form", "sectors", "origin", "siren", "website"]
 
 
 class RelationshipForm(forms.ModelForm):
@@ -52,6 +56,41 @@ class OrganisationForm(forms.ModelForm):
         ):
             raise forms.ValidationError(_("Cette organisation figure déjà sur la carte."))
         return name
+
+
+class OrganisationEditForm(FingerprintedForm, OrganisationForm):
+    """Editing an organisation: the fingerprint refuses a save from a stale page
+    (transitions.concurrency)."""
+
+    fingerprint_fields = ORGANISATION_FIELDS
+
+
+def _display(form, name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    choices = getattr(form.fields[name], "choices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    return str(value)
+
+
+def stale_differences(form, current) -> list[dict]:
+    """After a refused stale save: each field whose saved value differs from what the
+    person submitted, so they see what a colleague changed before saving again."""
+    differences = []
+    for name in form.fingerprint_fields:
+        saved, mine = getattr(current, name), form.cleaned_data.get(name)
+        if saved != mine:
+            differences.append(
+                {
+                    "label": form.fields[name].label,
+                    "saved": _display(form, name, saved),
+                    "mine": _display(form, name, mine),
+                }
+            )
+    return differences
 
 
 class CsvImportForm(forms.Form):

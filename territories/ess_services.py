@@ -7,10 +7,11 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from territories.ess_forms import OrganisationForm, RelationshipForm
+from territories.ess_forms import ORGANISATION_FIELDS, OrganisationForm, RelationshipForm
 from territories.models import (
     CooperationType,
     LegalForm,
@@ -20,6 +21,7 @@ from territories.models import (
     RelationType,
     Territory,
 )
+from transitions.concurrency import check_fresh
 
 CSV_COLUMNS = [
     "nom",
@@ -44,6 +46,25 @@ def organisation_create(
         territory=territory, organisation=created, recorded_by=user, **relationship
     )
     return created
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, fingerprint: str, **values) -> Organisation:
+    """Edit an organisation's own fields, refused (ValidationError code "stale") when the
+    row changed since the page was loaded. Its relationships are not touched: they stay
+    append-only (relationship_record)."""
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    check_fresh(locked, ORGANISATION_FIELDS, fingerprint)
+    for name in ORGANISATION_FIELDS:
+        setattr(locked, name, values[name])
+    locked.full_clean(exclude=["territory"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=ORGANISATION_FIELDS)
+    except IntegrityError:
+        # A colleague gave another organisation this name a moment ago.
+        raise ValidationError({"name": _("Cette organisation figure déjà sur la carte.")}) from None
+    return locked
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
@@ -11,9 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from territories import ess_selectors, ess_services
-from territories.ess_forms import CsvImportForm, OrganisationForm, RelationshipForm
+from territories.ess_forms import (
+    ORGANISATION_FIELDS,
+    CsvImportForm,
+    OrganisationEditForm,
+    OrganisationForm,
+    RelationshipForm,
+    stale_differences,
+)
 from territories.models import Organisation, RelationType
 from transitions.access import require, scoped_or_404
+from transitions.concurrency import fingerprint
 
 TYPE_STYLES = {
     RelationType.DISTANT: ("#9aa0ab", "2", "6 5"),
@@ -172,6 +181,70 @@ def organisation_detail(request: HttpRequest, territory_id: int, organisation_id
             "can_edit": can_edit,
         },
         status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_update(request: HttpRequest, territory_id: int, organisation_id: int):
+    territory = _territory(request, territory_id, "territories.change_organisation")
+    organisation = get_object_or_404(Organisation, pk=organisation_id, territory=territory)
+    # The form works on its own copy: a refused save must not rename the page's title.
+    editable = Organisation.objects.get(pk=organisation.pk)
+    form = OrganisationEditForm(request.POST or None, instance=editable, territory=territory)
+    differences: list[dict] = []
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in ORGANISATION_FIELDS}
+        try:
+            ess_services.organisation_update(
+                organisation=organisation, fingerprint=form.cleaned_data["fingerprint"], **values
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) != "stale":
+                form.add_error(None, error)
+            else:
+                current = Organisation.objects.get(pk=organisation.pk)
+                differences = stale_differences(form, current)
+                if not differences:
+                    # A colleague saved exactly these values: nothing is lost.
+                    messages.success(request, _("Organisation enregistrée."))
+                    return redirect(
+                        "territories:organisation-detail",
+                        territory_id=territory.pk,
+                        organisation_id=organisation.pk,
+                    )
+                # Keep what the person typed, now based on the saved version: saving
+                # again is a choice made after seeing the differences.
+                data = request.POST.copy()
+                data["fingerprint"] = fingerprint(current, ORGANISATION_FIELDS)
+                form = OrganisationEditForm(data, instance=current, territory=territory)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Quelqu'un d'autre a modifié cette organisation pendant que vous la "
+                        "modifiiez : rien n'a été enregistré. Comparez ci-dessous la version "
+                        "enregistrée et votre saisie, corrigez si besoin, puis enregistrez à "
+                        "nouveau."
+                    ),
+                )
+        else:
+            messages.success(request, _("Organisation enregistrée."))
+            return redirect(
+                "territories:organisation-detail",
+                territory_id=territory.pk,
+                organisation_id=organisation.pk,
+            )
+    return render(
+        request,
+        "territories/ess/organisation_edit.html",
+        {
+            "territory": territory,
+            "organisation": organisation,
+            "form": form,
+            "differences": differences,
+        },
+        status=409 if differences else (422 if form.errors else 200),
     )
 
 

@@ -33,3 +33,10 @@ urlpatterns += [
         name="organisation-detail",
     ),
 ]
+urlpatterns += [
+    path(
+        "<int:territory_id>/ess/<int:organisation_id>/modifier/",
+        ess_views.organisation_update,
+        name="organisation-update",
+    ),
+]
