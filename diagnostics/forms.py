@@ -3,7 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diagnostics.models import TEXT_MAX_LENGTH, Evidence, EvidenceKind, Level, TimelineEvent
+from diagnostics.models import (
+    TEXT_MAX_LENGTH,
+    TIMELINE_FIELDS,
+    Evidence,
+    EvidenceKind,
+    Level,
+    TimelineEvent,
+)
+from transitions.forms import FingerprintedForm
 
 TOO_LONG = _("Ce texte est trop long : 10 000 caractères au maximum, il en compte %(show_value)s.")
 
@@ -80,6 +88,13 @@ class TimelineEventForm(forms.ModelForm):
         model = TimelineEvent
         fields = ["kind", "happened_on", "title", "description"]
         widgets = {"happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class TimelineEventEditForm(FingerprintedForm, TimelineEventForm):
+    """Editing an event: the fingerprint refuses a save from a stale page
+    (transitions.concurrency)."""
+
+    fingerprint_fields = TIMELINE_FIELDS
 
 
 class ReopenForm(forms.Form):

@@ -251,6 +251,9 @@ class TimelineKind(models.TextChoices):
     CONTESTED = "contested", _("Moment controversé")
 
 
+TIMELINE_FIELDS = ["kind", "happened_on", "title", "description"]
+
+
 class TimelineEvent(models.Model):
     diagnostic = models.ForeignKey(
         Diagnostic, on_delete=models.CASCADE, related_name="timeline_events"
@@ -296,6 +299,10 @@ class Change(models.Model):
         "text": _("texte"),
         "evidence": _("preuve"),
         "timeline": _("récit"),
+        "timeline_kind": _("type d'événement"),
+        "timeline_happened_on": _("date de l'événement"),
+        "timeline_title": _("titre de l'événement"),
+        "timeline_description": _("récit de l'événement"),
         "status": _("état"),
         "comment": _("commentaire"),
         "quoted": _("citation dans le rapport"),

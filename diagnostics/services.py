@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from diagnostics.models import (
     TEXT_MAX_LENGTH,
+    TIMELINE_FIELDS,
     Answer,
     Change,
     Diagnostic,
@@ -19,9 +20,11 @@ from diagnostics.models import (
     Question,
     Questionnaire,
     TimelineEvent,
+    TimelineKind,
 )
 from diagnostics.selectors import current_questionnaire
 from territories.models import Delegation
+from transitions.concurrency import check_fresh
 from transitions.models import StageKind, User
 
 UNSET = object()
@@ -275,6 +278,45 @@ def timeline_event_add(*, diagnostic: Diagnostic, user: User, **fields) -> Timel
         f"{event.happened_on:%d/%m/%Y} · {event.get_kind_display()} · {event.title}",
     )
     return event
+
+
+def _timeline_value(name: str, value) -> str:
+    if name == "happened_on":
+        return f"{value:%d/%m/%Y}"
+    if name == "kind":
+        return str(TimelineKind(value).label)
+    return value
+
+
+@transaction.atomic
+def timeline_event_update(
+    *, event: TimelineEvent, user: User, fingerprint: str, **values
+) -> TimelineEvent:
+    """Edit an event, refused (ValidationError code "stale") when it changed since the page
+    was loaded; each changed field goes to the history with its old and new value."""
+    if len(values.get("description", "")) > TEXT_MAX_LENGTH:
+        raise ValidationError(text_too_long_message(len(values["description"])))
+    locked = TimelineEvent.objects.select_for_update().get(pk=event.pk)
+    check_fresh(locked, TIMELINE_FIELDS, fingerprint)
+    old = {name: getattr(locked, name) for name in TIMELINE_FIELDS}
+    for name in TIMELINE_FIELDS:
+        setattr(locked, name, values[name])
+    locked.full_clean(exclude=["diagnostic", "created_by"])
+    changed = [name for name in TIMELINE_FIELDS if old[name] != values[name]]
+    if not changed:
+        return locked
+    locked.save(update_fields=changed)
+    subject = _("Récit : %(title)s") % {"title": old["title"]}
+    for name in changed:
+        _log(
+            locked.diagnostic,
+            user,
+            subject,
+            f"timeline_{name}",
+            _timeline_value(name, old[name]),
+            _timeline_value(name, values[name]),
+        )
+    return locked
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
         name="evidence-delete",
     ),
     path("<int:pk>/recit/", views.timeline, name="timeline-list"),
+    path("<int:pk>/recit/<int:event_id>/modifier/", views.timeline_update, name="timeline-update"),
     path("<int:pk>/recit/<int:event_id>/supprimer/", views.timeline_delete, name="timeline-delete"),
     path("<int:pk>/historique/", views.history, name="history-list"),
     path("<int:pk>/resultats/", views.results, name="results-detail"),

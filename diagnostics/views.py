@@ -16,10 +16,20 @@ from diagnostics.forms import (
     EvidenceForm,
     ReopenForm,
     SharedTextForm,
+    TimelineEventEditForm,
     TimelineEventForm,
 )
-from diagnostics.models import LEVEL_HELP, Evidence, Level, Question, Section, TimelineEvent
+from diagnostics.models import (
+    LEVEL_HELP,
+    TIMELINE_FIELDS,
+    Evidence,
+    Level,
+    Question,
+    Section,
+    TimelineEvent,
+)
 from diagnostics.rules import stage_open
+from territories.ess_forms import rebased_form, stale_differences
 from transitions.access import require, scoped_or_404
 from transitions.models import ActorCategory, JobStatus, Principle
 
@@ -367,6 +377,62 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
             **_tabs("timeline"),
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def timeline_update(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
+    diagnostic = _diagnostic(request, pk, "diagnostics.change_diagnostic")
+    event = get_object_or_404(TimelineEvent, pk=event_id, diagnostic=diagnostic)
+    # The form works on its own copy: a refused save must not retitle the page.
+    form = TimelineEventEditForm(
+        request.POST or None, instance=TimelineEvent.objects.get(pk=event.pk)
+    )
+    differences: list[dict] = []
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in TIMELINE_FIELDS}
+        try:
+            services.timeline_event_update(
+                event=event,
+                user=request.user,
+                fingerprint=form.cleaned_data["fingerprint"],
+                **values,
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) != "stale":
+                form.add_error(None, error)
+            else:
+                current = TimelineEvent.objects.get(pk=event.pk)
+                differences = stale_differences(form, current)
+                if not differences:
+                    # A colleague saved exactly these values: nothing is lost.
+                    messages.success(request, _("Événement enregistré."))
+                    return redirect("diagnostics:timeline-list", pk=diagnostic.pk)
+                form = rebased_form(
+                    form,
+                    current,
+                    _(
+                        "Quelqu'un d'autre a modifié cet événement pendant que vous le "
+                        "modifiiez : rien n'a été enregistré. Comparez ci-dessous la version "
+                        "enregistrée et votre saisie, corrigez si besoin, puis enregistrez à "
+                        "nouveau."
+                    ),
+                )
+        else:
+            messages.success(request, _("Événement enregistré."))
+            return redirect("diagnostics:timeline-list", pk=diagnostic.pk)
+    return render(
+        request,
+        "diagnostics/timeline_edit.html",
+        {
+            "diagnostic": diagnostic,
+            "event": event,
+            "form": form,
+            "differences": differences,
+            **_tabs("timeline"),
+        },
+        status=409 if differences else (422 if form.errors else 200),
     )
 
 

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import CooperationType, Organisation, Relationship, RelationType
+from transitions.concurrency import fingerprint
 from transitions.forms import FingerprintedForm
 
 ORGANISATION_FIELDS = ["name", "legal_form", "sectors", "origin", "siren", "website"]
@@ -91,6 +92,18 @@ def stale_differences(form, current) -> list[dict]:
                 }
             )
     return differences
+
+
+def rebased_form(form, current, message, **form_kwargs):
+    """The refused submission, re-bound on the saved row with that row's fingerprint and
+    `message` on top: what the person typed stays in the fields, and saving again is a
+    choice made after seeing the differences, never a blind overwrite."""
+    data = form.data.copy()
+    data[form.add_prefix("fingerprint")] = fingerprint(current, form.fingerprint_fields)
+    rebased = type(form)(data, instance=current, **form_kwargs)
+    rebased.is_valid()
+    rebased.add_error(None, message)
+    return rebased
 
 
 class CsvImportForm(forms.Form):

@@ -18,11 +18,11 @@ from territories.ess_forms import (
     OrganisationEditForm,
     OrganisationForm,
     RelationshipForm,
+    rebased_form,
     stale_differences,
 )
 from territories.models import Organisation, RelationType
 from transitions.access import require, scoped_or_404
-from transitions.concurrency import fingerprint
 
 TYPE_STYLES = {
     RelationType.DISTANT: ("#9aa0ab", "2", "6 5"),
@@ -213,20 +213,16 @@ def organisation_update(request: HttpRequest, territory_id: int, organisation_id
                         territory_id=territory.pk,
                         organisation_id=organisation.pk,
                     )
-                # Keep what the person typed, now based on the saved version: saving
-                # again is a choice made after seeing the differences.
-                data = request.POST.copy()
-                data["fingerprint"] = fingerprint(current, ORGANISATION_FIELDS)
-                form = OrganisationEditForm(data, instance=current, territory=territory)
-                form.is_valid()
-                form.add_error(
-                    None,
+                form = rebased_form(
+                    form,
+                    current,
                     _(
                         "Quelqu'un d'autre a modifié cette organisation pendant que vous la "
                         "modifiiez : rien n'a été enregistré. Comparez ci-dessous la version "
                         "enregistrée et votre saisie, corrigez si besoin, puis enregistrez à "
                         "nouveau."
                     ),
+                    territory=territory,
                 )
         else:
             messages.success(request, _("Organisation enregistrée."))

@@ -1,0 +1,157 @@
+"""Editing an event of the narrative timeline: no lost update, every change in the history."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from diagnostics import services
+from diagnostics.models import Change, TimelineEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(world):
+    return services.timeline_event_add(
+        diagnostic=world.diagnostic,
+        user=world.agent_a,
+        kind="key_event",
+        happened_on=datetime.date(2015, 3, 1),
+        title="Premier forum citoyen",
+        description="Trois cents personnes dans la salle des fêtes.",
+    )
+
+
+def _url(world, event) -> str:
+    return reverse("diagnostics:timeline-update", args=[world.diagnostic.pk, event.pk])
+
+
+def _form_data(client, url, **changes) -> dict:
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(changes)
+    return data
+
+
+def test_a_member_edits_an_event_and_each_change_goes_to_the_history(client, world, event):
+    client.force_login(world.elu_a)
+    url = _url(world, event)
+    data = _form_data(
+        client, url, kind="white_pebble", happened_on="2016-03-01", title="Premier forum"
+    )
+    response = client.post(url, data, follow=True)
+    html = response.content.decode()
+    assert "Événement enregistré." in html and "Premier forum" in html
+    event.refresh_from_db()
+    assert (event.kind, event.happened_on, event.title) == (
+        "white_pebble",
+        datetime.date(2016, 3, 1),
+        "Premier forum",
+    )
+    assert event.description == "Trois cents personnes dans la salle des fêtes."
+    logged = {
+        c.field: (c.old_value, c.new_value, c.changed_by)
+        for c in Change.objects.filter(field__startswith="timeline_")
+    }
+    assert logged == {
+        "timeline_kind": ("Événement clé", "Caillou blanc", world.elu_a),
+        "timeline_happened_on": ("01/03/2015", "01/03/2016", world.elu_a),
+        "timeline_title": ("Premier forum citoyen", "Premier forum", world.elu_a),
+    }
+    history = client.get(
+        reverse("diagnostics:history-list", args=[world.diagnostic.pk])
+    ).content.decode()
+    assert "Récit : Premier forum citoyen · titre de l&#x27;événement" in history
+    assert "Caillou blanc" in history
+
+
+def test_saving_an_unchanged_event_adds_nothing_to_the_history(client, world, event):
+    client.force_login(world.agent_a)
+    url = _url(world, event)
+    before = Change.objects.count()
+    assert client.post(url, _form_data(client, url)).status_code == 302
+    assert Change.objects.count() == before
+
+
+def test_an_edit_from_a_stale_page_is_refused_and_shows_what_changed(client, world, event):
+    client.force_login(world.agent_a)
+    url = _url(world, event)
+    mine = _form_data(client, url, description="Deux cents personnes, d'après la presse.")
+    client.force_login(world.agent_a2)
+    theirs = _form_data(client, url, title="Le forum de la Fabrique")
+    assert client.post(url, theirs).status_code == 302
+
+    client.force_login(world.agent_a)
+    history_before = Change.objects.count()
+    response = client.post(url, mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Quelqu&#x27;un d&#x27;autre a modifié cet événement" in html
+    assert [d["label"] for d in response.context["differences"]] == ["Titre", "Récit"]
+    assert "<td>Le forum de la Fabrique</td><td>Premier forum citoyen</td>" in html
+    event.refresh_from_db()
+    assert event.title == "Le forum de la Fabrique"
+    assert event.description == "Trois cents personnes dans la salle des fêtes."
+    assert Change.objects.count() == history_before  # nothing half-saved
+
+    # Having seen it, the person keeps the colleague's title and saves their description.
+    form = response.context["form"]
+    again = {name: form[name].value() or "" for name in form.fields}
+    again["title"] = "Le forum de la Fabrique"
+    assert client.post(url, again).status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.description) == (
+        "Le forum de la Fabrique",
+        "Deux cents personnes, d'après la presse.",
+    )
+
+
+def test_bad_input_gets_french_messages_and_nothing_is_saved(client, world, event):
+    client.force_login(world.agent_a)
+    url = _url(world, event)
+    data = _form_data(client, url, title="", happened_on="pas une date", description="x" * 10_001)
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Ce champ est obligatoire." in html
+    assert "Saisissez une date valide." in html
+    assert "Ce texte est trop long" in html
+    event.refresh_from_db()
+    assert event.title == "Premier forum citoyen"
+
+
+def test_who_may_edit_an_event(client, world, event):
+    url = _url(world, event)
+    data = {"kind": "contested", "happened_on": "2015-03-01", "title": "X", "fingerprint": "x"}
+    client.force_login(world.agent_b)  # another territory
+    assert client.get(url).status_code == 404
+    assert client.post(url, data).status_code == 404
+    client.force_login(world.researcher)
+    assert client.get(url).status_code == 404
+    client.force_login(world.facilitator)  # follows the diagnostic, does not fill it
+    assert client.get(url).status_code == 403
+    services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
+    client.force_login(world.agent_a)  # submitted: read-only for the delegation
+    assert client.get(url).status_code == 403
+    assert client.post(url, data).status_code == 403
+    assert TimelineEvent.objects.get(pk=event.pk).title == "Premier forum citoyen"
+
+
+def test_an_event_of_another_diagnostic_is_404_through_this_diagnostics_url(client, world, event):
+    from diagnostics.services import diagnostic_open
+
+    other = diagnostic_open(delegation=world.delegation_b)
+    client.force_login(world.agent_b)
+    url = reverse("diagnostics:timeline-update", args=[other.pk, event.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_timeline_links_each_event_to_its_edit_page(client, world, event):
+    client.force_login(world.agent_a)
+    html = client.get(
+        reverse("diagnostics:timeline-list", args=[world.diagnostic.pk])
+    ).content.decode()
+    assert _url(world, event) in html
