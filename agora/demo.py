@@ -35,4 +35,4 @@ def load_agora_demo() -> None:
         ("AGENT_ETAT", "nuanced"),
         ("ACTEUR_SOCIO_ECONOMIQUE", "agree"),
     ]:
-        position_set(statement=statement, category=category, stance=stance)
+        position_set(statement=statement, category=category, stance=stance, base_revision=0)

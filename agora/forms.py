@@ -41,6 +41,10 @@ class StatementForm(forms.Form):
         return list(Contribution.objects.filter(pk__in=ids).select_related("session__group"))
 
 
+class StatementEditForm(StatementForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class PositionForm(forms.Form):
     category = forms.ChoiceField(label=_("Catégorie"), choices=ActorCategory.choices)
     stance = forms.ChoiceField(label=_("Position"), choices=Stance.choices)
@@ -49,4 +53,15 @@ class PositionForm(forms.Form):
         max_length=STATEMENT_MAX_LENGTH,
         required=False,
         error_messages={"max_length": _("La nuance dépasse %(limit_value)s caractères.")},
+    )
+    # The position's revision the page showed (0: none yet), so nothing is overwritten
+    # unseen.
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": _("Version de la position manquante : rechargez la page."),
+            "invalid": _("Version de la position invalide : rechargez la page."),
+            "min_value": _("Version de la position invalide : rechargez la page."),
+        },
     )

@@ -57,6 +57,12 @@ class MatrixRow:
     def verdict_label(self) -> str:
         return str(VERDICTS[self.verdict])
 
+    @property
+    def labelled_cells(self) -> list[tuple[str, str, Position | None]]:
+        """(code, label, position) per column, for the live tool's tap buttons."""
+        labels = dict(CATEGORIES)
+        return [(code, labels[code], position) for code, position in self.cells]
+
 
 def statements_with_positions(agora: Agora) -> QuerySet[Statement]:
     return agora.statements.prefetch_related(

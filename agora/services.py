@@ -5,13 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agora.models import Agora, Position, Stance, Statement, StatementKind
 from peergroups.models import Contribution
 from transitions.models import ActorCategory, Cohort, StageKind
+
+
+class StaleStatement(Exception):
+    """Someone changed the statement since the edit form was loaded."""
+
+    def __init__(self, current: Statement):
+        super().__init__("stale statement")
+        self.current = current
+
+
+class PositionConflict(Exception):
+    """Someone recorded this category's position since the page was loaded."""
+
+    def __init__(self, current: Position):
+        super().__init__("position conflict")
+        self.current = current
 
 
 def agora_stage_is_open(cohort: Cohort) -> bool:
@@ -28,20 +45,56 @@ def _bump(agora_id: int) -> None:
     Agora.objects.filter(pk=agora_id).update(version=F("version") + 1)
 
 
+def _check_statement(agora: Agora, kind: str, sources: list[Contribution]) -> None:
+    if kind not in StatementKind.values:
+        raise ValidationError({"kind": _("Type d'énoncé inconnu.")})
+    # Only what a group shared may feed the agora.
+    for source in sources:
+        if (
+            not source.shared
+            or source.hidden
+            or source.merged_into_id is not None
+            or source.session.group.cohort_id != agora.cohort_id
+        ):
+            raise ValidationError({"sources": _("Une source n'est pas partagée avec cette agora.")})
+
+
 @transaction.atomic
 def statement_create(
     *, agora: Agora, kind: str, text: str, sources: Iterable[Contribution] = ()
 ) -> Statement:
     sources = list(sources)
-    if kind not in StatementKind.values:
-        raise ValidationError({"kind": _("Type d'énoncé inconnu.")})
-    # Only what a group shared may feed the agora.
-    for source in sources:
-        if not source.shared or source.hidden or source.session.group.cohort_id != agora.cohort_id:
-            raise ValidationError({"sources": _("Une source n'est pas partagée avec cette agora.")})
+    _check_statement(agora, kind, sources)
     statement = Statement.objects.create(agora=agora, kind=kind, text=text.strip())
     statement.sources.set(sources)
     _bump(agora.pk)
+    return statement
+
+
+@transaction.atomic
+def statement_update(
+    *,
+    statement: Statement,
+    revision: int,
+    kind: str,
+    text: str,
+    sources: Iterable[Contribution],
+) -> Statement:
+    """A facilitator's edit; refused (StaleStatement) when it changed since the form loaded.
+
+    The sources become exactly the chosen ones: a source its group has unshared since
+    can no longer be chosen, so an edit drops it.
+    """
+    sources = list(sources)
+    _check_statement(statement.agora, kind, sources)
+    updated = Statement.objects.filter(pk=statement.pk, revision=revision).update(
+        kind=kind, text=text.strip(), revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleStatement(Statement.objects.get(pk=statement.pk))
+    statement.refresh_from_db()
+    statement.sources.set(sources)
+    _bump(statement.agora_id)
     return statement
 
 
@@ -53,14 +106,44 @@ def statement_delete(*, statement: Statement) -> None:
 
 
 @transaction.atomic
-def position_set(*, statement: Statement, category: str, stance: str, note: str = "") -> Position:
-    """Record (or change) a category's position; one row per statement × category."""
+def position_set(
+    *, statement: Statement, category: str, stance: str, base_revision: int, note: str = ""
+) -> Position:
+    """Record or change a category's position, from the state the facilitator saw.
+
+    `base_revision` is the position's revision shown on the page (0: none recorded yet).
+    When someone recorded another value in between, PositionConflict carries it so the
+    facilitator chooses: keep theirs, or send again with its revision to replace it.
+    Sending what is already recorded is never a conflict.
+    """
     if category not in ActorCategory.values:
         raise ValidationError({"category": _("Catégorie d'acteur inconnue.")})
     if stance not in Stance.values:
         raise ValidationError({"stance": _("Position inconnue.")})
-    position, _created = Position.objects.update_or_create(
-        statement=statement, category=category, defaults={"stance": stance, "note": note.strip()}
-    )
+    note = note.strip()
+    rows = Position.objects.filter(statement=statement, category=category)
+    current = rows.first()
+    if current is None:
+        if base_revision != 0:
+            raise ValidationError(_("Cette position est introuvable : rechargez la page."))
+        try:
+            with transaction.atomic():
+                position = Position.objects.create(
+                    statement=statement, category=category, stance=stance, note=note
+                )
+        except IntegrityError:
+            # Recorded a moment ago by someone else from the same empty start.
+            raise PositionConflict(rows.get()) from None
+    else:
+        if current.stance == stance and current.note == note:
+            return current
+        if current.revision != base_revision:
+            raise PositionConflict(current)
+        updated = rows.filter(revision=base_revision).update(
+            stance=stance, note=note, revision=F("revision") + 1, updated_at=timezone.now()
+        )
+        if not updated:  # someone slipped in between our read and our write
+            raise PositionConflict(rows.get())
+        position = rows.get()
     _bump(statement.agora_id)
     return position

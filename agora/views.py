@@ -5,16 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agora import reports, selectors, services
-from agora.forms import PositionForm, StatementForm
-from agora.models import Agora, Statement
+from agora.forms import PositionForm, StatementEditForm, StatementForm
+from agora.models import Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
 from transitions.access import get_cohort_or_404, require, scoped_or_404
-from transitions.models import JobStatus
+from transitions.models import ActorCategory, JobStatus
 from transitions.selectors import cohorts_for
 
 
@@ -61,15 +62,19 @@ def agora_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agora_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
     agora = _agora(request, cohort_id)
+    return render(request, "agora/agora_detail.html", _detail_context(request, agora))
+
+
+def _detail_context(request: HttpRequest, agora: Agora, form: StatementForm | None = None) -> dict:
     shared = shared_contributions(agora.cohort)
     context = _live_context(request, agora, shared)
     context.update(
         shared=shared,
         grid=selectors.expectations_grid(shared),
-        form=StatementForm(shared=shared),
+        form=form if form is not None else StatementForm(shared=shared),
         job=reports.summary_latest(agora),
     )
-    return render(request, "agora/agora_detail.html", context)
+    return context
 
 
 @never_cache
@@ -112,14 +117,9 @@ def statement_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Énoncé ajouté."))
             return redirect("agora:agora-detail", cohort_id=cohort_id)
-    context = _live_context(request, agora, shared)
-    context.update(
-        shared=shared,
-        grid=selectors.expectations_grid(shared),
-        form=form,
-        job=reports.summary_latest(agora),
+    return render(
+        request, "agora/agora_detail.html", _detail_context(request, agora, form), status=400
     )
-    return render(request, "agora/agora_detail.html", context, status=400)
 
 
 def _statement(request: HttpRequest, statement_id: int) -> Statement:
@@ -131,6 +131,75 @@ def _statement(request: HttpRequest, statement_id: int) -> Statement:
     )
     require(request.user, "agora.change_agora", statement.agora.cohort)
     return statement
+
+
+def _revision_message() -> str:
+    return _("Version de l'énoncé manquante ou invalide : rechargez la page.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """Edit a statement's text, kind and sources; a stale page never overwrites."""
+    statement = _statement(request, statement_id)
+    agora = statement.agora
+    if not services.agora_stage_is_open(agora.cohort):
+        return _forbidden(request, _closed_message())
+    shared = shared_contributions(agora.cohort)
+    shared_ids = {c.id for c in shared}
+    initial = {
+        "kind": statement.kind,
+        "text": statement.text,
+        # A source unshared since is not offered any more (it no longer leaves its group).
+        "sources": [
+            pk for pk in statement.sources.values_list("pk", flat=True) if pk in shared_ids
+        ],
+        "revision": statement.revision,
+    }
+    form = StatementEditForm(request.POST or None, initial=initial, shared=shared)
+    current, status = None, 200
+    if request.method == "POST":
+        status = 400
+        if not form.is_valid():
+            if "revision" in form.errors:
+                form.add_error(None, _revision_message())
+        else:
+            try:
+                services.statement_update(
+                    statement=statement,
+                    revision=form.cleaned_data["revision"],
+                    kind=form.cleaned_data["kind"],
+                    text=form.cleaned_data["text"],
+                    sources=form.cleaned_data["sources"],
+                )
+            except services.StaleStatement as stale:
+                # Keep what they typed; the next save is based on the version now shown.
+                current, status = stale.current, 409
+                data = request.POST.copy()
+                data["revision"] = str(current.revision)
+                form = StatementEditForm(data, shared=shared)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Énoncé modifié."))
+                url = reverse("agora:agora-detail", args=[agora.cohort_id])
+                return redirect(f"{url}#statement-{statement.pk}")
+    current_sources = []
+    if current is not None:
+        current_ids = set(current.sources.values_list("pk", flat=True))
+        current_sources = [c for c in shared if c.id in current_ids]
+    return render(
+        request,
+        "agora/statement_edit.html",
+        {
+            "statement": statement,
+            "cohort": agora.cohort,
+            "form": form,
+            "current": current,
+            "current_sources": current_sources,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -159,11 +228,50 @@ def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
             return JsonResponse({"error": message}, status=400)
         messages.error(request, message)
         return redirect("agora:agora-detail", cohort_id=agora.cohort_id)
-    services.position_set(statement=statement, **form.cleaned_data)
+    data = form.cleaned_data
+    try:
+        services.position_set(
+            statement=statement,
+            category=data["category"],
+            stance=data["stance"],
+            note=data["note"],
+            base_revision=data["revision"],
+        )
+    except services.PositionConflict as conflict:
+        return _position_conflict(request, agora, statement, conflict.current, data)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        if request.htmx:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect("agora:agora-detail", cohort_id=agora.cohort_id)
     if request.htmx:
         agora.refresh_from_db()
-        return render(request, "agora/agora_detail.html#live", _live_context(request, agora))
-    return redirect("agora:agora-detail", cohort_id=agora.cohort_id)
+        context = _live_context(request, agora)
+        return render(request, "agora/agora_detail.html#live-response", context)
+    return redirect(
+        f"{reverse('agora:agora-detail', args=[agora.cohort_id])}#statement-{statement.pk}"
+    )
+
+
+def _position_conflict(request, agora, statement, current, mine) -> HttpResponse:
+    """409: the live part as it is now, and a box with the other value and the choice."""
+    conflict = {
+        "statement": statement,
+        "current": current,
+        "category_label": ActorCategory(current.category).label,
+        "mine_stance": mine["stance"],
+        "mine_stance_label": Stance(mine["stance"]).label,
+        "mine_note": mine["note"].strip(),
+    }
+    agora.refresh_from_db()
+    if request.htmx:
+        context = _live_context(request, agora)
+        context["conflict"] = conflict
+        return render(request, "agora/agora_detail.html#live-response", context, status=409)
+    context = _detail_context(request, agora)
+    context["conflict"] = conflict
+    return render(request, "agora/agora_detail.html", context, status=409)
 
 
 @login_required

@@ -30,11 +30,19 @@ def test_the_matrix_puts_each_categorys_position_in_its_column(world):
     s1 = services.statement_create(agora=agora, kind="consensus", text="Tout le monde d'accord")
     s2 = services.statement_create(agora=agora, kind="dissensus", text="Ça coince")
     for category in ("ELU", "AGENT_COLLECTIVITE", "AGENT_ETAT", "ACTEUR_SOCIO_ECONOMIQUE"):
-        services.position_set(statement=s1, category=category, stance="agree")
-    services.position_set(statement=s2, category="ELU", stance="agree")
-    services.position_set(statement=s2, category="AGENT_ETAT", stance="disagree", note="Pas ainsi")
-    # Recording again replaces the category's position (one per statement × category).
-    services.position_set(statement=s2, category="AGENT_ETAT", stance="disagree", note="Non")
+        services.position_set(statement=s1, category=category, stance="agree", base_revision=0)
+    services.position_set(statement=s2, category="ELU", stance="agree", base_revision=0)
+    first = services.position_set(
+        statement=s2, category="AGENT_ETAT", stance="disagree", note="Pas ainsi", base_revision=0
+    )
+    # Recording again from what was shown replaces it (one per statement × category).
+    services.position_set(
+        statement=s2,
+        category="AGENT_ETAT",
+        stance="disagree",
+        note="Non",
+        base_revision=first.revision,
+    )
     rows = selectors.position_matrix(agora)
     assert [r.verdict for r in rows] == ["consensus", "dissensus"]
     columns = dict(rows[1].cells)

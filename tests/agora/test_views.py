@@ -70,7 +70,9 @@ def test_the_facilitator_builds_a_statement_and_records_positions_live(client, w
     position_url = reverse("agora:position-set", args=[statement.pk])
     for category in ("ELU", "AGENT_COLLECTIVITE", "AGENT_ETAT", "ACTEUR_SOCIO_ECONOMIQUE"):
         response = client.post(
-            position_url, {"category": category, "stance": "agree"}, HTTP_HX_REQUEST="true"
+            position_url,
+            {"category": category, "stance": "agree", "revision": 0},
+            HTTP_HX_REQUEST="true",
         )
         assert response.status_code == 200
     assert 'class="verdict-consensus"' in response.content.decode()
@@ -104,7 +106,7 @@ def test_participants_cannot_build_statements_nor_record_positions(client, world
     assert (
         client.post(
             reverse("agora:position-set", args=[statement.pk]),
-            {"category": "ELU", "stance": "agree"},
+            {"category": "ELU", "stance": "agree", "revision": 0},
         ).status_code
         == 403
     )
@@ -139,9 +141,13 @@ def test_the_summary_pdf_has_statements_matrix_and_grid_by_category_and_no_name(
     statement = services.statement_create(
         agora=agora, kind="dissensus", text="Le rythme des réunions"
     )
-    services.position_set(statement=statement, category="ELU", stance="agree")
+    services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
     services.position_set(
-        statement=statement, category="AGENT_ETAT", stance="disagree", note="Trop fréquentes"
+        statement=statement,
+        category="AGENT_ETAT",
+        stance="disagree",
+        note="Trop fréquentes",
+        base_revision=0,
     )
     client.force_login(world.facilitator)
     with django_capture_on_commit_callbacks(execute=True):
