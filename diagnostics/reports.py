@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,35 +20,65 @@ from diagnostics.models import (
     Section,
 )
 from diagnostics.selectors import observations_of
-from territories.models import Organisation, Relationship, RelationType
+from territories.ess_forms import ORGANISATION_FIELDS
+from territories.models import Organisation, Relationship, RelationType, Territory
 from transitions.jobs import content_hash, job_request, latest_job
 from transitions.models import Job, JobStatus
 from transitions.pdf import render_pdf
 
 JOB_KIND = "diagnostic_report"
 # Bump when the template changes, so an old file is not served for a new layout.
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 
 
 def _target(diagnostic) -> str:
     return f"diagnostic:{diagnostic.pk}"
 
 
-def report_hash(diagnostic: Diagnostic) -> str:
+def _figure(value: float | None) -> float | None:
+    # Rounded past what the report prints, so float noise never changes the hash.
+    return None if value is None else round(value, 4)
+
+
+def report_hash(diagnostic: Diagnostic, *, result: scores.Results | None = None) -> str:
+    """A hash of everything the report shows that can change without a history entry
+    of this diagnostic: the territory's profile, the ESS map, the evolution against the
+    earlier diagnostic and the cohort benchmark (both computed as the results page does,
+    since other diagnostics move them)."""
+    if result is None:
+        result = scores.diagnostic_results(diagnostic)
     territory_id = diagnostic.delegation.territory_id
     payload = {
         "diagnostic": diagnostic.pk,
         "status": diagnostic.status,
         "last_change": diagnostic.changes.aggregate(m=Max("pk"))["m"],
-        "ess": [
-            Organisation.objects.filter(territory_id=territory_id).aggregate(
-                m=Max("pk"), n=Max("created_at")
-            ),
-            Relationship.objects.filter(territory_id=territory_id).aggregate(m=Max("pk")),
+        "territory": list(
+            Territory.objects.filter(pk=territory_id).values_list(
+                "name", "kind", "population", "region", "geography", "maturity", "ess_integration"
+            )
+        ),
+        "organisations": list(
+            Organisation.objects.filter(territory_id=territory_id)
+            .order_by("pk")
+            .values_list("pk", *ORGANISATION_FIELDS)
+        ),
+        "relationships": Relationship.objects.filter(territory_id=territory_id).aggregate(
+            m=Max("pk"), n=Count("pk")
+        ),
+        "evolution": [
+            [e["principle"].code, _figure(e["before"]), _figure(e["now"])] for e in result.evolution
         ],
+        "evolution_date": result.evolution_date if result.evolution else None,
+        "benchmark": [[b["principle"].code, _figure(b["median"])] for b in result.benchmark],
+        "benchmark_count": result.benchmark_count if result.benchmark else None,
         "template": TEMPLATE_VERSION,
     }
     return content_hash(payload)
+
+
+def report_is_stale(job: Job | None, diagnostic: Diagnostic, result: scores.Results) -> bool:
+    """Whether the latest report no longer matches what it would show today."""
+    return bool(job) and job.content_hash != report_hash(diagnostic, result=result)
 
 
 def report_request(*, diagnostic: Diagnostic, user) -> Job:

@@ -466,11 +466,15 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = _diagnostic(request, pk)
     result = scores.diagnostic_results(diagnostic)
+    job = reports.latest_report(diagnostic)
     context = {
         "diagnostic": diagnostic,
         "result": result,
         "radar": scores.radar_svg(result),
-        "job": reports.latest_report(diagnostic),
+        "job": job,
+        "report_stale": job is not None
+        and job.status == JobStatus.READY
+        and reports.report_is_stale(job, diagnostic, result),
         "can_report": request.user.has_perm("diagnostics.add_report", diagnostic),
         "can_quote": request.user.has_perm("diagnostics.quote_answer", diagnostic),
         "observations": selectors.observations_of(diagnostic),

@@ -1,4 +1,5 @@
-"""Render the full diagnostic report for a delegation with 4 categories × 5 respondents.
+"""Render the full diagnostic report for a delegation with 4 categories × 5 respondents,
+with its evolution against an earlier diagnostic and the cohort benchmark (3 submitted).
 
 Creates its own database (derived from DATABASE_URL), migrates and fills it in a child
 process, then renders the report in a fresh child process, timing the render and
@@ -74,6 +75,32 @@ for i in range(24):
     Relationship.objects.create(territory=org.territory, organisation=org, relation_type=types[i % 4],
                                 cooperation_type="PARTNERSHIP" if i % 4 == 3 else "",
                                 observed_on=datetime.date(2024, 1 + i % 12, 1))
+# Two peers of the cohort submit (with this one: 3, so the benchmark shows) and the
+# territory's earlier diagnostic (another cohort) gives the evolution.
+from tests.factories import DelegationFactory
+axis_questions = [q for q in questions if q.section == "axis"]
+for _peer in range(2):
+    delegation = DelegationFactory(cohort=world.cohort)
+    peer_agent = member(world.cohort, "agent", "AGENT_COLLECTIVITE", delegation)
+    peer = services.diagnostic_open(delegation=delegation)
+    for q in axis_questions:
+        Answer.objects.create(diagnostic=peer, question=q, respondent=peer_agent,
+                              category="AGENT_COLLECTIVITE", level=rng.choice([0, 1, 2, 3]),
+                              updated_by=peer_agent)
+    services.diagnostic_submit(diagnostic=peer, user=peer_agent)
+earlier_world = diagnostic_world(territory_name="Ancien nom")
+earlier = earlier_world.diagnostic
+earlier.delegation.territory = world.delegation_a.territory
+earlier.delegation.save()
+for q in axis_questions:
+    Answer.objects.create(diagnostic=earlier, question=q, respondent=earlier_world.agent_a,
+                          category="AGENT_COLLECTIVITE", level=rng.choice([0, 1, 1, 2]),
+                          updated_by=earlier_world.agent_a)
+services.diagnostic_submit(diagnostic=earlier, user=earlier_world.agent_a)
+type(earlier).objects.filter(pk=earlier.pk).update(
+    created_at=d.created_at - datetime.timedelta(days=730),
+    submitted_at=d.created_at - datetime.timedelta(days=700),
+)
 services.diagnostic_submit(diagnostic=d, user=world.agent_a)
 print(d.pk)
 """
