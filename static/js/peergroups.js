@@ -14,12 +14,24 @@
 
   // A position recorded by someone else meanwhile (409): show the fresh matrix and the
   // conflict box the server sent, instead of treating it as a failure.
+  // On a phone the matrix scrolls sideways: a refresh or a tap must not send the
+  // facilitator back to the first column.
+  var matrixScroll = null;
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
-    if (event.detail.xhr.status === 409 && target && target.id === "agora-live") {
+    if (!target || target.id !== "agora-live") { return; }
+    if (event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
+    var box = target.querySelector(".matrix-scroll");
+    matrixScroll = box ? box.scrollLeft : null;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (matrixScroll === null) { return; }
+    var box = document.querySelector("#agora-live .matrix-scroll");
+    if (box) { box.scrollLeft = matrixScroll; }
+    matrixScroll = null;
   });
 
   // Don't replace the live matrix under a facilitator typing a nuance: the next poll
