@@ -14,19 +14,23 @@ class AgoraAdmin(admin.ModelAdmin):
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
+    readonly_fields = ["revision", "updated_at"]
 
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "agora", "created_at"]
+    list_display = ["__str__", "kind", "agora", "revision", "created_at", "updated_at"]
     list_filter = ["kind", "agora__cohort"]
     search_fields = ["text"]
     raw_id_fields = ["sources"]
+    # Revisions guard the live page against lost updates; only the services move them.
+    readonly_fields = ["revision", "updated_at"]
     inlines = [PositionInline]
 
 
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin):
-    list_display = ["statement", "category", "stance", "updated_at"]
-    list_filter = ["category", "stance"]
+    list_display = ["statement", "category", "stance", "revision", "updated_at"]
+    list_filter = ["category", "stance", "statement__agora__cohort"]
     search_fields = ["statement__text", "note"]
+    readonly_fields = ["revision", "updated_at"]

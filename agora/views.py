@@ -217,7 +217,14 @@ def statement_delete(request: HttpRequest, statement_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
-    statement = _statement(request, statement_id)
+    try:
+        statement = _statement(request, statement_id)
+    except Http404:
+        if not request.htmx:
+            raise
+        # Deleted by another facilitator while this page showed it (or never in scope).
+        message = _("Cet énoncé n'existe plus ou ne vous est pas accessible : rechargez la page.")
+        return JsonResponse({"error": message}, status=404)
     agora = statement.agora
     if not services.agora_stage_is_open(agora.cohort):
         return _forbidden(request, _closed_message())

@@ -277,3 +277,27 @@ def test_deleting_a_statement_from_its_edit_page_removes_its_positions(client, w
     response = client.post(reverse("agora:statement-delete", args=[statement.pk]))
     assert response.status_code == 302
     assert not Statement.objects.exists() and not Position.objects.exists()
+
+
+def test_a_position_on_a_statement_deleted_meanwhile_gets_a_json_404_in_french(
+    client, world, statement
+):
+    url = _position_url(statement)
+    services.statement_delete(statement=statement)
+    client.force_login(world.facilitator)
+    response = client.post(
+        url, {"category": "ELU", "stance": "agree", "revision": 0}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 404
+    assert "n'existe plus" in json.loads(response.content)["error"]
+    assert (
+        client.post(url, {"category": "ELU", "stance": "agree", "revision": 0}).status_code == 404
+    )
+
+
+def test_a_facilitator_of_another_cohort_gets_404_on_positions_and_edits(client, world, statement):
+    client.force_login(world.other_facilitator)
+    data = {"category": "ELU", "stance": "agree", "revision": 0}
+    assert client.post(_position_url(statement), data, HTTP_HX_REQUEST="true").status_code == 404
+    assert client.post(_edit_url(statement), {"text": "x", "revision": 1}).status_code == 404
+    assert not Position.objects.exists()
