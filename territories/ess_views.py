@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -48,17 +49,51 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def ess_diagram_svg(territory, organisations) -> str:
-    """The authority at the top, one column per relationship type below it."""
-    columns = [
+# Boxes shown per relationship type; beyond, the last box counts the rest, listed under
+# the diagram, so forty organisations of one type do not make a diagram taller than a
+# screen (the table below lists every organisation anyway).
+DIAGRAM_MAX_BOXES = 12
+NAME_WIDTH = 28
+
+
+def _diagram_columns(organisations) -> list[tuple[str, str, list]]:
+    return [
         (value, label, [o for o in organisations if o.latest and o.latest.relation_type == value])
         for value, label in RelationType.choices
     ]
+
+
+def _shown_and_rest(members: list) -> tuple[list, list]:
+    if len(members) <= DIAGRAM_MAX_BOXES:
+        return members, []
+    return members[: DIAGRAM_MAX_BOXES - 1], members[DIAGRAM_MAX_BOXES - 1 :]
+
+
+def ess_diagram_overflow(organisations) -> list[dict]:
+    """Per relationship type, the organisations the diagram counts but does not draw."""
+    overflow = []
+    for value, label, members in _diagram_columns(organisations):
+        _shown, rest = _shown_and_rest(members)
+        if rest:
+            overflow.append(
+                {"value": value, "label": label, "colour": TYPE_STYLES[value][0], "rest": rest}
+            )
+    return overflow
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1].rstrip() + "…"
+
+
+def ess_diagram_svg(territory, organisations) -> str:
+    """The authority at the top, one column per relationship type below it; each box
+    links to the organisation's page and carries its full name as a tooltip."""
+    columns = _diagram_columns(organisations)
     unqualified = [o for o in organisations if not o.latest]
     col_w, box_h, gap, top = 190, 26, 6, 130
-    tallest = max([len(c[2]) for c in columns] + [1])
+    tallest = max([min(len(c[2]), DIAGRAM_MAX_BOXES) for c in columns] + [1])
     width = col_w * len(columns) + 20
-    height = top + 40 + tallest * (box_h + gap) + 20
+    height = top + 14 + tallest * (box_h + gap) + (24 if unqualified else 8)
     cx = width / 2
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
@@ -89,13 +124,26 @@ def ess_diagram_svg(territory, organisations) -> str:
             f'<text x="{mid}" y="{top + 2}" text-anchor="middle" font-size="10" fill="#545b6b">'
             f"{len(members)} {escape(_('organisation(s)'))}</text>"
         )
-        for row, org in enumerate(members):
+        shown, rest = _shown_and_rest(members)
+        for row, org in enumerate(shown):
             y = top + 14 + row * (box_h + gap)
+            url = reverse("territories:organisation-detail", args=[territory.pk, org.pk])
             parts.append(
+                f'<a href="{escape(url)}" class="ess-box"><title>{escape(org.name)}</title>'
                 f'<rect x="{x + 4}" y="{y}" width="{col_w - 18}" height="{box_h}" rx="4" '
                 f'fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
                 f'<text x="{mid}" y="{y + 17}" text-anchor="middle" font-size="11" fill="#1d2330">'
-                f"{escape(org.name[:28])}</text>"
+                f"{escape(_short(org.name))}</text></a>"
+            )
+        if rest:
+            y = top + 14 + len(shown) * (box_h + gap)
+            more = _("+ %(n)s autres ci-dessous") % {"n": len(rest)}
+            parts.append(
+                f'<a href="#ess-rest-{value.lower()}" class="ess-more">'
+                f'<rect x="{x + 4}" y="{y}" width="{col_w - 18}" height="{box_h}" rx="4" '
+                f'fill="#f4f3ef" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+                f'<text x="{mid}" y="{y + 17}" text-anchor="middle" font-size="11" '
+                f'font-weight="700" fill="{colour}">{escape(more)}</text></a>'
             )
     if unqualified:
         parts.append(
@@ -118,6 +166,7 @@ def ess_map(request: HttpRequest, territory_id: int) -> HttpResponse:
             "territory": territory,
             "organisations": organisations,
             "diagram": ess_diagram_svg(territory, organisations),
+            "diagram_overflow": ess_diagram_overflow(organisations),
             "can_edit": request.user.has_perm("territories.change_organisation", territory),
         },
     )
