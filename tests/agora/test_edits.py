@@ -301,3 +301,30 @@ def test_a_facilitator_of_another_cohort_gets_404_on_positions_and_edits(client,
     assert client.post(_position_url(statement), data, HTTP_HX_REQUEST="true").status_code == 404
     assert client.post(_edit_url(statement), {"text": "x", "revision": 1}).status_code == 404
     assert not Position.objects.exists()
+
+
+def test_the_live_refresh_stays_cheap_unchanged_in_3_queries_changed_in_constant_queries(
+    client, world, agora, statement, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("agora:agora-refresh", args=[world.cohort.pk])
+    client.force_login(world.facilitator)
+    client.get(url)  # warm the session
+    # Session and user rows (authentication), then the agora's version: nothing else.
+    version = _version(agora)
+    with django_assert_max_num_queries(3):
+        assert client.get(url, {"v": version}).status_code == 304
+
+    def changed_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"v": 0}).status_code == 200
+        return len(queries)
+
+    services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
+    few = changed_queries()
+    for index in range(5):
+        more = services.statement_create(agora=agora, kind="learning", text=f"Énoncé {index}")
+        services.position_set(statement=more, category="ELU", stance="agree", base_revision=0)
+    assert changed_queries() == few
