@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
@@ -32,6 +33,13 @@ from diagnostics.rules import stage_open
 from territories.ess_forms import rebased_form, stale_differences
 from transitions.access import require, scoped_or_404
 from transitions.models import ActorCategory, JobStatus, Principle
+
+STALE_EVENT = gettext_lazy(
+    "Quelqu'un d'autre a modifié cet événement pendant que vous le "
+    "modifiiez : rien n'a été enregistré. Comparez ci-dessous la version "
+    "enregistrée et votre saisie, corrigez si besoin, puis enregistrez à "
+    "nouveau."
+)
 
 SHARED_SECTIONS = {"profil": Section.PROFILE, "synthese": Section.SYNTHESIS}
 SECTION_SLUGS = {value: slug for slug, value in SHARED_SECTIONS.items()}
@@ -412,12 +420,6 @@ def timeline_update(request: HttpRequest, pk: int, event_id: int) -> HttpRespons
                 form = rebased_form(
                     form,
                     current,
-                    _(
-                        "Quelqu'un d'autre a modifié cet événement pendant que vous le "
-                        "modifiiez : rien n'a été enregistré. Comparez ci-dessous la version "
-                        "enregistrée et votre saisie, corrigez si besoin, puis enregistrez à "
-                        "nouveau."
-                    ),
                 )
         else:
             messages.success(request, _("Événement enregistré."))
@@ -430,6 +432,7 @@ def timeline_update(request: HttpRequest, pk: int, event_id: int) -> HttpRespons
             "event": event,
             "form": form,
             "differences": differences,
+            "stale_message": STALE_EVENT if differences else "",
             **_tabs("timeline"),
         },
         status=409 if differences else (422 if form.errors else 200),

@@ -6,7 +6,13 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from territories.models import CooperationType, Organisation, Relationship, RelationType
+from territories.models import (
+    CooperationType,
+    Organisation,
+    OrganisationOrigin,
+    Relationship,
+    RelationType,
+)
 from transitions.concurrency import fingerprint
 from transitions.forms import FingerprintedForm
 
@@ -37,7 +43,7 @@ class RelationshipForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
-    website = forms.URLField(label=_("site web"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -46,6 +52,9 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, territory=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.territory = territory
+        self.fields["origin"].choices = [("", _("Non renseignée"))] + list(
+            OrganisationOrigin.choices
+        )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -94,15 +103,14 @@ def stale_differences(form, current) -> list[dict]:
     return differences
 
 
-def rebased_form(form, current, message, **form_kwargs):
-    """The refused submission, re-bound on the saved row with that row's fingerprint and
-    `message` on top: what the person typed stays in the fields, and saving again is a
-    choice made after seeing the differences, never a blind overwrite."""
+def rebased_form(form, current, **form_kwargs):
+    """The refused submission, re-bound on the saved row with that row's fingerprint:
+    what the person typed stays in the fields, and saving again is a choice made after
+    seeing the differences, never a blind overwrite."""
     data = form.data.copy()
     data[form.add_prefix("fingerprint")] = fingerprint(current, form.fingerprint_fields)
     rebased = type(form)(data, instance=current, **form_kwargs)
     rebased.is_valid()
-    rebased.add_error(None, message)
     return rebased
 
 

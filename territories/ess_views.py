@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from territories import ess_selectors, ess_services
@@ -24,6 +25,13 @@ from territories.ess_forms import (
 )
 from territories.models import Organisation, RelationType
 from transitions.access import require, scoped_or_404
+
+STALE_ORGANISATION = gettext_lazy(
+    "Quelqu'un d'autre a modifié cette organisation pendant que vous la "
+    "modifiiez : rien n'a été enregistré. Comparez ci-dessous la version "
+    "enregistrée et votre saisie, corrigez si besoin, puis enregistrez à "
+    "nouveau."
+)
 
 TYPE_STYLES = {
     RelationType.DISTANT: ("#9aa0ab", "2", "6 5"),
@@ -265,12 +273,6 @@ def organisation_update(request: HttpRequest, territory_id: int, organisation_id
                 form = rebased_form(
                     form,
                     current,
-                    _(
-                        "Quelqu'un d'autre a modifié cette organisation pendant que vous la "
-                        "modifiiez : rien n'a été enregistré. Comparez ci-dessous la version "
-                        "enregistrée et votre saisie, corrigez si besoin, puis enregistrez à "
-                        "nouveau."
-                    ),
                     territory=territory,
                 )
         else:
@@ -288,6 +290,7 @@ def organisation_update(request: HttpRequest, territory_id: int, organisation_id
             "organisation": organisation,
             "form": form,
             "differences": differences,
+            "stale_message": STALE_ORGANISATION if differences else "",
         },
         status=409 if differences else (422 if form.errors else 200),
     )
