@@ -48,9 +48,9 @@ def peer_groups_stage_is_open(cohort: Cohort) -> bool:
 def peer_groups_ensure(*, cohort: Cohort) -> list[PeerGroup]:
     """Create the cohort's four peer groups and their default sessions, once.
 
-    The issue says groups exist "when the peer-groups stage opens"; the core must not
-    import this app, so this runs lazily (idempotent) when a page of the app is opened
-    while the stage is open.
+    Runs when the peer-groups stage opens (a stage-opened hook registered in
+    PeergroupsConfig.ready(), since the core never imports this app), and again lazily
+    when a page of the app is opened while the stage is open: it is idempotent.
     """
     if not peer_groups_stage_is_open(cohort):
         return list(PeerGroup.objects.filter(cohort=cohort))
