@@ -155,3 +155,13 @@ def test_the_timeline_links_each_event_to_its_edit_page(client, world, event):
         reverse("diagnostics:timeline-list", args=[world.diagnostic.pk])
     ).content.decode()
     assert _url(world, event) in html
+
+
+def test_an_edited_event_gives_a_new_report(client, world, event):
+    from diagnostics import reports
+
+    before = reports.report_hash(world.diagnostic)
+    client.force_login(world.agent_a)
+    url = _url(world, event)
+    client.post(url, _form_data(client, url, title="Le premier forum"))
+    assert reports.report_hash(world.diagnostic) != before
