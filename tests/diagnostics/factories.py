@@ -19,30 +19,10 @@ def member(cohort, role: str, category: str = "", delegation=None, **user_fields
     return user
 
 
-def ensure_reference_data() -> None:
-    """Transactional tests (threads, live server, Celery worker) flush the tables, data
-    migrations included: put the referential and questionnaire v1 back when missing."""
-    import importlib
-
-    from django.apps import apps
-
-    from diagnostics.models import Question, Questionnaire
-    from diagnostics.questionnaire_data import load_version_1
-    from transitions.models import Axis
-
-    if Axis.objects.count() < 33:
-        importlib.import_module("transitions.migrations.0002_referential").load_referential(
-            apps, None
-        )
-    if not Questionnaire.objects.filter(version=1).exists():
-        load_version_1(Questionnaire, Question, Axis)
-
-
 def diagnostic_world(*, stage_open: bool = True, territory_name: str = "Loos-sur-Lys"):
     """Two territories in one cohort; territory A's diagnostic is opened."""
     from diagnostics.services import diagnostic_open
 
-    ensure_reference_data()
     cohort = CohortFactory()
     if stage_open:
         open_stage(cohort, "diagnostic")
