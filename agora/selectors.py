@@ -144,7 +144,8 @@ def summary_hash_source(payload: dict) -> dict:
                 "kind": r.statement.kind,
                 "text": r.statement.text,
                 "positions": [(code, c.stance, c.note) if c else None for code, c in r.cells],
-                "sources": [s.id for s in r.sources],
+                # The PDF quotes each source's text: an edited card must change the hash.
+                "sources": [(s.id, s.category, s.text) for s in r.sources],
             }
             for r in payload["matrix"]
         ],

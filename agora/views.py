@@ -14,15 +14,9 @@ from agora import reports, selectors, services
 from agora.forms import PositionForm, StatementEditForm, StatementForm
 from agora.models import Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
-from transitions.access import get_cohort_or_404, require, scoped_or_404
+from transitions.access import forbidden, get_cohort_or_404, require, scoped_or_404
 from transitions.models import ActorCategory, JobStatus
 from transitions.selectors import cohorts_for
-
-
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    if request.htmx:
-        return JsonResponse({"error": message}, status=403)
-    return render(request, "agora/forbidden.html", {"message": message}, status=403)
 
 
 def _closed_message() -> str:
@@ -101,7 +95,7 @@ def statement_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
     agora = _agora(request, cohort_id)
     require(request.user, "agora.change_agora", agora.cohort)
     if not services.agora_stage_is_open(agora.cohort):
-        return _forbidden(request, _closed_message())
+        return forbidden(request, _closed_message())
     shared = shared_contributions(agora.cohort)
     form = StatementForm(request.POST, shared=shared)
     if form.is_valid():
@@ -144,7 +138,7 @@ def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement(request, statement_id)
     agora = statement.agora
     if not services.agora_stage_is_open(agora.cohort):
-        return _forbidden(request, _closed_message())
+        return forbidden(request, _closed_message())
     shared = shared_contributions(agora.cohort)
     shared_ids = {c.id for c in shared}
     initial = {
@@ -208,7 +202,7 @@ def statement_delete(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement(request, statement_id)
     cohort_id = statement.agora.cohort_id
     if not services.agora_stage_is_open(statement.agora.cohort):
-        return _forbidden(request, _closed_message())
+        return forbidden(request, _closed_message())
     services.statement_delete(statement=statement)
     messages.success(request, _("Énoncé supprimé."))
     return redirect("agora:agora-detail", cohort_id=cohort_id)
@@ -227,7 +221,7 @@ def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
         return JsonResponse({"error": message}, status=404)
     agora = statement.agora
     if not services.agora_stage_is_open(agora.cohort):
-        return _forbidden(request, _closed_message())
+        return forbidden(request, _closed_message())
     form = PositionForm(request.POST)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)

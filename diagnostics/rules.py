@@ -78,7 +78,10 @@ rules.add_perm(
 )
 rules.add_perm("diagnostics.validate_diagnostic", can_follow & is_submitted)
 rules.add_perm("diagnostics.reopen_diagnostic", can_follow & is_reviewed)
-rules.add_perm("diagnostics.quote_answer", can_follow | is_delegation_agent)
+# Choosing the quotes changes the report's content: only while the stage is open.
+rules.add_perm(
+    "diagnostics.quote_answer", (can_follow | is_delegation_agent) & diagnostic_stage_open
+)
 rules.add_perm("diagnostics.view_change", can_follow | is_delegation_member)
 rules.add_perm("diagnostics.view_report", can_follow | is_delegation_member)
 rules.add_perm("diagnostics.add_report", can_follow | is_delegation_member)

@@ -23,6 +23,7 @@ from diagnostics.forms import (
 from diagnostics.models import (
     LEVEL_HELP,
     TIMELINE_FIELDS,
+    DiagnosticStatus,
     Evidence,
     Level,
     Question,
@@ -45,11 +46,28 @@ SHARED_SECTIONS = {"profil": Section.PROFILE, "synthese": Section.SYNTHESIS}
 SECTION_SLUGS = {value: slug for slug, value in SHARED_SECTIONS.items()}
 
 
+def _refusal(user, diagnostic) -> str:
+    """Why a member in scope may not write: shown with the 403 (page or htmx JSON)."""
+    if not stage_open(diagnostic):
+        return _("L'étape « Diagnostic » n'est pas ouverte : le diagnostic est en lecture seule.")
+    if diagnostic.status != DiagnosticStatus.DRAFT:
+        return _(
+            "Ce diagnostic a été soumis : il n'est plus modifiable tant que l'animation "
+            "ne l'a pas rouvert."
+        )
+    return ""
+
+
 def _diagnostic(request: HttpRequest, pk: int, perm: str = "diagnostics.view_diagnostic"):
-    """Outside the user's scope 404; inside it without the right 403."""
+    """Outside the user's scope 404; inside it without the right 403, saying why."""
     diagnostic = scoped_or_404(selectors.diagnostics_for(request.user), pk=pk)
-    require(request.user, perm, diagnostic)
+    _require(request, perm, diagnostic)
     return diagnostic
+
+
+def _require(request: HttpRequest, perm: str, diagnostic) -> None:
+    if not request.user.has_perm(perm, diagnostic):
+        require(request.user, perm, diagnostic, _refusal(request.user, diagnostic))
 
 
 def _tabs(tab: str) -> dict:
@@ -365,7 +383,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     form = TimelineEventForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        require(request.user, "diagnostics.change_diagnostic", diagnostic)
+        _require(request, "diagnostics.change_diagnostic", diagnostic)
         if form.is_valid():
             services.timeline_event_add(
                 diagnostic=diagnostic, user=request.user, **form.cleaned_data

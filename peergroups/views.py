@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,19 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from peergroups import selectors, services
 from peergroups.forms import ContributionEditForm, ContributionForm, MergeForm, SessionForm
 from peergroups.models import Contribution, PeerSession, SessionStatus
-from transitions.access import require, scoped_or_404
+from transitions.access import forbidden, require, scoped_or_404
 from transitions.models import Cohort, Role
 
+STAGE_CLOSED_MESSAGE = gettext_lazy(
+    "L'étape « Groupes de pairs » n'est pas ouverte : les contributions sont en lecture seule."
+)
 CLOSED_MESSAGE = gettext_lazy(
     "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
 )
-
-
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    """A 403 that says why (JSON for htmx calls, a page otherwise)."""
-    if request.htmx:
-        return JsonResponse({"error": message}, status=403)
-    return render(request, "peergroups/forbidden.html", {"message": message}, status=403)
 
 
 def _session(request: HttpRequest, session_id: int) -> PeerSession:
@@ -45,7 +41,14 @@ def _contribution(request: HttpRequest, contribution_id: int) -> Contribution:
         pk=contribution_id,
     )
     require(request.user, "peergroups.change_contribution", contribution)
+    _require_stage_open(contribution.session.group.cohort)
     return contribution
+
+
+def _require_stage_open(cohort: Cohort) -> None:
+    """Moderation writes, like posting, only while the peer-groups stage is open."""
+    if not services.peer_groups_stage_is_open(cohort):
+        raise PermissionDenied(STAGE_CLOSED_MESSAGE)
 
 
 def _board_context(request: HttpRequest, session: PeerSession) -> dict:
@@ -61,6 +64,7 @@ def _board_context(request: HttpRequest, session: PeerSession) -> dict:
         "rows": rows,
         "card_count": len(cards),
         "moderator": moderator,
+        "can_moderate": moderator and services.peer_groups_stage_is_open(session.group.cohort),
         "can_post": request.user.has_perm("peergroups.add_contribution", session),
         "poll_token": _poll_token(request, session),
     }
@@ -123,6 +127,7 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     require(request.user, "peergroups.change_peersession", session)
+    _require_stage_open(session.group.cohort)
     try:
         services.peer_session_set_status(session=session, status=request.POST.get("status", ""))
     except ValidationError as error:
@@ -206,7 +211,7 @@ def session_refresh(request: HttpRequest, session_id: int) -> HttpResponse:
 def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     if not request.user.has_perm("peergroups.add_contribution", session):
-        return _forbidden(request, str(CLOSED_MESSAGE))
+        return forbidden(request, str(CLOSED_MESSAGE))
     form = ContributionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -221,7 +226,7 @@ def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
                 anonymous=data["anonymous"],
             )
         except PermissionError as error:
-            return _forbidden(request, str(error))
+            return forbidden(request, str(error))
         if not request.htmx:
             messages.success(request, _("Contribution publiée."))
             return redirect("peergroups:session-board", session_id=session.pk)

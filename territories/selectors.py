@@ -55,7 +55,16 @@ def can_edit_territory(user, territory: Territory) -> bool:
 
 
 def territories_addable_to(user, cohort) -> QuerySet[Territory]:
-    return territories_for(user).exclude(delegations__cohort=cohort).order_by("name")
+    """Territories a facilitator may enrol: new ones (in no cohort yet) and those of
+    cohorts they facilitate. Enrolling opens a territory's ESS map and diagnostic history
+    to the cohort's facilitators, so another cohort's territory is not theirs to take;
+    staff can enrol any territory."""
+    qs = territories_for(user).exclude(delegations__cohort=cohort)
+    if not user.is_staff:
+        qs = qs.filter(
+            Q(delegations__isnull=True) | Q(delegations__cohort__in=cohorts_facilitated_by(user))
+        )
+    return qs.distinct().order_by("name")
 
 
 # --- Dashboard cell for the pilot-projects stage -----------------------------------------

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from transitions.models import Cohort
 from transitions.selectors import cohorts_for
+
+DEFAULT_FORBIDDEN = _("Vous n'avez pas le droit de faire cette action ici.")
 
 
 def get_cohort_or_404(user, cohort_id: int, perm: str | None = None) -> Cohort:
@@ -17,10 +20,11 @@ def get_cohort_or_404(user, cohort_id: int, perm: str | None = None) -> Cohort:
     return cohort
 
 
-def require(user, perm: str, obj) -> None:
-    """Raise 403 when the user lacks `perm` on an object already known to be in scope."""
+def require(user, perm: str, obj, message: str = "") -> None:
+    """Raise 403 (with `message` shown to the user) when the user lacks `perm` on an
+    object already known to be in scope."""
     if not user.has_perm(perm, obj):
-        raise PermissionDenied
+        raise PermissionDenied(message) if message else PermissionDenied
 
 
 def scoped_or_404(queryset, **lookup):
@@ -38,4 +42,24 @@ def require_stage_open(stage) -> None:
     and an upcoming one takes no input yet (403, the page stays readable).
     """
     if stage is None or stage.is_read_only:
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("L'étape « %(name)s » n'est pas ouverte : ce qu'elle contient est en lecture seule.")
+            % {"name": stage.name if stage else ""}
+        )
+
+
+def forbidden(request, message: str = "") -> HttpResponse:
+    """A 403 that says why: JSON `{"error": …}` for htmx and API calls, a page otherwise."""
+    message = str(message) or str(DEFAULT_FORBIDDEN)
+    wants_json = getattr(request, "htmx", False) or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+    if wants_json:
+        return JsonResponse({"error": message}, status=403)
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def permission_denied(request, exception=None) -> HttpResponse:
+    """handler403: every PermissionDenied(message) becomes an explained refusal."""
+    message = exception.args[0] if exception is not None and exception.args else ""
+    return forbidden(request, message)
