@@ -110,7 +110,13 @@ def organisations_import_csv(*, territory: Territory, user, text: str) -> Import
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+        raw_rows = list(reader)
+    except csv.Error:
+        # e.g. a cell longer than the csv module's field limit: not a list of organisations.
+        report.errors.append(_("Ce fichier n'est pas un fichier CSV (texte) lisible."))
+        return report
     missing = [c for c in ("nom", "forme_juridique", "type_relation") if c not in headers]
     if missing:
         report.errors.append(
@@ -120,7 +126,7 @@ def organisations_import_csv(*, territory: Territory, user, text: str) -> Import
         return report
     parsed = []
     seen: set[str] = set()
-    for index, raw in enumerate(reader, start=2):
+    for index, raw in enumerate(raw_rows, start=2):
         if index - 1 > MAX_ROWS:
             report.errors.append(_("Au plus %(n)s lignes par import.") % {"n": MAX_ROWS})
             return report

@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from transitions.models import ROLES_WITH_CATEGORY, ActorCategory, Cohort, Role, User
+from transitions.models import ROLES_WITH_CATEGORY, ActorCategory, Cohort, Invitation, Role, User
 from transitions.services import invitations_create_many
 
 MAX_BYTES = 1_000_000
@@ -75,6 +75,9 @@ def _lookup(aliases: dict, raw: str) -> str | None:
     return None
 
 
+EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
+FULL_NAME_MAX_LENGTH = Invitation._meta.get_field("full_name").max_length
+
 HEADER_NAMES = {
     "email": {"email", "e mail", "courriel", "adresse e mail", "mail"},
     "full_name": {"nom", "nom complet", "full name", "name", "prenom nom", "nom prenom"},
@@ -88,7 +91,7 @@ COLUMNS = ["email", "full_name", "role", "category", "territory_code"]
 def decode(data: bytes) -> str:
     """UTF-8 (BOM or not) first; anything that is not UTF-8 is read as Windows-1252/Latin-1."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -123,12 +126,17 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
     if len(data) > MAX_BYTES:
         report.errors.append(_("Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers."))
         return report, []
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         report.errors.append(_("Ce fichier n'est pas un fichier CSV (texte) lisible."))
         return report, []
     text = decode(data)
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    lines = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    try:
+        lines = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    except csv.Error:
+        # e.g. a cell longer than the csv module's field limit: not a list of people.
+        report.errors.append(_("Ce fichier n'est pas un fichier CSV (texte) lisible."))
+        return report, []
     if not lines:
         report.errors.append(_("Le fichier est vide."))
         return report, []
@@ -182,8 +190,15 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
         email = cells["email"].lower()
         try:
             validate_email(email)
+            if len(email) > EMAIL_MAX_LENGTH:
+                raise ValidationError("too long")
         except ValidationError:
             errors.append(_("adresse e-mail invalide « %(value)s »") % {"value": cells["email"]})
+        if len(cells["full_name"]) > FULL_NAME_MAX_LENGTH:
+            errors.append(
+                _("nom trop long (%(count)s caractères, %(max)s au plus)")
+                % {"count": len(cells["full_name"]), "max": FULL_NAME_MAX_LENGTH}
+            )
         role = _lookup(ROLE_ALIASES, cells["role"])
         if role is None:
             errors.append(_("rôle inconnu « %(value)s »") % {"value": cells["role"]})

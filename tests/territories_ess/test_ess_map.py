@@ -178,3 +178,17 @@ def test_a_participant_sees_the_map_but_only_agents_and_facilitators_edit_it(cli
         client.get(reverse("territories:organisation-create", args=[territory.pk])).status_code
         == 200
     )
+
+
+def test_a_cell_over_the_csv_field_limit_is_refused_clearly(client, world):
+    client.force_login(world.agent_a)
+    text = (
+        GOOD_CSV.splitlines()[0] + "\n" + "A" * 200_000 + ";association;;;;;DISTANT;;2024-01-01\n"
+    )
+    response = client.post(
+        reverse("territories:ess-import", args=[world.delegation_a.territory_id]),
+        {"file": _csv(text)},
+    )
+    assert response.status_code == 422
+    assert "pas un fichier CSV" in response.content.decode()
+    assert Organisation.objects.count() == 0

@@ -154,3 +154,40 @@ def test_the_import_page_shows_the_per_row_report_and_saves_nothing(client, coho
     )
     assert "Ligne 3" in content and "territoire inconnu" in content
     assert Invitation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xef\xbb\xbf\xff\xfe,a\n", "en-tête non reconnu"),
+        (
+            (HEADER + "ok@exemple.fr,Ok,agent,agent de collectivité,59001\n" * 1).encode()
+            + b"x" * 5000
+            + b"\x00\n",
+            "pas un fichier CSV",
+        ),
+        (
+            (HEADER + "z@exemple.fr," + "N" * 200_000 + ",participant,élu,59001\n").encode(),
+            "pas un fichier CSV",
+        ),
+    ],
+    ids=["bom-then-latin1", "nul-byte-late", "cell-over-csv-limit"],
+)
+def test_unreadable_files_get_a_french_message_not_an_error_page(cohort, data, message):
+    report = invitations_import(cohort=cohort, data=data, invited_by=None)
+    assert not report.ok
+    assert message in " ".join(report.errors)
+    assert Invitation.objects.count() == 0
+
+
+def test_a_name_or_email_longer_than_we_store_is_reported_on_its_row(cohort):
+    long_email = f"{'a' * 64}@{'b' * 63}.{'c' * 63}.{'d' * 63}.fr"
+    text = HEADER + (
+        "ok@exemple.fr," + "N" * 151 + ",participant,élu,59001\n"
+        f"{long_email},Ok,participant,élu,59001\n"
+    )
+    report = run(cohort, text)
+    errors = row_errors(report)
+    assert "nom trop long (151 caractères, 150 au plus)" in errors[2]
+    assert "adresse e-mail invalide" in errors[3]
+    assert Invitation.objects.count() == 0
