@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from transitions.models import ActorCategory, Cohort
+from transitions.models import ActorCategory, Cohort, StageKind
 
 STATEMENT_MAX_LENGTH = 2000
 
@@ -22,6 +22,9 @@ class Agora(models.Model):
     class Meta:
         verbose_name = _("agora")
         verbose_name_plural = _("agoras")
+
+    # Served by the agora stage (transitions.rules.stage_is_open).
+    stage_kind = StageKind.AGORA
 
     def __str__(self) -> str:
         return _("Agora · %(cohort)s") % {"cohort": self.cohort}
@@ -55,8 +58,14 @@ class Statement(models.Model):
         verbose_name = _("énoncé")
         verbose_name_plural = _("énoncés")
 
+    stage_kind = StageKind.AGORA
+
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def cohort_id(self) -> int:
+        return self.agora.cohort_id
 
 
 class Stance(models.TextChoices):

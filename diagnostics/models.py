@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import Delegation
-from transitions.models import ActorCategory, Axis, Localized
+from transitions.models import ActorCategory, Axis, Localized, StageKind
 
 TEXT_MAX_LENGTH = 10_000
 
@@ -122,9 +122,16 @@ class Diagnostic(models.Model):
     def __str__(self) -> str:
         return f"{_('Diagnostic')} · {self.delegation.territory}"
 
+    # Served by the diagnostic stage; reaches its cohort like every scoped object
+    # (transitions.rules).
+    stage_kind = StageKind.DIAGNOSTIC
+
+    @property
+    def cohort_id(self) -> int:
+        return self.delegation.cohort_id
+
     @property
     def cohort(self):
-        # transitions.rules predicates look for `.cohort`.
         return self.delegation.cohort
 
     @property

@@ -26,6 +26,7 @@ from diagnostics.selectors import current_questionnaire
 from territories.models import Delegation
 from transitions.concurrency import check_fresh
 from transitions.models import StageKind, User
+from transitions.selectors import stage_allows_writes
 
 UNSET = object()
 
@@ -77,8 +78,7 @@ def diagnostic_open(*, delegation: Delegation) -> Diagnostic | None:
     existing = Diagnostic.objects.filter(delegation=delegation).first()
     if existing:
         return existing
-    stage = delegation.cohort.stages.filter(kind=StageKind.DIAGNOSTIC).first()
-    if stage is None or not stage.is_open:
+    if not stage_allows_writes(delegation.cohort_id, StageKind.DIAGNOSTIC):
         return None
     questionnaire = current_questionnaire()
     try:

@@ -30,10 +30,10 @@ from diagnostics.models import (
     Section,
     TimelineEvent,
 )
-from diagnostics.rules import stage_open
 from territories.ess_forms import rebased_form, stale_differences
 from transitions.access import require, scoped_or_404
 from transitions.models import ActorCategory, JobStatus, Principle
+from transitions.rules import stage_is_open
 
 STALE_EVENT = gettext_lazy(
     "Quelqu'un d'autre a modifié cet événement pendant que vous le "
@@ -47,9 +47,7 @@ SECTION_SLUGS = {value: slug for slug, value in SHARED_SECTIONS.items()}
 
 
 def _refusal(user, diagnostic) -> str:
-    """Why a member in scope may not write: shown with the 403 (page or htmx JSON)."""
-    if not stage_open(diagnostic):
-        return _("L'étape « Diagnostic » n'est pas ouverte : le diagnostic est en lecture seule.")
+    """Why a member in scope may not write, besides a closed stage (transitions.access)."""
     if diagnostic.status != DiagnosticStatus.DRAFT:
         return _(
             "Ce diagnostic a été soumis : il n'est plus modifiable tant que l'animation "
@@ -128,7 +126,7 @@ def diagnostic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "synthesis_progress": progress.get(Section.SYNTHESIS),
         "respondents": selectors.respondents_count(diagnostic),
         "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
-        "stage_open": stage_open(diagnostic),
+        "stage_open": stage_is_open(request.user, diagnostic),
         "reopen_form": ReopenForm(),
         **_rights(request.user, diagnostic),
         **_tabs("overview"),
@@ -576,7 +574,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         "profile_progress": progress.get(Section.PROFILE),
         "synthesis_progress": progress.get(Section.SYNTHESIS),
         "respondents": selectors.respondents_count(diagnostic),
-        "stage_open": stage_open(diagnostic),
+        "stage_open": stage_is_open(request.user, diagnostic),
         "reopen_form": form,
         **_rights(request.user, diagnostic),
         **_tabs("overview"),

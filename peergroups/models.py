@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from transitions.models import ActorCategory, Axis, Cohort
+from transitions.models import ActorCategory, Axis, Cohort, StageKind
 
 CONTRIBUTION_MAX_LENGTH = 2000
 DEFAULT_SESSION_COUNT = 3
@@ -32,6 +32,9 @@ class PeerGroup(models.Model):
         ]
         verbose_name = _("groupe de pairs")
         verbose_name_plural = _("groupes de pairs")
+
+    # Served by the peer-groups stage (transitions.rules.stage_is_open).
+    stage_kind = StageKind.PEER_GROUPS
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} · {self.cohort}"
@@ -69,6 +72,16 @@ class PeerSession(models.Model):
 
     def __str__(self) -> str:
         return _("Séance %(number)s · %(group)s") % {"number": self.number, "group": self.group}
+
+    stage_kind = StageKind.PEER_GROUPS
+
+    @property
+    def cohort_id(self) -> int:
+        return self.group.cohort_id
+
+    @property
+    def category(self) -> str:
+        return self.group.category
 
     @property
     def is_open(self) -> bool:
@@ -124,8 +137,14 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
 
+    stage_kind = StageKind.PEER_GROUPS
+
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def cohort_id(self) -> int:
+        return self.session.group.cohort_id
 
     @property
     def category(self) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peergroups.models import (
     DEFAULT_SESSION_COUNT,
@@ -19,6 +20,7 @@ from peergroups.models import (
     PeerSession,
     SessionStatus,
 )
+from transitions.access import require
 from transitions.models import (
     ActorCategory,
     Axis,
@@ -26,8 +28,12 @@ from transitions.models import (
     Meeting,
     MeetingKind,
     StageKind,
-    StageStatus,
     User,
+)
+from transitions.selectors import stage_allows_writes
+
+SESSION_CLOSED = gettext_lazy(
+    "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
 )
 
 
@@ -39,20 +45,15 @@ def _bump(session_id: int) -> None:
     PeerSession.objects.filter(pk=session_id).update(version=F("version") + 1)
 
 
-def peer_groups_stage_is_open(cohort: Cohort) -> bool:
-    stage = cohort.stages.filter(kind=StageKind.PEER_GROUPS).first()
-    return stage is not None and stage.is_open
-
-
 @transaction.atomic
 def peer_groups_ensure(*, cohort: Cohort) -> list[PeerGroup]:
     """Create the cohort's four peer groups and their default sessions, once.
 
-    Runs when the peer-groups stage opens (a stage-opened hook registered in
-    PeergroupsConfig.ready(), since the core never imports this app), and again lazily
-    when a page of the app is opened while the stage is open: it is idempotent.
+    Runs only when the peer-groups stage opens (a stage-opened hook registered in
+    PeergroupsConfig.ready(), since the core never imports this app): no page creates
+    rows on GET. Idempotent: a stage can be closed and reopened.
     """
-    if not peer_groups_stage_is_open(cohort):
+    if not stage_allows_writes(cohort.pk, StageKind.PEER_GROUPS):
         return list(PeerGroup.objects.filter(cohort=cohort))
     existing = {g.category: g for g in PeerGroup.objects.filter(cohort=cohort)}
     if len(existing) == len(ActorCategory.values):
@@ -83,18 +84,6 @@ def peer_groups_ensure(*, cohort: Cohort) -> list[PeerGroup]:
     return list(PeerGroup.objects.filter(cohort=cohort))
 
 
-def cohorts_missing_groups(cohorts) -> list[Cohort]:
-    """Among the given cohorts, those whose peer-groups stage is open but lack a group."""
-    return list(
-        cohorts.filter(
-            stages__kind=StageKind.PEER_GROUPS,
-            stages__status=StageStatus.OPEN,
-            stages__skipped=False,
-        )
-        .annotate(group_count=Count("peer_groups", distinct=True))
-        .filter(group_count__lt=len(ActorCategory.values))
-    )
-
 
 @transaction.atomic
 def peer_session_update(
@@ -112,10 +101,6 @@ def peer_session_update(
 def peer_session_set_status(*, session: PeerSession, status: str) -> PeerSession:
     if status not in SessionStatus.values:
         raise ValidationError(_("État de séance inconnu."))
-    if status == SessionStatus.OPEN and not peer_groups_stage_is_open(session.group.cohort):
-        raise ValidationError(
-            _("L'étape « Groupes de pairs » n'est pas ouverte : impossible d'ouvrir la séance.")
-        )
     session.status = status
     session.save(update_fields=["status", "updated_at"])
     _bump(session.pk)
@@ -144,13 +129,11 @@ def contribution_create(
     anonymous: bool = False,
 ) -> Contribution:
     # Lock the session row so a close and a post cannot cross.
-    locked = PeerSession.objects.select_for_update().get(pk=session.pk)
-    if not locked.is_open:
-        raise PermissionError(_("La séance n'est pas ouverte : les contributions sont fermées."))
-    if not peer_groups_stage_is_open(session.group.cohort):
-        raise PermissionError(
-            _("L'étape « Groupes de pairs » est close : les contributions sont fermées.")
-        )
+    locked = PeerSession.objects.select_related("group").select_for_update(of=("self",)).get(
+        pk=session.pk
+    )
+    # The rule again, on the locked row: a close and a post cannot cross.
+    require(author, "peergroups.add_contribution", locked, SESSION_CLOSED)
     contribution = Contribution.objects.create(
         session=session,
         author=author,

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,14 +18,6 @@ from peergroups import selectors, services
 from peergroups.forms import ContributionEditForm, ContributionForm, MergeForm, SessionForm
 from peergroups.models import Contribution, PeerSession, SessionStatus
 from transitions.access import forbidden, require, scoped_or_404
-from transitions.models import Cohort, Role
-
-STAGE_CLOSED_MESSAGE = gettext_lazy(
-    "L'étape « Groupes de pairs » n'est pas ouverte : les contributions sont en lecture seule."
-)
-CLOSED_MESSAGE = gettext_lazy(
-    "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
-)
 
 
 def _session(request: HttpRequest, session_id: int) -> PeerSession:
@@ -41,14 +32,7 @@ def _contribution(request: HttpRequest, contribution_id: int) -> Contribution:
         pk=contribution_id,
     )
     require(request.user, "peergroups.change_contribution", contribution)
-    _require_stage_open(contribution.session.group.cohort)
     return contribution
-
-
-def _require_stage_open(cohort: Cohort) -> None:
-    """Moderation writes, like posting, only while the peer-groups stage is open."""
-    if not services.peer_groups_stage_is_open(cohort):
-        raise PermissionDenied(STAGE_CLOSED_MESSAGE)
 
 
 def _board_context(request: HttpRequest, session: PeerSession) -> dict:
@@ -64,7 +48,8 @@ def _board_context(request: HttpRequest, session: PeerSession) -> dict:
         "rows": rows,
         "card_count": len(cards),
         "moderator": moderator,
-        "can_moderate": moderator and services.peer_groups_stage_is_open(session.group.cohort),
+        "can_moderate": request.user.has_perm("peergroups.change_contribution", session),
+        "can_open": request.user.has_perm("peergroups.open_peersession", session),
         "can_post": request.user.has_perm("peergroups.add_contribution", session),
         "poll_token": _poll_token(request, session),
     }
@@ -73,19 +58,7 @@ def _board_context(request: HttpRequest, session: PeerSession) -> dict:
 @login_required
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    cohorts = (
-        Cohort.objects.all()
-        if user.is_staff
-        else Cohort.objects.filter(
-            memberships__user=user, memberships__role__in=[Role.FACILITATOR, Role.PARTICIPANT]
-        ).distinct()
-    )
-    # Groups appear once the stage is open (lazily: the core cannot call us); one query
-    # when every open cohort already has its groups.
-    for cohort in services.cohorts_missing_groups(cohorts):
-        services.peer_groups_ensure(cohort=cohort)
-    groups = selectors.groups_for(user).prefetch_related("sessions")
+    groups = selectors.groups_for(request.user).prefetch_related("sessions")
     return render(request, "peergroups/group_list.html", {"groups": groups})
 
 
@@ -126,8 +99,7 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
-    require(request.user, "peergroups.change_peersession", session)
-    _require_stage_open(session.group.cohort)
+    require(request.user, "peergroups.open_peersession", session)
     try:
         services.peer_session_set_status(session=session, status=request.POST.get("status", ""))
     except ValidationError as error:
@@ -210,8 +182,7 @@ def session_refresh(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
-    if not request.user.has_perm("peergroups.add_contribution", session):
-        return forbidden(request, str(CLOSED_MESSAGE))
+    require(request.user, "peergroups.add_contribution", session, services.SESSION_CLOSED)
     form = ContributionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -225,8 +196,8 @@ def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
                 axes=data["axes"],
                 anonymous=data["anonymous"],
             )
-        except PermissionError as error:
-            return forbidden(request, str(error))
+        except PermissionDenied as error:
+            return forbidden(request, str(error.args[0] if error.args else ""))
         if not request.htmx:
             messages.success(request, _("Contribution publiée."))
             return redirect("peergroups:session-board", session_id=session.pk)

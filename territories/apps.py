@@ -12,7 +12,7 @@ class TerritoriesConfig(AppConfig):
         from transitions.dashboard import register_stage_provider
         from transitions.models import StageKind
         from transitions.navigation import NavEntry, register_nav
-        from transitions.selectors import is_facilitator_anywhere
+        from transitions.rules import is_facilitator_anywhere
 
         register_stage_provider(StageKind.PILOT_PROJECTS, pilot_project_cells)
         register_nav(
@@ -21,7 +21,7 @@ class TerritoriesConfig(AppConfig):
                 "territories:territory-list",
                 # The directory is a facilitator's tool; members reach their own
                 # territory from their cohort's page.
-                is_facilitator_anywhere,
+                lambda user: user.is_staff or is_facilitator_anywhere(user),
                 order=20,
             )
         )

@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import rules
 
-from transitions.models import Membership, Role
+from transitions import request_scope
+from transitions.models import Role
+from transitions.roles import roles_of
 from transitions.rules import is_staff
 
 
 def _territory_roles(user, territory) -> set[str]:
-    if not user.is_authenticated or territory is None:
+    if territory is None:
         return set()
-    cache = user.__dict__.setdefault("_territory_roles", {})
-    if territory.pk not in cache:
-        own = set(
-            Membership.objects.filter(user=user, delegation__territory=territory).values_list(
-                "role", flat=True
-            )
-        )
-        facilitates = Membership.objects.filter(
-            user=user, role=Role.FACILITATOR, cohort__delegations__territory=territory
-        ).exists()
-        cache[territory.pk] = own | ({Role.FACILITATOR} if facilitates else set())
-    return cache[territory.pk]
+    roles = roles_of(user)
+    own = roles.in_territory(territory.pk)
+    facilitated = roles.cohort_ids(Role.FACILITATOR)
+    if facilitated and facilitated & request_scope.memo(
+        ("territory_cohorts", territory.pk),
+        lambda: set(territory.delegations.values_list("cohort_id", flat=True)),
+    ):
+        own = own | {Role.FACILITATOR}
+    return own
 
 
 @rules.predicate

@@ -12,19 +12,20 @@ from django.db.models import Q, QuerySet
 
 from territories.models import Delegation, PilotProject, PilotProjectStatus, Territory
 from transitions.dashboard import Cell
-from transitions.models import Membership, Role
-from transitions.selectors import cohorts_facilitated_by, is_facilitator_anywhere
+from transitions.models import Role
+from transitions.roles import roles_of
+from transitions.selectors import cohorts_facilitated_by
 
 
 def territories_for(user) -> QuerySet[Territory]:
     if not user.is_authenticated:
         return Territory.objects.none()
-    if is_facilitator_anywhere(user):
+    roles = roles_of(user)
+    if user.is_staff or roles.facilitates_anywhere:
         return Territory.objects.all()
-    mine = Membership.objects.filter(user=user)
     return Territory.objects.filter(
-        Q(delegations__memberships__in=mine.exclude(delegation__isnull=True))
-        | Q(delegations__cohort__in=mine.filter(role=Role.RESEARCHER).values("cohort"))
+        Q(delegations__in=roles.delegation_ids())
+        | Q(delegations__cohort__in=roles.cohort_ids(Role.RESEARCHER))
     ).distinct()
 
 
@@ -33,11 +34,10 @@ def delegations_of_territory_for(user, territory: Territory) -> QuerySet[Delegat
     qs = territory.delegations.select_related("cohort").order_by("-cohort__year")
     if user.is_staff:
         return qs
-    mine = Membership.objects.filter(user=user)
+    roles = roles_of(user)
     return qs.filter(
-        Q(cohort__in=cohorts_facilitated_by(user))
-        | Q(cohort__in=mine.filter(role=Role.RESEARCHER).values("cohort"))
-        | Q(pk__in=mine.exclude(delegation__isnull=True).values("delegation"))
+        Q(cohort__in=roles.cohort_ids(Role.FACILITATOR, Role.RESEARCHER))
+        | Q(pk__in=roles.delegation_ids())
     ).distinct()
 
 
@@ -48,10 +48,11 @@ def can_edit_territory(user, territory: Territory) -> bool:
         return False
     if user.is_staff:
         return True
-    delegations = territory.delegations.all()
-    if not delegations.exists():
-        return is_facilitator_anywhere(user)
-    return delegations.filter(cohort__in=cohorts_facilitated_by(user)).exists()
+    roles = roles_of(user)
+    cohort_ids = set(territory.delegations.values_list("cohort_id", flat=True))
+    if not cohort_ids:
+        return roles.facilitates_anywhere
+    return bool(cohort_ids & roles.cohort_ids(Role.FACILITATOR))
 
 
 def territories_addable_to(user, cohort) -> QuerySet[Territory]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from transitions.models import Cohort
-from transitions.selectors import cohorts_for
+from transitions.selectors import cohorts_for, stage_serving
 
 DEFAULT_FORBIDDEN = _("Vous n'avez pas le droit de faire cette action ici.")
 
@@ -21,10 +21,25 @@ def get_cohort_or_404(user, cohort_id: int, perm: str | None = None) -> Cohort:
 
 
 def require(user, perm: str, obj, message: str = "") -> None:
-    """Raise 403 (with `message` shown to the user) when the user lacks `perm` on an
-    object already known to be in scope."""
+    """Raise 403 when the user lacks `perm` on an object already known to be in scope.
+
+    The refusal explains itself: when the stage serving the object is not open, that is
+    the reason shown (every write rule includes `transitions.rules.stage_is_open`);
+    otherwise `message`, else a generic sentence.
+    """
     if not user.has_perm(perm, obj):
-        raise PermissionDenied(message) if message else PermissionDenied
+        reason = stage_refusal(obj) or message
+        raise PermissionDenied(reason) if reason else PermissionDenied
+
+
+def stage_refusal(obj) -> str:
+    """Why the stage serving `obj` takes no writes; empty when it is open or none serves it."""
+    stage = stage_serving(obj)
+    if stage is None or stage.is_open:
+        return ""
+    return _(
+        "L'étape « %(name)s » n'est pas ouverte : ce qu'elle contient est en lecture seule."
+    ) % {"name": stage.name}
 
 
 def scoped_or_404(queryset, **lookup):
@@ -33,19 +48,6 @@ def scoped_or_404(queryset, **lookup):
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404 from None
-
-
-def require_stage_open(stage) -> None:
-    """A stage gates its inputs: only an open (not skipped) stage takes writes.
-
-    Feature apps call this before any write tied to a stage; a closed stage is read-only
-    and an upcoming one takes no input yet (403, the page stays readable).
-    """
-    if stage is None or stage.is_read_only:
-        raise PermissionDenied(
-            _("L'étape « %(name)s » n'est pas ouverte : ce qu'elle contient est en lecture seule.")
-            % {"name": stage.name if stage else ""}
-        )
 
 
 def forbidden(request, message: str = "") -> HttpResponse:

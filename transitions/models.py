@@ -182,6 +182,11 @@ class Cohort(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
 
+    @property
+    def cohort_id(self) -> int:
+        """Every scoped object reaches its cohort through `cohort_id` (transitions.rules)."""
+        return self.pk
+
 
 class StageKind(models.TextChoices):
     DIAGNOSTIC = "diagnostic", _("Diagnostic systémique")
@@ -269,6 +274,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def cohort_id(self) -> int:
+        return self.stage.cohort_id
 
 
 class Membership(models.Model):

@@ -1,8 +1,14 @@
-"""Permissions of the parcours core (django-rules).
+"""Permissions of the parcours core (django-rules), and the predicates every app combines.
 
-Predicates take (user, obj) where obj is a Cohort or anything with a `cohort` attribute.
-Scope vs right: views first check scope (membership or staff → else 404), then the rule
-(→ else 403). See transitions.access.
+Every scoped object reaches its cohort the same way: it has a `cohort_id` (a column or
+a property: `Cohort.cohort_id` is its own pk). An object that belongs to a stage of the
+parcours names it with a `stage_kind` class attribute; `stage_is_open` is the one
+place that decides whether that stage takes writes, and every write rule of every app
+combines it with `&` (as adhocracy4 puts `phase_allows_*` inside its predicates).
+
+Roles come from `transitions.roles.roles_of`, loaded once per request.
+Scope vs right: views first check scope (selectors → else 404), then the rule
+(→ else 403 with the reason; see transitions.access).
 """
 
 from __future__ import annotations
@@ -10,22 +16,19 @@ from __future__ import annotations
 import rules
 
 from transitions.models import Role
-from transitions.selectors import roles_in_cohort
+from transitions.roles import roles_of
+from transitions.selectors import stage_serving
 
 
-def cohort_of(obj):
-    if obj is None:
-        return None
-    if obj.__class__.__name__ == "Cohort":
-        return obj
-    return getattr(obj, "cohort", None)
+def _cohort_id(obj) -> int | None:
+    return getattr(obj, "cohort_id", None) if obj is not None else None
 
 
 def _has_role(user, obj, *roles: str) -> bool:
-    cohort = cohort_of(obj)
-    if cohort is None or not user.is_authenticated:
+    cohort_id = _cohort_id(obj)
+    if cohort_id is None:
         return False
-    return bool(roles_in_cohort(user, cohort) & set(roles))
+    return bool(roles_of(user).in_cohort(cohort_id) & set(roles))
 
 
 @rules.predicate
@@ -55,9 +58,14 @@ def is_cohort_researcher(user, obj) -> bool:
 
 @rules.predicate
 def is_facilitator_anywhere(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.memberships.filter(role=Role.FACILITATOR).exists()
+    return roles_of(user).facilitates_anywhere
+
+
+@rules.predicate
+def stage_is_open(user, obj) -> bool:
+    """The stage serving this object is open (not upcoming, closed or skipped)."""
+    stage = stage_serving(obj)
+    return stage is not None and stage.is_open
 
 
 can_manage_cohort = is_staff | is_cohort_facilitator

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from transitions import request_scope
 from transitions.models import Cohort, Membership, Role
-
-
-def roles_in_cohort(user, cohort) -> set[str]:
-    """The user's roles in a cohort, cached on the user object for the request."""
-    if not user.is_authenticated:
-        return set()
-    cache = user.__dict__.setdefault("_cohort_roles", {})
-    if cohort.pk not in cache:
-        cache[cohort.pk] = set(
-            Membership.objects.filter(user=user, cohort=cohort).values_list("role", flat=True)
-        )
-    return cache[cohort.pk]
+from transitions.roles import roles_of
 
 
 def cohorts_for(user) -> QuerySet[Cohort]:
@@ -31,30 +21,7 @@ def cohorts_for(user) -> QuerySet[Cohort]:
 def cohorts_facilitated_by(user) -> QuerySet[Cohort]:
     if user.is_staff:
         return Cohort.objects.all()
-    return Cohort.objects.filter(
-        memberships__user=user, memberships__role=Role.FACILITATOR
-    ).distinct()
-
-
-def membership_for(user, cohort, *, role: str | None = None) -> Membership | None:
-    """The user's membership in a cohort (the given role, else the first one)."""
-    if not user.is_authenticated:
-        return None
-    qs = Membership.objects.filter(user=user, cohort=cohort).select_related("delegation")
-    if role:
-        qs = qs.filter(role=role)
-    return qs.first()
-
-
-def delegation_ids_for(user, cohort) -> set[int]:
-    """Delegations of a cohort the user belongs to (agents and participants)."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, cohort=cohort, delegation__isnull=False).values_list(
-            "delegation_id", flat=True
-        )
-    )
+    return Cohort.objects.filter(pk__in=roles_of(user).cohort_ids(Role.FACILITATOR))
 
 
 # --- Referential -------------------------------------------------------------------------
@@ -75,14 +42,6 @@ def referential_principles() -> QuerySet:
 # --- Cohorts, stages, meetings -----------------------------------------------------------
 
 
-def is_facilitator_anywhere(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return Membership.objects.filter(user=user, role=Role.FACILITATOR).exists()
-
-
 def cohort_cards_for(user) -> list[dict]:
     """The user's cohorts with their roles, open stages and next meeting (home page)."""
     from django.utils import timezone
@@ -94,10 +53,8 @@ def cohort_cards_for(user) -> list[dict]:
         return []
     ids = [c.pk for c in cohorts]
     roles: dict[int, list[str]] = {}
-    for cohort_id, role in Membership.objects.filter(user=user, cohort_id__in=ids).values_list(
-        "cohort_id", "role"
-    ):
-        roles.setdefault(cohort_id, []).append(role)
+    for seat in roles_of(user).seats:
+        roles.setdefault(seat.cohort_id, []).append(seat.role)
     open_stages: dict[int, list[Stage]] = {}
     for stage in Stage.objects.filter(
         cohort_id__in=ids, status=StageStatus.OPEN, skipped=False
@@ -145,10 +102,10 @@ def delegations_visible_in(user, cohort) -> QuerySet:
     qs = cohort.delegations.select_related("territory").order_by("territory__name")
     if user.is_staff:
         return qs
-    roles = roles_in_cohort(user, cohort)
-    if roles & {Role.FACILITATOR, Role.RESEARCHER}:
+    roles = roles_of(user)
+    if roles.in_cohort(cohort.pk) & {Role.FACILITATOR, Role.RESEARCHER}:
         return qs
-    return qs.filter(pk__in=delegation_ids_for(user, cohort))
+    return qs.filter(pk__in=roles.delegation_ids(cohort.pk))
 
 
 # --- People ------------------------------------------------------------------------------
@@ -262,8 +219,32 @@ def dashboard_for(cohort) -> dict:
     }
 
 
-def stage_of(cohort, kind: str):
-    """The cohort's stage of a kind (None when the template lacks it)."""
+def stages_by_kind(cohort_id: int) -> dict:
+    """The cohort's stages by kind, read once per request (transitions.request_scope)."""
     from transitions.models import Stage
 
-    return Stage.objects.filter(cohort=cohort, kind=kind).first()
+    return request_scope.memo(
+        ("stages", cohort_id),
+        lambda: {s.kind: s for s in Stage.objects.filter(cohort_id=cohort_id)},
+    )
+
+
+def stage_of(cohort, kind: str):
+    """The cohort's stage of a kind (None when the template lacks it)."""
+    return stages_by_kind(cohort.pk).get(kind)
+
+
+def stage_allows_writes(cohort_id: int, kind: str) -> bool:
+    """Whether the cohort's stage of that kind is open. Rules ask `stage_is_open` on an
+    object; this is for a service creating the first object of a stage."""
+    stage = stages_by_kind(cohort_id).get(kind)
+    return stage is not None and stage.is_open
+
+
+def stage_serving(obj):
+    """The stage an object belongs to: its `stage_kind` in its cohort (see transitions.rules)."""
+    kind = getattr(obj, "stage_kind", None)
+    cohort_id = getattr(obj, "cohort_id", None) if kind else None
+    if cohort_id is None:
+        return None
+    return stages_by_kind(cohort_id).get(kind)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from transitions import request_scope
 from transitions.concurrency import check_fresh
 from transitions.hooks import stage_opened
 from transitions.models import (
@@ -28,6 +29,7 @@ from transitions.models import (
     StageStatus,
     User,
 )
+from transitions.roles import roles_changed
 
 
 @transaction.atomic
@@ -109,6 +111,7 @@ def stage_update(
         skipped,
     )
     locked.save(update_fields=STAGE_FIELDS)
+    request_scope.forget(("stages", locked.cohort_id))
     return locked
 
 
@@ -152,6 +155,7 @@ def stage_set_status(*, stage: Stage, status: str) -> Stage:
         )
     locked.status = status
     locked.save(update_fields=["status"])
+    request_scope.forget(("stages", locked.cohort_id))
     if status == StageStatus.OPEN:
         stage_opened(locked)
     return locked
@@ -376,6 +380,7 @@ def invitation_accept(*, invitation: Invitation, user: User, research_consent: b
     locked.accepted_at = now
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
+    roles_changed(user.pk)
     return membership
 
 
@@ -385,6 +390,8 @@ def invitation_accept(*, invitation: Invitation, user: User, research_consent: b
 @transaction.atomic
 def research_consent_set(*, user: User, cohort: Cohort, consent: bool) -> int:
     """Set the member's research consent for every role they hold in the cohort."""
-    return Membership.objects.filter(user=user, cohort=cohort).update(
+    updated = Membership.objects.filter(user=user, cohort=cohort).update(
         research_consent=consent, research_consent_at=timezone.now()
     )
+    roles_changed(user.pk)
+    return updated
