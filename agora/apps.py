@@ -11,8 +11,10 @@ class AgoraConfig(AppConfig):
         from agora.demo import load_agora_demo
         from agora.providers import agora_cells, agora_nav_visible
         from agora.reports import JOB_KIND, render_agora_summary
+        from agora.services import agora_ensure
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
+        from transitions.hooks import register_stage_opened
         from transitions.jobs import register_renderer
         from transitions.models import StageKind
         from transitions.navigation import NavEntry, register_nav
@@ -25,3 +27,4 @@ class AgoraConfig(AppConfig):
             )
         )
         register_demo_loader(load_agora_demo)
+        register_stage_opened(StageKind.AGORA, lambda stage: agora_ensure(cohort=stage.cohort))

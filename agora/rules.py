@@ -1,34 +1,15 @@
-"""Permissions of the agora: every member of the cohort sees it, facilitators run it."""
+"""Permissions of the agora: every member of the cohort sees it, facilitators run it.
+
+Objects are an Agora or a Statement (each has `cohort_id` and the agora `stage_kind`);
+running it (statements, positions) needs the agora stage open
+(transitions.rules.stage_is_open).
+"""
 
 from __future__ import annotations
 
 import rules
 
-from transitions.rules import is_cohort_facilitator, is_cohort_member, is_staff
+from transitions.rules import is_cohort_facilitator, is_cohort_member, is_staff, stage_is_open
 
-
-def _cohort(obj):
-    name = obj.__class__.__name__
-    if name == "Cohort":
-        return obj
-    if name == "Agora":
-        return obj.cohort
-    if name == "Statement":
-        return obj.agora.cohort
-    return None
-
-
-@rules.predicate
-def is_member(user, obj) -> bool:
-    cohort = _cohort(obj)
-    return cohort is not None and is_cohort_member(user, cohort)
-
-
-@rules.predicate
-def is_facilitator(user, obj) -> bool:
-    cohort = _cohort(obj)
-    return cohort is not None and is_cohort_facilitator(user, cohort)
-
-
-rules.add_perm("agora.view_agora", is_staff | is_member)
-rules.add_perm("agora.change_agora", is_staff | is_facilitator)
+rules.add_perm("agora.view_agora", is_staff | is_cohort_member)
+rules.add_perm("agora.change_agora", (is_staff | is_cohort_facilitator) & stage_is_open)

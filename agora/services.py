@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from agora.models import Agora, Position, Stance, Statement, StatementKind
 from peergroups.models import Contribution
-from transitions.models import ActorCategory, Cohort, StageKind
+from transitions.models import ActorCategory, Cohort
 
 
 class StaleStatement(Exception):
@@ -31,12 +31,9 @@ class PositionConflict(Exception):
         self.current = current
 
 
-def agora_stage_is_open(cohort: Cohort) -> bool:
-    stage = cohort.stages.filter(kind=StageKind.AGORA).first()
-    return stage is not None and stage.is_open
-
-
 def agora_ensure(*, cohort: Cohort) -> Agora:
+    """The cohort's agora row, created when the agora stage opens (stage-opened hook
+    registered in AgoraConfig.ready()); idempotent, as a stage can be reopened."""
     agora, _created = Agora.objects.get_or_create(cohort=cohort)
     return agora
 

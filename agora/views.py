@@ -14,26 +14,22 @@ from agora import reports, selectors, services
 from agora.forms import PositionForm, StatementEditForm, StatementForm
 from agora.models import Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
-from transitions.access import forbidden, get_cohort_or_404, require, scoped_or_404
+from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.models import ActorCategory, JobStatus
+from transitions.rules import stage_is_open
 from transitions.selectors import cohorts_for
 
 
-def _closed_message() -> str:
-    return _(
-        "L'étape « Agora » n'est pas ouverte : les énoncés et positions sont en lecture seule."
-    )
-
-
 def _agora(request: HttpRequest, cohort_id: int) -> Agora:
+    """The cohort's agora; it exists once the agora stage has opened (stage-opened hook)."""
     cohort = get_cohort_or_404(request.user, cohort_id, perm="agora.view_agora")
-    return services.agora_ensure(cohort=cohort)
+    return scoped_or_404(Agora.objects.select_related("cohort"), cohort=cohort)
 
 
 def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
     shared = shared if shared is not None else shared_contributions(agora.cohort)
     rows = selectors.position_matrix(agora, shared)
-    can_run = request.user.has_perm("agora.change_agora", agora.cohort)
+    can_run = request.user.has_perm("agora.change_agora", agora)
     return {
         "agora": agora,
         "cohort": agora.cohort,
@@ -41,7 +37,7 @@ def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
         "matrix": rows,
         "by_kind": selectors.statements_by_kind(rows),
         "can_run": can_run,
-        "stage_open": services.agora_stage_is_open(agora.cohort),
+        "stage_open": stage_is_open(request.user, agora),
         "stances": PositionForm.base_fields["stance"].choices,
     }
 
@@ -55,7 +51,11 @@ def agora_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def agora_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    agora = _agora(request, cohort_id)
+    cohort = get_cohort_or_404(request.user, cohort_id, perm="agora.view_agora")
+    agora = Agora.objects.filter(cohort=cohort).first()
+    if agora is None:
+        # Nothing is created on GET: the agora appears when its stage opens.
+        return render(request, "agora/agora_detail.html", {"cohort": cohort, "agora": None})
     return render(request, "agora/agora_detail.html", _detail_context(request, agora))
 
 
@@ -93,9 +93,7 @@ def agora_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_POST
 def statement_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
     agora = _agora(request, cohort_id)
-    require(request.user, "agora.change_agora", agora.cohort)
-    if not services.agora_stage_is_open(agora.cohort):
-        return forbidden(request, _closed_message())
+    require(request.user, "agora.change_agora", agora)
     shared = shared_contributions(agora.cohort)
     form = StatementForm(request.POST, shared=shared)
     if form.is_valid():
@@ -123,7 +121,7 @@ def _statement(request: HttpRequest, statement_id: int) -> Statement:
         ),
         pk=statement_id,
     )
-    require(request.user, "agora.change_agora", statement.agora.cohort)
+    require(request.user, "agora.change_agora", statement)
     return statement
 
 
@@ -137,8 +135,6 @@ def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
     """Edit a statement's text, kind and sources; a stale page never overwrites."""
     statement = _statement(request, statement_id)
     agora = statement.agora
-    if not services.agora_stage_is_open(agora.cohort):
-        return forbidden(request, _closed_message())
     shared = shared_contributions(agora.cohort)
     shared_ids = {c.id for c in shared}
     initial = {
@@ -201,8 +197,6 @@ def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
 def statement_delete(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement(request, statement_id)
     cohort_id = statement.agora.cohort_id
-    if not services.agora_stage_is_open(statement.agora.cohort):
-        return forbidden(request, _closed_message())
     services.statement_delete(statement=statement)
     messages.success(request, _("Énoncé supprimé."))
     return redirect("agora:agora-detail", cohort_id=cohort_id)
@@ -220,8 +214,6 @@ def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
         message = _("Cet énoncé n'existe plus ou ne vous est pas accessible : rechargez la page.")
         return JsonResponse({"error": message}, status=404)
     agora = statement.agora
-    if not services.agora_stage_is_open(agora.cohort):
-        return forbidden(request, _closed_message())
     form = PositionForm(request.POST)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)

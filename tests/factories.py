@@ -81,7 +81,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def open_stage(cohort, kind: str):
     """Open a cohort's stage (test helper)."""
+    from transitions.services import stage_set_status
+
     stage = cohort.stages.get(kind=kind)
-    stage.status = "open"
-    stage.save(update_fields=["status"])
+    if stage.status != "open":
+        stage = stage_set_status(stage=stage, status="open")
     return stage

@@ -6,16 +6,17 @@ from django.urls import reverse
 from diagnostics import services
 from diagnostics.models import Change
 from tests.diagnostics.factories import axis_question, diagnostic_world
+from transitions.services import stage_set_status
 
 pytestmark = pytest.mark.django_db
 
-STAGE_CLOSED = "L&#x27;étape « Diagnostic » n&#x27;est pas ouverte"
+STAGE_CLOSED = "L&#x27;étape « Diagnostic systémique » n&#x27;est pas ouverte"
 
 
 @pytest.fixture
 def closed_world():
     world = diagnostic_world()
-    world.cohort.stages.filter(kind="diagnostic").update(status="closed")
+    stage_set_status(stage=world.cohort.stages.get(kind="diagnostic"), status="closed")
     return world
 
 
@@ -80,7 +81,7 @@ def test_quotes_for_the_report_cannot_change_once_the_stage_is_closed(client):
     )
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
     services.diagnostic_validate(diagnostic=world.diagnostic, user=world.facilitator)
-    world.cohort.stages.filter(kind="diagnostic").update(status="closed")
+    stage_set_status(stage=world.cohort.stages.get(kind="diagnostic"), status="closed")
     before = Change.objects.count()
     for person in (world.agent_a, world.facilitator):
         client.force_login(person)

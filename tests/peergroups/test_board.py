@@ -216,11 +216,13 @@ def test_the_facilitator_edits_a_session_date_and_a_bad_duration_gets_a_message(
 
 
 def test_posting_once_the_peer_groups_stage_is_closed_gets_403_with_an_explanation(client, world):
-    world.cohort.stages.filter(kind="peer_groups").update(status="closed")
+    from transitions.services import stage_set_status
+
+    stage_set_status(stage=world.cohort.stages.get(kind="peer_groups"), status="closed")
     client.force_login(world.elu)
     response = client.post(_create_url(world), {"kind": "constraint", "text": "Trop tard"})
     assert response.status_code == 403
-    assert "est close" in response.content.decode()
+    assert "Groupes de pairs » n&#x27;est pas ouverte" in response.content.decode()
     assert not Contribution.objects.exists()
 
 

@@ -1,8 +1,9 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from peergroups import services
 from peergroups.models import PeerGroup, PeerSession
-from tests.factories import CohortFactory, open_stage
+from tests.factories import CohortFactory, MembershipFactory, open_stage
 from tests.peergroups.factories import ContributionFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_every_write_bumps_the_session_version(world):
 
 def test_posting_to_a_closed_session_is_refused(world):
     session = world.session(number=2)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied, match="pas ouverte"):
         services.contribution_create(session=session, author=world.elu, kind="learning", text="x")
     assert not session.contributions.exists()
 
@@ -87,13 +88,16 @@ def test_a_card_cannot_be_merged_into_another_session(world):
 
 
 def test_opening_a_session_needs_the_stage_open():
+    from transitions.services import stage_set_status
+
     cohort = CohortFactory()
+    facilitator = MembershipFactory(cohort=cohort, role="facilitator").user
     stage = open_stage(cohort, "peer_groups")
-    group = services.peer_groups_ensure(cohort=cohort)[0]
-    stage.status = "closed"
-    stage.save()
-    with pytest.raises(Exception, match="pas ouverte"):
-        services.peer_session_set_status(session=group.sessions.first(), status="open")
+    session = PeerGroup.objects.filter(cohort=cohort).first().sessions.first()
+    assert facilitator.has_perm("peergroups.open_peersession", session)
+    stage_set_status(stage=stage, status="closed")
+    assert not facilitator.has_perm("peergroups.open_peersession", session)
+    assert facilitator.has_perm("peergroups.change_peersession", session)  # planning stays
 
 
 def test_sessions_take_their_default_dates_from_the_stages_peer_session_meetings():
@@ -104,27 +108,28 @@ def test_sessions_take_their_default_dates_from_the_stages_peer_session_meetings
     from transitions.models import Meeting
 
     cohort = CohortFactory()
-    stage = open_stage(cohort, "peer_groups")
     first = timezone.now() + dt.timedelta(days=7)
     Meeting.objects.create(
-        stage=stage, kind="peer_session", title="S1", starts_at=first, place="Arras"
+        stage=cohort.stages.get(kind="peer_groups"),
+        kind="peer_session",
+        title="S1",
+        starts_at=first,
+        place="Arras",
     )
-    services.peer_groups_ensure(cohort=cohort)
+    open_stage(cohort, "peer_groups")
     sessions = PeerSession.objects.filter(group__category="ELU").order_by("number")
     assert sessions[0].starts_at == first and sessions[0].place == "Arras"
     assert sessions[1].starts_at is None and sessions[1].duration_minutes == 180
 
 
-def test_the_group_list_creates_missing_groups_only_for_cohorts_with_the_stage_open(client):
-    from tests.factories import MembershipFactory
-
+def test_groups_appear_when_the_stage_opens_and_no_page_creates_them(client):
     open_cohort, upcoming = CohortFactory(), CohortFactory()
     open_stage(open_cohort, "peer_groups")
+    assert PeerGroup.objects.filter(cohort=open_cohort).count() == 4
     member = MembershipFactory(cohort=open_cohort, role="participant", category="ELU").user
     MembershipFactory(user=member, cohort=upcoming, role="participant", category="ELU")
     client.force_login(member)
     response = client.get("/groupes-de-pairs/")
     assert response.status_code == 200
-    assert PeerGroup.objects.filter(cohort=open_cohort).count() == 4
     assert not PeerGroup.objects.filter(cohort=upcoming).exists()
     assert "Élu·e" in response.content.decode()
