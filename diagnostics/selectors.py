@@ -15,17 +15,17 @@ from diagnostics.models import (
     Section,
 )
 from territories.models import Delegation
-from transitions.models import Membership, Principle, Role
+from transitions.models import Principle, Role
+from transitions.roles import roles_of
 
 
 def _scope_q(user, prefix: str) -> Q:
     """Q for delegations the user may see: their own (agent or participant) and those of
     cohorts they facilitate. `prefix` is the path from the model to the delegation."""
-    facilitated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("cohort_id")
-    own = Membership.objects.filter(
-        user=user, role__in=[Role.AGENT, Role.PARTICIPANT], delegation__isnull=False
-    ).values("delegation_id")
-    return Q(**{f"{prefix}cohort_id__in": facilitated}) | Q(**{f"{prefix}id__in": own})
+    roles = roles_of(user)
+    return Q(**{f"{prefix}cohort_id__in": roles.cohort_ids(Role.FACILITATOR)}) | Q(
+        **{f"{prefix}id__in": roles.delegation_ids()}
+    )
 
 
 def diagnostics_for(user) -> QuerySet[Diagnostic]:
@@ -54,16 +54,7 @@ def current_questionnaire() -> Questionnaire:
 
 def respondent_category(user, diagnostic) -> str:
     """The category the user answers with in this diagnostic's delegation ("" if none)."""
-    membership = (
-        Membership.objects.filter(
-            user=user,
-            delegation_id=diagnostic.delegation_id,
-            role__in=[Role.AGENT, Role.PARTICIPANT],
-        )
-        .order_by("role")
-        .first()
-    )
-    return membership.category if membership else ""
+    return roles_of(user).category_in_delegation(diagnostic.delegation_id)
 
 
 def principles_with_questions(questionnaire) -> list[Principle]:

@@ -12,21 +12,7 @@ from django.utils import timezone
 
 from peergroups.models import Contribution, ContributionKind, PeerGroup, PeerSession
 from transitions.models import ActorCategory, Membership, Role, User
-
-
-def _member_filter(user, prefix: str = "") -> Q:
-    """Groups where the user (or user id) facilitates the cohort or is a participant of the category."""
-    user_id = getattr(user, "pk", user)
-    facilitates = Membership.objects.filter(
-        user_id=user_id, cohort=OuterRef(f"{prefix}cohort"), role=Role.FACILITATOR
-    )
-    belongs = Membership.objects.filter(
-        user_id=user_id,
-        cohort=OuterRef(f"{prefix}cohort"),
-        role=Role.PARTICIPANT,
-        category=OuterRef(f"{prefix}category"),
-    )
-    return Q(Exists(facilitates)) | Q(Exists(belongs))
+from transitions.roles import roles_of
 
 
 def groups_for(user) -> QuerySet[PeerGroup]:
@@ -36,7 +22,11 @@ def groups_for(user) -> QuerySet[PeerGroup]:
     qs = PeerGroup.objects.select_related("cohort")
     if user.is_staff:
         return qs
-    return qs.filter(_member_filter(user))
+    roles = roles_of(user)
+    scope = Q(cohort_id__in=roles.cohort_ids(Role.FACILITATOR))
+    for cohort_id in roles.cohort_ids(Role.PARTICIPANT):
+        scope |= Q(cohort_id=cohort_id, category__in=roles.categories(cohort_id, Role.PARTICIPANT))
+    return qs.filter(scope)
 
 
 def sessions_for(user) -> QuerySet[PeerSession]:

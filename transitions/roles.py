@@ -56,6 +56,14 @@ class UserRoles:
     def in_delegation(self, delegation_id: int | None) -> set[str]:
         return {s.role for s in self.seats if delegation_id and s.delegation_id == delegation_id}
 
+    def category_in_delegation(self, delegation_id: int | None) -> str:
+        """The actor category someone answers with in a delegation (their agent seat first)."""
+        seats = sorted(
+            (s for s in self.seats if delegation_id and s.delegation_id == delegation_id),
+            key=lambda s: s.role,
+        )
+        return seats[0].category if seats else ""
+
     def in_territory(self, territory_id: int | None) -> set[str]:
         """Roles held through a delegation of that territory (agents, participants)."""
         return {s.role for s in self.seats if territory_id and s.territory_id == territory_id}

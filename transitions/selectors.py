@@ -15,6 +15,8 @@ def cohorts_for(user) -> QuerySet[Cohort]:
         return Cohort.objects.none()
     if user.is_staff:
         return Cohort.objects.all()
+    # A subquery, not roles_of(): this queryset is composed into the live pages' polls,
+    # which must stay one SQL statement (a memo would add a query to a 304).
     return Cohort.objects.filter(memberships__user=user).distinct()
 
 

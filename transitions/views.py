@@ -28,7 +28,8 @@ from transitions.forms import (
     StageForm,
 )
 from transitions.invitation_import import MAX_BYTES, invitations_import
-from transitions.models import Invitation, Meeting, Stage, User
+from transitions.models import Invitation, Meeting, Role, Stage, User
+from transitions.roles import roles_of
 
 
 @require_GET
@@ -107,7 +108,7 @@ def _cohort_context(request: HttpRequest, cohort) -> dict:
         "meetings": selectors.meetings_of(cohort, upcoming_only=True),
         "delegations": selectors.delegations_visible_in(user, cohort),
         "can_manage": user.has_perm("transitions.change_cohort", cohort),
-        "roles": [m.get_role_display() for m in cohort.memberships.filter(user=user)],
+        "roles": [Role(r).label for r in sorted(roles_of(user).in_cohort(cohort.pk))],
     }
 
 
