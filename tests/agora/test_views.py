@@ -34,7 +34,7 @@ def _names(world):
     return [world.elu.full_name, world.etat.full_name, world.elu.email, world.etat.email]
 
 
-@pytest.mark.parametrize("who", ["elu", "etat", "agent", "researcher", "facilitator"])
+@pytest.mark.parametrize("who", ["elu", "etat", "agent_a", "researcher", "facilitator"])
 def test_the_agora_shows_shared_contributions_by_category_and_never_a_name(
     client, world, peer, cards, who
 ):

@@ -9,7 +9,7 @@ from tests.peergroups.factories import ContributionFactory
 
 pytestmark = pytest.mark.django_db
 
-OUTSIDERS = ["etat", "agent", "researcher", "other_facilitator"]
+OUTSIDERS = ["etat", "agent_a", "researcher", "other_facilitator"]
 SECRET = "Texte confidentiel du groupe des élu·es"
 
 
@@ -49,6 +49,18 @@ def test_an_outsider_gets_404_on_the_groups_board_and_refresh(client, world, pee
     session = peer.session()
     assert client.get(reverse("peergroups:session-board", args=[session.pk])).status_code == 404
     assert client.get(reverse("peergroups:session-refresh", args=[session.pk])).status_code == 404
+
+
+def test_an_agent_does_not_enter_the_group_of_their_own_category(client, world, peer):
+    # agent_a holds the AGENT_COLLECTIVITE category through their agent seat: the group of
+    # the participants of that category is still not theirs.
+    session = peer.session("AGENT_COLLECTIVITE")
+    ContributionFactory(session=session, author=world.collectivite, text=SECRET)
+    client.force_login(world.agent_a)
+    assert client.get(reverse("peergroups:session-board", args=[session.pk])).status_code == 404
+    assert client.get(reverse("peergroups:session-refresh", args=[session.pk])).status_code == 404
+    body = client.get(reverse("peergroups:group-list")).content.decode()
+    assert SECRET not in body and world.collectivite.full_name not in body
 
 
 def test_a_participant_of_category_a_posting_to_group_b_gets_404(client, world, peer):
