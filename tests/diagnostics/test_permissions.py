@@ -140,36 +140,3 @@ def test_members_may_not_validate_their_own_diagnostic(client, world, diagnostic
     client.force_login(world.agent_a)
     url = reverse("diagnostics:diagnostic-validate", args=[world.diagnostic.pk])
     assert client.post(url).status_code == 403
-
-
-# Role × state matrix of the rules themselves.
-MATRIX = [
-    # (who, state, stage open, view, change, submit, validate, reopen)
-    ("agent_a", "draft", True, True, True, True, False, False),
-    ("agent_a", "draft", False, True, False, False, False, False),
-    ("agent_a", "submitted", True, True, False, False, False, False),
-    ("elu", "draft", True, True, True, False, False, False),
-    ("facilitator", "draft", True, True, False, False, False, False),
-    ("facilitator", "submitted", True, True, False, False, True, True),
-    ("facilitator", "validated", True, True, False, False, False, True),
-    ("agent_b", "draft", True, False, False, False, False, False),
-    ("researcher", "submitted", True, False, False, False, False, False),
-]
-
-
-@pytest.mark.parametrize("who,state,stage_is_open,view,change,submit,validate,reopen", MATRIX)
-def test_rules_matrix(
-    world, diagnostic, who, state, stage_is_open, view, change, submit, validate, reopen
-):
-    diagnostic = world.diagnostic
-    diagnostic.status = state
-    diagnostic.save(update_fields=["status"])
-    if not stage_is_open:
-        world.cohort.stages.filter(kind="diagnostic").update(status="closed")
-    diagnostic.__dict__.pop("_stage_open", None)
-    user = getattr(world, who)
-    assert user.has_perm("diagnostics.view_diagnostic", diagnostic) is view
-    assert user.has_perm("diagnostics.change_diagnostic", diagnostic) is change
-    assert user.has_perm("diagnostics.submit_diagnostic", diagnostic) is submit
-    assert user.has_perm("diagnostics.validate_diagnostic", diagnostic) is validate
-    assert user.has_perm("diagnostics.reopen_diagnostic", diagnostic) is reopen
