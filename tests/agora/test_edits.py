@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from agora import services
 from agora.models import Agora, Position, Statement
+from tests.factories import close_stage
 from tests.peergroups.factories import ContributionFactory, peer_world
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +135,7 @@ def test_only_the_cohorts_facilitators_may_edit_a_statement(client, world, peer,
 
 
 def test_a_closed_agora_refuses_statement_edits_with_an_explanation(client, world, peer, statement):
-    world.cohort.stages.filter(kind="agora").update(status="closed")
+    close_stage(world.cohort, "agora")
     client.force_login(world.facilitator)
     response = client.get(_edit_url(statement))
     assert response.status_code == 403

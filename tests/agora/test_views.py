@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agora import services
 from agora.models import Position, Statement
+from tests.factories import close_stage
 from tests.peergroups.factories import ContributionFactory
 from transitions.models import Job
 
@@ -111,9 +112,7 @@ def test_participants_cannot_build_statements_nor_record_positions(client, world
 
 
 def test_writes_to_a_closed_agora_get_403_with_an_explanation(client, world, peer):
-    stage = world.cohort.stages.get(kind="agora")
-    stage.status = "closed"
-    stage.save()
+    close_stage(world.cohort, "agora")
     client.force_login(world.facilitator)
     response = client.post(
         reverse("agora:statement-create", args=[world.cohort.pk]), {"kind": "learning", "text": "y"}
