@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, build_world
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -53,6 +53,12 @@ def _no_rate_limits(request, settings):
 @pytest.fixture
 def password() -> str:
     return "motdepasse-solide-42"
+
+
+@pytest.fixture
+def world(db):
+    """The persona world (tests/factories.py::World), shared by every app's tests."""
+    return build_world()
 
 
 @pytest.fixture

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -79,11 +83,194 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     research_consent = False
 
 
-def open_stage(cohort, kind: str):
-    """Open a cohort's stage (test helper)."""
+def set_stage_status(cohort, kind: str, status: str):
+    """Move a cohort's stage through the one service (it runs the stage-opened hooks)."""
     from transitions.services import stage_set_status
 
+    return stage_set_status(stage=cohort.stages.get(kind=kind), status=status)
+
+
+def open_stage(cohort, kind: str):
+    """Open a cohort's stage as a facilitator would (peer groups etc. get created)."""
     stage = cohort.stages.get(kind=kind)
+    if stage.status == "open":
+        return stage
+    return set_stage_status(cohort, kind, "open")
+
+
+def close_stage(cohort, kind: str):
+    """Close a cohort's stage (opening it first if it is still upcoming)."""
+    if cohort.stages.get(kind=kind).status == "upcoming":
+        open_stage(cohort, kind)
+    return set_stage_status(cohort, kind, "closed")
+
+
+# --- The persona world ---------------------------------------------------------------------
+
+MARKER = "MARQUEUR-SECRET-A-7f3c"  # territory A's political label: must never leak to B
+
+# name → (full name, role, actor category, territory "a"/"b"/None, cohort "a"/"b"/None)
+PERSONA_SEATS: dict[str, tuple[str, str, str, str | None, str | None]] = {
+    "facilitator": ("Fanny Animatrice", "facilitator", "", None, "a"),
+    "other_facilitator": ("Olivier Animateur", "facilitator", "", None, "b"),
+    "agent_a": ("Agnès Agent", "agent", "AGENT_COLLECTIVITE", "a", "a"),
+    "agent_a2": ("Bruno Agent", "agent", "AGENT_COLLECTIVITE", "a", "a"),
+    "agent_b": ("Omar Agent", "agent", "AGENT_COLLECTIVITE", "b", "a"),
+    "elu": ("Élise Élue", "participant", "ELU", "a", "a"),
+    "elu2": ("Étienne Élu", "participant", "ELU", "a", "a"),
+    "collectivite": ("Camille Collectivité", "participant", "AGENT_COLLECTIVITE", "a", "a"),
+    "etat": ("Éric État", "participant", "AGENT_ETAT", "a", "a"),
+    "socio": ("Sophie Socio", "participant", "ACTEUR_SOCIO_ECONOMIQUE", "a", "a"),
+    "researcher": ("Rémi Chercheur", "researcher", "", None, "a"),
+    "staff": ("Stéphane Staff", "", "", None, None),
+    "outsider": ("Sam Inconnu", "", "", None, None),
+}
+
+
+@dataclass
+class World:
+    """One user per role and scope, over two cohorts (core and territories objects only).
+
+    Cohort A ("Cohorte principale") enrols territories A and B (delegations A and B);
+    cohort B ("Autre cohorte") has only its facilitator. Personas:
+
+    - staff: a staff user with no membership;
+    - facilitator (cohort A), other_facilitator (cohort B);
+    - agent_a, agent_a2 (two agents of territory A), agent_b (agent of territory B);
+    - participants of delegation A, one per actor category: elu (ELU), collectivite
+      (AGENT_COLLECTIVITE), etat (AGENT_ETAT), socio (ACTEUR_SOCIO_ECONOMIQUE), and elu2,
+      a second ELU for tests that need two members of one peer group;
+    - researcher (cohort A, no research consent given by anyone);
+    - outsider: signed in, no membership anywhere.
+
+    App-specific objects (a diagnostic, peer groups, an agora) are built on it by the
+    fixtures of each app's test folder. Every stage starts upcoming.
+    """
+
+    cohort: Any
+    other_cohort: Any
+    territory_a: Any
+    territory_b: Any
+    delegation_a: Any
+    delegation_b: Any
+    staff: Any
+    facilitator: Any
+    other_facilitator: Any
+    agent_a: Any
+    agent_a2: Any
+    agent_b: Any
+    elu: Any
+    elu2: Any
+    collectivite: Any
+    etat: Any
+    socio: Any
+    researcher: Any
+    outsider: Any
+
+    def persona(self, name: str):
+        """A persona by name; "anonymous" is nobody signed in (None)."""
+        return None if name == "anonymous" else getattr(self, name)
+
+
+_world_count = itertools.count(1)
+
+
+def build_world(*, territory_a_name: str = "Loos-sur-Lys") -> World:
+    """Build the persona world in a handful of queries (bulk inserts)."""
+    from django.contrib.auth.hashers import make_password
+
+    from transitions.models import Membership
+
+    cohort = CohortFactory(name="Cohorte principale")
+    other_cohort = CohortFactory(name="Autre cohorte")
+    territory_a = TerritoryFactory(name=territory_a_name, political_label=MARKER)
+    territory_b = TerritoryFactory(name="Autreville")
+    delegation_a = DelegationFactory(cohort=cohort, territory=territory_a)
+    delegation_b = DelegationFactory(cohort=cohort, territory=territory_b)
+    cohorts = {"a": cohort, "b": other_cohort}
+    delegations = {"a": delegation_a, "b": delegation_b}
+
+    password = make_password("motdepasse-solide-42")
+    number = next(_world_count)
+    users = User.objects.bulk_create(
+        User(
+            email=f"{name.replace('_', '.')}.{number}@exemple.fr",
+            full_name=full_name,
+            password=password,
+            is_staff=name == "staff",
+        )
+        for name, (full_name, *_rest) in PERSONA_SEATS.items()
+    )
+    people = dict(zip(PERSONA_SEATS, users, strict=True))
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, primary=True, verified=True) for user in users
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            user=people[name],
+            cohort=cohorts[cohort_key],
+            role=role,
+            category=category,
+            delegation=delegations.get(territory_key),
+        )
+        for name, (_full, role, category, territory_key, cohort_key) in PERSONA_SEATS.items()
+        if role
+    )
+    return World(
+        cohort=cohort,
+        other_cohort=other_cohort,
+        territory_a=territory_a,
+        territory_b=territory_b,
+        delegation_a=delegation_a,
+        delegation_b=delegation_b,
+        **people,
+    )
+
+
+# --- Permission matrices -------------------------------------------------------------------
+
+# Who the has_perm matrices ask, in this order (agent_a2 and elu2 repeat a seat).
+MATRIX_PERSONAS = [
+    "staff",
+    "facilitator",
+    "other_facilitator",
+    "agent_a",
+    "agent_b",
+    "elu",
+    "collectivite",
+    "etat",
+    "socio",
+    "researcher",
+    "outsider",
+    "anonymous",
+]
+STAGE_STATES = ["upcoming", "open", "closed"]
+
+
+def user_of(world: World, persona: str):
+    """The persona's user; "anonymous" is Django's AnonymousUser."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser() if persona == "anonymous" else getattr(world, persona)
+
+
+def put_stage_in_state(cohort, kind: str, state: str):
+    """Move an open (or upcoming) stage to `state` through the service: objects a stage
+    creates when it opens exist in every state, as they would after a real parcours."""
+    stage = cohort.stages.get(kind=kind)
+    if state == "upcoming":
+        if stage.status == "open":
+            return set_stage_status(cohort, kind, "upcoming")
+        return stage
     if stage.status != "open":
-        stage = stage_set_status(stage=stage, status="open")
+        stage = open_stage(cohort, kind)
+    if state == "closed":
+        return set_stage_status(cohort, kind, "closed")
     return stage
+
+
+def expand(table: dict[str, object], default=frozenset()) -> dict[str, object]:
+    """A matrix table with every persona: those not named get `default` (denied)."""
+    unknown = set(table) - set(MATRIX_PERSONAS)
+    assert not unknown, f"unknown personas in a matrix: {unknown}"
+    return {persona: table.get(persona, default) for persona in MATRIX_PERSONAS}

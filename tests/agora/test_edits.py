@@ -7,13 +7,14 @@ from django.urls import reverse
 
 from agora import services
 from agora.models import Agora, Position, Statement
+from tests.factories import close_stage
 from tests.peergroups.factories import ContributionFactory, peer_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def agora(world):
+def agora(world, peer):
     return services.agora_ensure(cohort=world.cohort)
 
 
@@ -38,9 +39,9 @@ def _version(agora) -> int:
 
 
 def test_the_facilitator_edits_text_kind_and_sources_and_live_views_refresh(
-    client, world, agora, statement
+    client, world, peer, agora, statement
 ):
-    source = ContributionFactory(session=world.session(), text="Partagée", shared=True)
+    source = ContributionFactory(session=peer.session(), text="Partagée", shared=True)
     before = _version(agora)
     client.force_login(world.facilitator)
     page = client.get(_edit_url(statement))
@@ -60,7 +61,7 @@ def test_the_facilitator_edits_text_kind_and_sources_and_live_views_refresh(
 
 
 def test_an_edit_from_a_stale_page_is_refused_and_shows_the_current_text(
-    client, world, agora, statement
+    client, world, peer, agora, statement
 ):
     client.force_login(world.facilitator)
     # Another facilitator saved first, from the same page state (revision 1).
@@ -90,10 +91,10 @@ def test_an_edit_from_a_stale_page_is_refused_and_shows_the_current_text(
 
 
 def test_a_statement_edit_only_takes_sources_the_groups_shared_with_this_agora(
-    client, world, statement
+    client, world, peer, statement
 ):
-    secret = ContributionFactory(session=world.session(), text="Secret du groupe")
-    hidden = ContributionFactory(session=world.session(), text="Masquée", shared=True, hidden=True)
+    secret = ContributionFactory(session=peer.session(), text="Secret du groupe")
+    hidden = ContributionFactory(session=peer.session(), text="Masquée", shared=True, hidden=True)
     other_world_card = ContributionFactory(
         session=peer_world().session(), text="Autre cohorte", shared=True
     )
@@ -111,7 +112,7 @@ def test_a_statement_edit_only_takes_sources_the_groups_shared_with_this_agora(
     assert statement.text == "Première version" and statement.revision == 1
 
 
-def test_bad_statement_edits_get_a_french_message_and_save_nothing(client, world, statement):
+def test_bad_statement_edits_get_a_french_message_and_save_nothing(client, world, peer, statement):
     client.force_login(world.facilitator)
     empty = client.post(_edit_url(statement), {"kind": "learning", "text": "", "revision": 1})
     assert empty.status_code == 400
@@ -123,7 +124,7 @@ def test_bad_statement_edits_get_a_french_message_and_save_nothing(client, world
     assert statement.text == "Première version"
 
 
-def test_only_the_cohorts_facilitators_may_edit_a_statement(client, world, statement):
+def test_only_the_cohorts_facilitators_may_edit_a_statement(client, world, peer, statement):
     client.force_login(world.elu)
     assert client.get(_edit_url(statement)).status_code == 403
     assert client.post(_edit_url(statement), {"text": "x", "revision": 1}).status_code == 403
@@ -133,8 +134,8 @@ def test_only_the_cohorts_facilitators_may_edit_a_statement(client, world, state
     assert statement.text == "Première version"
 
 
-def test_a_closed_agora_refuses_statement_edits_with_an_explanation(client, world, statement):
-    world.cohort.stages.filter(kind="agora").update(status="closed")
+def test_a_closed_agora_refuses_statement_edits_with_an_explanation(client, world, peer, statement):
+    close_stage(world.cohort, "agora")
     client.force_login(world.facilitator)
     response = client.get(_edit_url(statement))
     assert response.status_code == 403
@@ -142,7 +143,7 @@ def test_a_closed_agora_refuses_statement_edits_with_an_explanation(client, worl
 
 
 def test_the_live_matrix_links_each_statement_to_its_edit_page_for_facilitators_only(
-    client, world, statement
+    client, world, peer, statement
 ):
     url = reverse("agora:agora-detail", args=[world.cohort.pk])
     client.force_login(world.facilitator)
@@ -155,7 +156,7 @@ def test_the_live_matrix_links_each_statement_to_its_edit_page_for_facilitators_
 
 
 def test_the_second_of_two_positions_from_the_same_start_is_refused_with_the_choice(
-    client, world, agora, statement
+    client, world, peer, agora, statement
 ):
     client.force_login(world.facilitator)
     first = client.post(
@@ -210,7 +211,7 @@ def test_a_change_from_an_outdated_revision_is_refused_in_the_service(statement)
     assert conflict.value.current.stance == "nuanced"
 
 
-def test_sending_what_is_already_recorded_is_not_a_conflict(client, world, agora, statement):
+def test_sending_what_is_already_recorded_is_not_a_conflict(client, world, peer, agora, statement):
     services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
     version = _version(agora)
     client.force_login(world.facilitator)
@@ -224,7 +225,7 @@ def test_sending_what_is_already_recorded_is_not_a_conflict(client, world, agora
 
 
 def test_a_position_conflict_without_javascript_shows_the_page_with_the_choice(
-    client, world, statement
+    client, world, peer, statement
 ):
     services.position_set(statement=statement, category="ELU", stance="nuanced", base_revision=0)
     client.force_login(world.facilitator)
@@ -237,7 +238,7 @@ def test_a_position_conflict_without_javascript_shows_the_page_with_the_choice(
     assert "pendant que vous choisissiez : Nuancé" in body
 
 
-def test_bad_position_input_gets_a_json_error_in_french_not_a_500(client, world, statement):
+def test_bad_position_input_gets_a_json_error_in_french_not_a_500(client, world, peer, statement):
     client.force_login(world.facilitator)
     cases = [
         {"category": "ELU", "stance": "peut-être", "revision": 0},
@@ -254,7 +255,9 @@ def test_bad_position_input_gets_a_json_error_in_french_not_a_500(client, world,
     assert not Position.objects.exists()
 
 
-def test_the_live_matrix_offers_tap_buttons_carrying_the_shown_revision(client, world, statement):
+def test_the_live_matrix_offers_tap_buttons_carrying_the_shown_revision(
+    client, world, peer, statement
+):
     services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
     client.force_login(world.facilitator)
     body = client.get(reverse("agora:agora-detail", args=[world.cohort.pk])).content.decode()
@@ -270,7 +273,9 @@ def test_the_live_matrix_offers_tap_buttons_carrying_the_shown_revision(client, 
     )
 
 
-def test_deleting_a_statement_from_its_edit_page_removes_its_positions(client, world, statement):
+def test_deleting_a_statement_from_its_edit_page_removes_its_positions(
+    client, world, peer, statement
+):
     services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
     client.force_login(world.facilitator)
     assert "Supprimer l'énoncé" in client.get(_edit_url(statement)).content.decode()
@@ -280,7 +285,7 @@ def test_deleting_a_statement_from_its_edit_page_removes_its_positions(client, w
 
 
 def test_a_position_on_a_statement_deleted_meanwhile_gets_a_json_404_in_french(
-    client, world, statement
+    client, world, peer, statement
 ):
     url = _position_url(statement)
     services.statement_delete(statement=statement)
@@ -295,7 +300,9 @@ def test_a_position_on_a_statement_deleted_meanwhile_gets_a_json_404_in_french(
     )
 
 
-def test_a_facilitator_of_another_cohort_gets_404_on_positions_and_edits(client, world, statement):
+def test_a_facilitator_of_another_cohort_gets_404_on_positions_and_edits(
+    client, world, peer, statement
+):
     client.force_login(world.other_facilitator)
     data = {"category": "ELU", "stance": "agree", "revision": 0}
     assert client.post(_position_url(statement), data, HTTP_HX_REQUEST="true").status_code == 404
@@ -304,7 +311,7 @@ def test_a_facilitator_of_another_cohort_gets_404_on_positions_and_edits(client,
 
 
 def test_the_live_refresh_stays_cheap_unchanged_in_3_queries_changed_in_constant_queries(
-    client, world, agora, statement, django_assert_max_num_queries
+    client, world, peer, agora, statement, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -25,7 +25,7 @@ def test_a_statement_verdict_is_computed_from_the_four_positions(stances, expect
     assert verdict(stances) == expected
 
 
-def test_the_matrix_puts_each_categorys_position_in_its_column(world):
+def test_the_matrix_puts_each_categorys_position_in_its_column(world, peer):
     agora = services.agora_ensure(cohort=world.cohort)
     s1 = services.statement_create(agora=agora, kind="consensus", text="Tout le monde d'accord")
     s2 = services.statement_create(agora=agora, kind="dissensus", text="Ça coince")
@@ -51,9 +51,9 @@ def test_the_matrix_puts_each_categorys_position_in_its_column(world):
     assert columns["AGENT_COLLECTIVITE"] is None
 
 
-def test_the_expectations_grid_reads_who_expects_what_from_whom(world):
-    elu_session = world.session("ELU")
-    etat_session = world.session("AGENT_ETAT")
+def test_the_expectations_grid_reads_who_expects_what_from_whom(world, peer):
+    elu_session = peer.session("ELU")
+    etat_session = peer.session("AGENT_ETAT")
     ContributionFactory(
         session=elu_session,
         kind="expectation",
@@ -79,8 +79,8 @@ def test_the_expectations_grid_reads_who_expects_what_from_whom(world):
     assert grid["count"] == 2
 
 
-def test_a_statement_cannot_be_built_from_an_unshared_contribution(world):
+def test_a_statement_cannot_be_built_from_an_unshared_contribution(world, peer):
     agora = services.agora_ensure(cohort=world.cohort)
-    secret = ContributionFactory(session=world.session())
+    secret = ContributionFactory(session=peer.session())
     with pytest.raises(Exception, match="pas partagée"):
         services.statement_create(agora=agora, kind="learning", text="x", sources=[secret])

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from agora import services
 from peergroups import services as peer_services
+from tests.factories import open_stage
 from tests.peergroups.factories import ContributionFactory, peer_world
 from transitions.models import Job
 
@@ -27,7 +28,7 @@ def test_editing_a_source_card_makes_a_new_summary_without_the_old_words(
     client, django_capture_on_commit_callbacks
 ):
     world = peer_world()
-    world.cohort.stages.filter(kind="agora").update(status="open")
+    open_stage(world.cohort, "agora")
     card = ContributionFactory(session=world.session(), author=world.elu, text=OLD, shared=True)
     agora = services.agora_ensure(cohort=world.cohort)
     services.statement_create(agora=agora, kind="consensus", text="Énoncé", sources=[card])

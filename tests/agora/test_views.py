@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agora import services
 from agora.models import Position, Statement
+from tests.factories import close_stage
 from tests.peergroups.factories import ContributionFactory
 from transitions.models import Job
 
@@ -15,13 +16,11 @@ SHARED = "Besoin d'un tiers de confiance"
 
 
 @pytest.fixture
-def cards(world):
-    ContributionFactory(session=world.session(), author=world.elu, text=SECRET)
-    shared = ContributionFactory(
-        session=world.session(), author=world.elu, text=SHARED, shared=True
-    )
+def cards(world, peer):
+    ContributionFactory(session=peer.session(), author=world.elu, text=SECRET)
+    shared = ContributionFactory(session=peer.session(), author=world.elu, text=SHARED, shared=True)
     anonymous = ContributionFactory(
-        session=world.session("AGENT_ETAT"),
+        session=peer.session("AGENT_ETAT"),
         author=world.etat,
         anonymous=True,
         shared=True,
@@ -36,9 +35,9 @@ def _names(world):
     return [world.elu.full_name, world.etat.full_name, world.elu.email, world.etat.email]
 
 
-@pytest.mark.parametrize("who", ["elu", "etat", "agent", "researcher", "facilitator"])
+@pytest.mark.parametrize("who", ["elu", "etat", "agent_a", "researcher", "facilitator"])
 def test_the_agora_shows_shared_contributions_by_category_and_never_a_name(
-    client, world, cards, who
+    client, world, peer, cards, who
 ):
     client.force_login(getattr(world, who))
     response = client.get(reverse("agora:agora-detail", args=[world.cohort.pk]))
@@ -51,13 +50,13 @@ def test_the_agora_shows_shared_contributions_by_category_and_never_a_name(
         assert name not in body
 
 
-def test_a_facilitator_of_another_cohort_gets_404_on_the_agora(client, world, cards):
+def test_a_facilitator_of_another_cohort_gets_404_on_the_agora(client, world, peer, cards):
     client.force_login(world.other_facilitator)
     assert client.get(reverse("agora:agora-detail", args=[world.cohort.pk])).status_code == 404
     assert client.get(reverse("agora:agora-refresh", args=[world.cohort.pk])).status_code == 404
 
 
-def test_the_facilitator_builds_a_statement_and_records_positions_live(client, world, cards):
+def test_the_facilitator_builds_a_statement_and_records_positions_live(client, world, peer, cards):
     shared, _anonymous = cards
     client.force_login(world.facilitator)
     url = reverse("agora:statement-create", args=[world.cohort.pk])
@@ -79,8 +78,8 @@ def test_the_facilitator_builds_a_statement_and_records_positions_live(client, w
     assert Position.objects.count() == 4
 
 
-def test_a_statement_from_an_unshared_source_or_empty_gets_a_message(client, world, cards):
-    secret = world.session().contributions.get(text=SECRET)
+def test_a_statement_from_an_unshared_source_or_empty_gets_a_message(client, world, peer, cards):
+    secret = peer.session().contributions.get(text=SECRET)
     client.force_login(world.facilitator)
     url = reverse("agora:statement-create", args=[world.cohort.pk])
     response = client.post(url, {"kind": "consensus", "text": "x", "sources": [secret.pk]})
@@ -92,7 +91,7 @@ def test_a_statement_from_an_unshared_source_or_empty_gets_a_message(client, wor
     assert not Statement.objects.exists()
 
 
-def test_participants_cannot_build_statements_nor_record_positions(client, world, cards):
+def test_participants_cannot_build_statements_nor_record_positions(client, world, peer, cards):
     agora = services.agora_ensure(cohort=world.cohort)
     statement = services.statement_create(agora=agora, kind="learning", text="Appris")
     client.force_login(world.elu)
@@ -112,10 +111,8 @@ def test_participants_cannot_build_statements_nor_record_positions(client, world
     )
 
 
-def test_writes_to_a_closed_agora_get_403_with_an_explanation(client, world):
-    stage = world.cohort.stages.get(kind="agora")
-    stage.status = "closed"
-    stage.save()
+def test_writes_to_a_closed_agora_get_403_with_an_explanation(client, world, peer):
+    close_stage(world.cohort, "agora")
     client.force_login(world.facilitator)
     response = client.post(
         reverse("agora:statement-create", args=[world.cohort.pk]), {"kind": "learning", "text": "y"}
@@ -124,7 +121,7 @@ def test_writes_to_a_closed_agora_get_403_with_an_explanation(client, world):
     assert "n&#x27;est pas ouverte" in response.content.decode()
 
 
-def test_the_agora_refresh_answers_304_until_a_position_changes(client, world):
+def test_the_agora_refresh_answers_304_until_a_position_changes(client, world, peer):
     agora = services.agora_ensure(cohort=world.cohort)
     client.force_login(world.elu)
     url = reverse("agora:agora-refresh", args=[world.cohort.pk])
@@ -135,7 +132,7 @@ def test_the_agora_refresh_answers_304_until_a_position_changes(client, world):
 
 
 def test_the_summary_pdf_has_statements_matrix_and_grid_by_category_and_no_name(
-    client, world, cards, django_capture_on_commit_callbacks
+    client, world, peer, cards, django_capture_on_commit_callbacks
 ):
     agora = services.agora_ensure(cohort=world.cohort)
     statement = services.statement_create(
@@ -176,7 +173,7 @@ def test_the_summary_pdf_has_statements_matrix_and_grid_by_category_and_no_name(
     assert Job.objects.filter(kind="agora_summary").count() == 1
 
 
-def test_an_outsider_cannot_download_the_summary(client, world, cards):
+def test_an_outsider_cannot_download_the_summary(client, world, peer, cards):
     client.force_login(world.other_facilitator)
     assert client.get(reverse("agora:summary-download", args=[world.cohort.pk])).status_code == 404
     assert client.post(reverse("agora:summary-request", args=[world.cohort.pk])).status_code == 404

@@ -2,9 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.diagnostics.factories import diagnostic_world
+from tests.diagnostics.factories import open_diagnostic
 
 
 @pytest.fixture
-def world(db):
-    return diagnostic_world()
+def diagnostic(world):
+    """Territory A's diagnostic with the diagnostic stage open, built on the persona world.
+
+    It is also set as `world.diagnostic`, so the modules' helpers that take the world
+    find it."""
+    world.diagnostic = open_diagnostic(world)
+    return world.diagnostic

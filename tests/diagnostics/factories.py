@@ -1,16 +1,8 @@
-"""Diagnostics test data: a cohort with its diagnostic stage open and two delegations."""
+"""Diagnostics test data, built on the shared persona world (tests/factories.py)."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-from tests.factories import (
-    CohortFactory,
-    DelegationFactory,
-    MembershipFactory,
-    UserFactory,
-    open_stage,
-)
+from tests.factories import MembershipFactory, UserFactory, build_world, open_stage
 
 
 def member(cohort, role: str, category: str = "", delegation=None, **user_fields):
@@ -19,34 +11,19 @@ def member(cohort, role: str, category: str = "", delegation=None, **user_fields
     return user
 
 
-def diagnostic_world(*, stage_open: bool = True, territory_name: str = "Loos-sur-Lys"):
-    """Two territories in one cohort; territory A's diagnostic is opened."""
+def open_diagnostic(world):
+    """Open cohort A's diagnostic stage and territory A's diagnostic."""
     from diagnostics.services import diagnostic_open
 
-    cohort = CohortFactory()
-    if stage_open:
-        open_stage(cohort, "diagnostic")
-    delegation_a = DelegationFactory(cohort=cohort, territory__name=territory_name)
-    delegation_b = DelegationFactory(cohort=cohort, territory__name="Autreville")
-    world = SimpleNamespace(
-        cohort=cohort,
-        delegation_a=delegation_a,
-        delegation_b=delegation_b,
-        agent_a=member(
-            cohort, "agent", "AGENT_COLLECTIVITE", delegation_a, full_name="Agnès Agent"
-        ),
-        agent_a2=member(
-            cohort, "agent", "AGENT_COLLECTIVITE", delegation_a, full_name="Bruno Agent"
-        ),
-        elu_a=member(cohort, "participant", "ELU", delegation_a, full_name="Élise Élue"),
-        agent_b=member(
-            cohort, "agent", "AGENT_COLLECTIVITE", delegation_b, full_name="Omar Outsider"
-        ),
-        facilitator=member(cohort, "facilitator", full_name="Fanny Animatrice"),
-        researcher=member(cohort, "researcher", full_name="Rémi Chercheur"),
-        stranger=UserFactory(full_name="Sam Inconnu"),
-    )
-    world.diagnostic = diagnostic_open(delegation=delegation_a) if stage_open else None
+    open_stage(world.cohort, "diagnostic")
+    return diagnostic_open(delegation=world.delegation_a)
+
+
+def diagnostic_world(*, stage_open: bool = True, territory_name: str = "Loos-sur-Lys"):
+    """A fresh persona world whose territory A has its diagnostic open (`world.diagnostic`),
+    for tests that need a second cohort besides the `world` fixture's."""
+    world = build_world(territory_a_name=territory_name)
+    world.diagnostic = open_diagnostic(world) if stage_open else None
     return world
 
 

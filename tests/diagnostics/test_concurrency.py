@@ -56,7 +56,7 @@ def test_two_threads_saving_the_same_answer_from_the_same_version_never_both_win
         text="Départ",
     )
     outcomes = _race(
-        world, question, [(world.agent_a, "Cuisine centrale"), (world.elu_a, "Tiers-lieu")], 1
+        world, question, [(world.agent_a, "Cuisine centrale"), (world.elu, "Tiers-lieu")], 1
     )
     assert sorted(v.split(":")[0] for v in outcomes.values()) == ["conflict", "saved"]
     winner = next(t for t, v in outcomes.items() if v == "saved")

@@ -86,7 +86,7 @@ def test_two_simultaneous_timeline_edits_from_one_page_load_never_both_win(round
             event=event, user=user, fingerprint=loaded, **{**base, "title": title}
         )
 
-    outcomes = _race({"A": edit(world.agent_a, "Forum A"), "B": edit(world.elu_a, "Forum B")})
+    outcomes = _race({"A": edit(world.agent_a, "Forum A"), "B": edit(world.elu, "Forum B")})
     assert sorted(outcomes.values()) == ["saved", "stale"]
     winner = "Forum A" if outcomes["A"] == "saved" else "Forum B"
     loser = "Forum B" if winner == "Forum A" else "Forum A"

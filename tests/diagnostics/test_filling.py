@@ -22,7 +22,7 @@ def _save_url(world, code):
     return question, reverse("diagnostics:answer-save", args=[world.diagnostic.pk, question.pk])
 
 
-def test_an_autosave_shows_enregistre_and_hands_back_the_new_version(client, world):
+def test_an_autosave_shows_enregistre_and_hands_back_the_new_version(client, world, diagnostic):
     question, url = _save_url(world, "P2-b")
     client.force_login(world.agent_a)
     response = client.post(
@@ -37,17 +37,19 @@ def test_an_autosave_shows_enregistre_and_hands_back_the_new_version(client, wor
     assert (answer.level, answer.category, answer.version) == (2, "AGENT_COLLECTIVITE", 1)
 
 
-def test_without_javascript_a_plain_submit_saves_and_comes_back_to_the_item(client, world):
+def test_without_javascript_a_plain_submit_saves_and_comes_back_to_the_item(
+    client, world, diagnostic
+):
     question, url = _save_url(world, "P1-c")
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     response = client.post(url, {"version": 0, "level": -1, "text": ""}, follow=True)
     assert response.redirect_chain[-1][0].endswith(f"/principe/1/#item-{question.pk}")
     assert "Réponse enregistrée." in response.content.decode()
-    answer = Answer.objects.get(question=question, respondent=world.elu_a)
+    answer = Answer.objects.get(question=question, respondent=world.elu)
     assert answer.level == -1 and answer.category == "ELU"
 
 
-def test_the_principle_page_shows_the_users_own_saved_answer(client, world):
+def test_the_principle_page_shows_the_users_own_saved_answer(client, world, diagnostic):
     question, url = _save_url(world, "P1-a")
     client.force_login(world.agent_a)
     client.post(url, {"version": 0, "level": 3, "text": "Le désir de bien vivre ici."})
@@ -57,19 +59,21 @@ def test_the_principle_page_shows_the_users_own_saved_answer(client, world):
     assert "Le désir de bien vivre ici." in html
     assert re.search(rf'value="3"[^>]*id="q{question.pk}_level_\d"[^>]*checked', html)
     # Another member does not see it pre-filled as theirs.
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     html = client.get(
         reverse("diagnostics:principle-edit", args=[world.diagnostic.pk, 1])
     ).content.decode()
     assert "Le désir de bien vivre ici." not in html
 
 
-def test_a_shared_text_saved_from_an_old_version_is_refused_with_the_other_value(client, world):
+def test_a_shared_text_saved_from_an_old_version_is_refused_with_the_other_value(
+    client, world, diagnostic
+):
     question = world.diagnostic.questionnaire.questions.get(code="synthesis.strengths")
     url = reverse("diagnostics:answer-save", args=[world.diagnostic.pk, question.pk])
     client.force_login(world.agent_a)
     client.post(url, {"version": 0, "text": "La confiance entre élus et associations."}, **HTMX)
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     # Élise loaded the page before Agnès saved: she still holds version 0.
     response = client.post(url, {"version": 0, "text": "Le bénévolat."}, **HTMX)
     html = response.content.decode()
@@ -86,7 +90,7 @@ def test_a_shared_text_saved_from_an_old_version_is_refused_with_the_other_value
     assert (answer.text, answer.version) == ("Le bénévolat.", 2)
 
 
-def test_a_conflict_without_javascript_keeps_the_typed_text_in_the_page(client, world):
+def test_a_conflict_without_javascript_keeps_the_typed_text_in_the_page(client, world, diagnostic):
     question = world.diagnostic.questionnaire.questions.get(code="profile.context")
     url = reverse("diagnostics:answer-save", args=[world.diagnostic.pk, question.pk])
     client.force_login(world.agent_a)
@@ -98,7 +102,9 @@ def test_a_conflict_without_javascript_keeps_the_typed_text_in_the_page(client, 
     assert "Version d&#x27;Agnès" in html and "Version de Bruno" in html
 
 
-def test_a_text_longer_than_10000_characters_gets_a_clear_error_and_nothing_is_saved(client, world):
+def test_a_text_longer_than_10000_characters_gets_a_clear_error_and_nothing_is_saved(
+    client, world, diagnostic
+):
     question, url = _save_url(world, "P3-c")
     client.force_login(world.agent_a)
     response = client.post(url, {"version": 0, "level": 1, "text": "x" * 10_001}, **HTMX)
@@ -109,7 +115,7 @@ def test_a_text_longer_than_10000_characters_gets_a_clear_error_and_nothing_is_s
     assert response.status_code == 200
 
 
-def test_a_level_outside_the_scale_is_refused_in_french(client, world):
+def test_a_level_outside_the_scale_is_refused_in_french(client, world, diagnostic):
     _question, url = _save_url(world, "P3-d")
     client.force_login(world.agent_a)
     response = client.post(url, {"version": 0, "level": 7, "text": ""}, **HTMX)
@@ -117,7 +123,7 @@ def test_a_level_outside_the_scale_is_refused_in_french(client, world):
     assert "Sélectionnez un choix valide" in response.content.decode()
 
 
-def test_every_change_is_kept_in_the_history_with_who_when_old_and_new(client, world):
+def test_every_change_is_kept_in_the_history_with_who_when_old_and_new(client, world, diagnostic):
     question, url = _save_url(world, "P4-i")
     client.force_login(world.agent_a)
     client.post(url, {"version": 0, "level": 1, "text": "Jamais."}, **HTMX)
@@ -130,7 +136,7 @@ def test_every_change_is_kept_in_the_history_with_who_when_old_and_new(client, w
         ("text", "Jamais.", "La fête des récoltes."),
     ]
     assert all(c.changed_by == world.agent_a for c in changes)
-    for viewer in (world.elu_a, world.facilitator):
+    for viewer in (world.elu, world.facilitator):
         client.force_login(viewer)
         html = client.get(
             reverse("diagnostics:history-list", args=[world.diagnostic.pk])
@@ -138,7 +144,7 @@ def test_every_change_is_kept_in_the_history_with_who_when_old_and_new(client, w
         assert "La fête des récoltes." in html and "Agnès Agent" in html
 
 
-def test_saving_the_same_values_again_is_not_a_conflict_and_adds_no_history(world):
+def test_saving_the_same_values_again_is_not_a_conflict_and_adds_no_history(world, diagnostic):
     question = axis_question(world.diagnostic, "P2-a")
     kwargs = dict(
         diagnostic=world.diagnostic, question=question, user=world.agent_a, level=2, text="a"
@@ -150,7 +156,7 @@ def test_saving_the_same_values_again_is_not_a_conflict_and_adds_no_history(worl
     assert Change.objects.count() == before
 
 
-def test_evidence_is_added_and_removed_with_its_history(client, world):
+def test_evidence_is_added_and_removed_with_its_history(client, world, diagnostic):
     question = axis_question(world.diagnostic, "P2-g")
     client.force_login(world.agent_a)
     url = reverse("diagnostics:evidence-add", args=[world.diagnostic.pk, question.pk])
@@ -164,7 +170,7 @@ def test_evidence_is_added_and_removed_with_its_history(client, world):
     assert "Club des agents" in html and "tous les mois" in html
     evidence = Answer.objects.get(question=question, respondent=world.agent_a).evidence.get()
     # Another member cannot delete someone else's evidence.
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     delete = reverse("diagnostics:evidence-delete", args=[world.diagnostic.pk, evidence.pk])
     assert client.post(delete).status_code == 404
     client.force_login(world.agent_a)
@@ -172,7 +178,7 @@ def test_evidence_is_added_and_removed_with_its_history(client, world):
     assert Change.objects.filter(field="evidence").count() == 2
 
 
-def test_a_submitted_diagnostic_is_read_only_for_the_delegation(client, world):
+def test_a_submitted_diagnostic_is_read_only_for_the_delegation(client, world, diagnostic):
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
     _question, url = _save_url(world, "P1-a")
     client.force_login(world.agent_a)
@@ -183,7 +189,7 @@ def test_a_submitted_diagnostic_is_read_only_for_the_delegation(client, world):
     assert "<fieldset disabled>" in html
 
 
-def test_a_device_without_its_frequency_is_refused_in_french(client, world):
+def test_a_device_without_its_frequency_is_refused_in_french(client, world, diagnostic):
     question = axis_question(world.diagnostic, "P2-g")
     client.force_login(world.agent_a)
     url = reverse("diagnostics:evidence-add", args=[world.diagnostic.pk, question.pk])
@@ -193,7 +199,7 @@ def test_a_device_without_its_frequency_is_refused_in_french(client, world):
     assert not Answer.objects.filter(question=question).exists()
 
 
-def test_the_profile_shows_the_territory_and_its_ess_relationships(client, world):
+def test_the_profile_shows_the_territory_and_its_ess_relationships(client, world, diagnostic):
     import datetime
 
     from territories import ess_services
@@ -204,7 +210,7 @@ def test_the_profile_shows_the_territory_and_its_ess_relationships(client, world
         organisation={"name": "AMAP", "legal_form": "association"},
         relationship={"relation_type": "DISTANT", "observed_on": datetime.date(2024, 1, 1)},
     )
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     html = client.get(
         reverse("diagnostics:section-edit", args=[world.diagnostic.pk, "profil"])
     ).content.decode()

@@ -45,7 +45,9 @@ def _save(world, code, text, user=None, level=2):
     )
 
 
-def test_hostile_observations_are_printed_as_text_and_nothing_is_fetched(world, tmp_path):
+def test_hostile_observations_are_printed_as_text_and_nothing_is_fetched(
+    world, diagnostic, tmp_path
+):
     _save(
         world,
         "P1-a",
@@ -55,7 +57,7 @@ def test_hostile_observations_are_printed_as_text_and_nothing_is_fetched(world, 
         world,
         "P1-b",
         '<link rel="stylesheet" href="http://127.0.0.1:6379/x.css">',
-        user=world.elu_a,
+        user=world.elu,
     )
     fetcher = make_fetcher()
     data = render_pdf(
@@ -110,7 +112,7 @@ def test_raw_html_pointing_at_local_files_renders_without_reading_them(tmp_path)
 
 
 def test_a_facilitator_asks_for_the_report_polls_and_downloads_it(
-    client, world, django_capture_on_commit_callbacks, tmp_path
+    client, world, diagnostic, django_capture_on_commit_callbacks, tmp_path
 ):
     _save(world, "P2-e", "On connaît mal les contraintes de l'État.")
     client.force_login(world.facilitator)
@@ -141,7 +143,7 @@ def test_a_facilitator_asks_for_the_report_polls_and_downloads_it(
 
 
 def test_asking_again_when_nothing_changed_returns_the_same_file(
-    client, world, django_capture_on_commit_callbacks
+    client, world, diagnostic, django_capture_on_commit_callbacks
 ):
     client.force_login(world.agent_a)
     url = reverse("diagnostics:report-request", args=[world.diagnostic.pk])
@@ -160,7 +162,7 @@ def test_asking_again_when_nothing_changed_returns_the_same_file(
 
 
 def test_a_failed_render_shows_its_error_to_the_facilitator(
-    client, world, monkeypatch, django_capture_on_commit_callbacks
+    client, world, diagnostic, monkeypatch, django_capture_on_commit_callbacks
 ):
     def broken(*args, **kwargs):
         raise RuntimeError("police introuvable")
@@ -183,12 +185,14 @@ def test_a_failed_render_shows_its_error_to_the_facilitator(
     )
 
 
-def test_the_agent_chooses_which_observations_the_report_quotes(client, world, tmp_path):
+def test_the_agent_chooses_which_observations_the_report_quotes(
+    client, world, diagnostic, tmp_path
+):
     _save(world, "P1-a", "Citation retenue par la délégation.")
     _save(world, "P1-b", "Observation laissée de côté.")
     chosen = world.diagnostic.answers.get(text="Citation retenue par la délégation.")
     # A participant may not choose; the coordinating agent may.
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     url = reverse("diagnostics:observation-quote", args=[world.diagnostic.pk, chosen.pk])
     assert client.post(url, {"quoted": "1"}).status_code == 403
     client.force_login(world.agent_a)

@@ -83,13 +83,13 @@ def _page_rows(html: str, table_class: str) -> list[list[str]]:
 
 
 def test_the_report_shows_the_evolution_and_the_benchmark_as_the_results_page(
-    client, world, tmp_path
+    client, world, diagnostic, tmp_path
 ):
     _earlier_diagnostic(world, level=1)
     _submitted_peer(world, level=1)
     _submitted_peer(world, level=2)
     _answer(world.diagnostic, world.agent_a, "P1-a", 4)
-    _answer(world.diagnostic, world.elu_a, "P1-a", 3, category="ELU")
+    _answer(world.diagnostic, world.elu, "P1-a", 3, category="ELU")
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
 
     client.force_login(world.facilitator)
@@ -116,14 +116,16 @@ def test_the_report_shows_the_evolution_and_the_benchmark_as_the_results_page(
         assert diagnostic.delegation.territory.name not in text
 
 
-def test_without_an_earlier_diagnostic_or_three_submissions_the_report_has_neither(world, tmp_path):
+def test_without_an_earlier_diagnostic_or_three_submissions_the_report_has_neither(
+    world, diagnostic, tmp_path
+):
     _answer(world.diagnostic, world.agent_a, "P1-a", 2)
     text = _pdf_text(world, tmp_path)
     assert "Évolution depuis le diagnostic précédent" not in text
     assert "Repère de la cohorte" not in text
 
 
-def test_the_report_hash_changes_when_the_benchmark_or_the_evolution_changes(world):
+def test_the_report_hash_changes_when_the_benchmark_or_the_evolution_changes(world, diagnostic):
     _answer(world.diagnostic, world.agent_a, "P1-a", 4)
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
     first, agent = _submitted_peer(world, level=1)
@@ -148,7 +150,7 @@ def test_the_report_hash_changes_when_the_benchmark_or_the_evolution_changes(wor
 
 
 def test_editing_an_organisation_or_the_territory_gives_a_new_report(
-    client, world, django_capture_on_commit_callbacks
+    client, world, diagnostic, django_capture_on_commit_callbacks
 ):
     territory = world.delegation_a.territory
     org = ess_services.organisation_create(
@@ -175,7 +177,7 @@ def test_editing_an_organisation_or_the_territory_gives_a_new_report(
 
 
 def test_the_results_page_says_when_the_ready_report_is_out_of_date(
-    client, world, django_capture_on_commit_callbacks
+    client, world, diagnostic, django_capture_on_commit_callbacks
 ):
     client.force_login(world.agent_a)
     with django_capture_on_commit_callbacks(execute=True):

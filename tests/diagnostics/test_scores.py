@@ -31,7 +31,7 @@ def _answer(diagnostic, user, category, code, level, text=""):
 
 def _fill_hand_example(world):
     d, c = world.diagnostic, world.cohort
-    elu1, elu2 = world.elu_a, member(c, "participant", "ELU", world.delegation_a)
+    elu1, elu2 = world.elu, member(c, "participant", "ELU", world.delegation_a)
     agent = world.agent_a
     etat = member(c, "participant", "AGENT_ETAT", world.delegation_a)
     socio = [
@@ -54,7 +54,7 @@ def _stat(row, category):
     return next(s for value, _label, s in row.by_category if value == category)
 
 
-def test_axis_and_principle_scores_match_the_hand_computed_values(world):
+def test_axis_and_principle_scores_match_the_hand_computed_values(world, diagnostic):
     _fill_hand_example(world)
     result = scores.diagnostic_results(world.diagnostic)
     p1a = next(r for r in result.axes if r.item.code == "P1-a")
@@ -79,7 +79,7 @@ def test_axis_and_principle_scores_match_the_hand_computed_values(world):
     assert result.respondents == 7
 
 
-def test_the_radar_is_svg_with_one_line_per_category_and_escapes_nothing_unsafe(world):
+def test_the_radar_is_svg_with_one_line_per_category_and_escapes_nothing_unsafe(world, diagnostic):
     _fill_hand_example(world)
     svg = scores.radar_svg(scores.diagnostic_results(world.diagnostic))
     assert svg.startswith("<svg") and svg.endswith("</svg>")
@@ -88,7 +88,7 @@ def test_the_radar_is_svg_with_one_line_per_category_and_escapes_nothing_unsafe(
     assert "P1 · Engagement" in svg and "P4 · Valeur créée" in svg
 
 
-def test_the_results_page_shows_the_radar_the_gaps_and_dont_know_counts(client, world):
+def test_the_results_page_shows_the_radar_the_gaps_and_dont_know_counts(client, world, diagnostic):
     _fill_hand_example(world)
     client.force_login(world.facilitator)
     html = client.get(
@@ -99,7 +99,7 @@ def test_the_results_page_shows_the_radar_the_gaps_and_dont_know_counts(client, 
     assert "2,6" in html
 
 
-def test_the_results_compare_with_the_territorys_earlier_diagnostic(world):
+def test_the_results_compare_with_the_territorys_earlier_diagnostic(world, diagnostic):
     # The same territory took part in an earlier cohort.
     earlier_world = diagnostic_world(territory_name="Ancienne")
     earlier = earlier_world.diagnostic
@@ -117,7 +117,7 @@ def test_the_results_compare_with_the_territorys_earlier_diagnostic(world):
     assert (p1["before"], p1["now"], p1["delta"]) == (1.0, 3.0, 2.0)
 
 
-def test_the_cohort_benchmark_appears_only_once_three_territories_have_submitted(world):
+def test_the_cohort_benchmark_appears_only_once_three_territories_have_submitted(world, diagnostic):
     cohort = world.cohort
     others = []
     for level in (1, 2):
@@ -136,7 +136,9 @@ def test_the_cohort_benchmark_appears_only_once_three_territories_have_submitted
     assert result.benchmark[0]["mine"] == 4.0
 
 
-def test_the_principle_page_needs_as_many_queries_for_20_respondents_as_for_1(client, world):
+def test_the_principle_page_needs_as_many_queries_for_20_respondents_as_for_1(
+    client, world, diagnostic
+):
     client.force_login(world.agent_a)
     url = reverse("diagnostics:principle-edit", args=[world.diagnostic.pk, 2])
     _answer(world.diagnostic, world.agent_a, "AGENT_COLLECTIVITE", "P2-a", 2)

@@ -8,7 +8,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_every_page_renders_for_a_member_of_the_delegation(client, world):
+def test_every_page_renders_for_a_member_of_the_delegation(client, world, diagnostic):
     client.force_login(world.agent_a)
     pk = world.diagnostic.pk
     for url in [

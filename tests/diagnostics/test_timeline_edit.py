@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def event(world):
+def event(world, diagnostic):
     return services.timeline_event_add(
         diagnostic=world.diagnostic,
         user=world.agent_a,
@@ -36,8 +36,10 @@ def _form_data(client, url, **changes) -> dict:
     return data
 
 
-def test_a_member_edits_an_event_and_each_change_goes_to_the_history(client, world, event):
-    client.force_login(world.elu_a)
+def test_a_member_edits_an_event_and_each_change_goes_to_the_history(
+    client, world, diagnostic, event
+):
+    client.force_login(world.elu)
     url = _url(world, event)
     data = _form_data(
         client, url, kind="white_pebble", happened_on="2016-03-01", title="Premier forum"
@@ -57,9 +59,9 @@ def test_a_member_edits_an_event_and_each_change_goes_to_the_history(client, wor
         for c in Change.objects.filter(field__startswith="timeline_")
     }
     assert logged == {
-        "timeline_kind": ("Événement clé", "Caillou blanc", world.elu_a),
-        "timeline_happened_on": ("01/03/2015", "01/03/2016", world.elu_a),
-        "timeline_title": ("Premier forum citoyen", "Premier forum", world.elu_a),
+        "timeline_kind": ("Événement clé", "Caillou blanc", world.elu),
+        "timeline_happened_on": ("01/03/2015", "01/03/2016", world.elu),
+        "timeline_title": ("Premier forum citoyen", "Premier forum", world.elu),
     }
     history = client.get(
         reverse("diagnostics:history-list", args=[world.diagnostic.pk])
@@ -68,7 +70,7 @@ def test_a_member_edits_an_event_and_each_change_goes_to_the_history(client, wor
     assert "Caillou blanc" in history
 
 
-def test_saving_an_unchanged_event_adds_nothing_to_the_history(client, world, event):
+def test_saving_an_unchanged_event_adds_nothing_to_the_history(client, world, diagnostic, event):
     client.force_login(world.agent_a)
     url = _url(world, event)
     before = Change.objects.count()
@@ -76,7 +78,9 @@ def test_saving_an_unchanged_event_adds_nothing_to_the_history(client, world, ev
     assert Change.objects.count() == before
 
 
-def test_an_edit_from_a_stale_page_is_refused_and_shows_what_changed(client, world, event):
+def test_an_edit_from_a_stale_page_is_refused_and_shows_what_changed(
+    client, world, diagnostic, event
+):
     client.force_login(world.agent_a)
     url = _url(world, event)
     mine = _form_data(client, url, description="Deux cents personnes, d'après la presse.")
@@ -109,7 +113,7 @@ def test_an_edit_from_a_stale_page_is_refused_and_shows_what_changed(client, wor
     )
 
 
-def test_bad_input_gets_french_messages_and_nothing_is_saved(client, world, event):
+def test_bad_input_gets_french_messages_and_nothing_is_saved(client, world, diagnostic, event):
     client.force_login(world.agent_a)
     url = _url(world, event)
     data = _form_data(client, url, title="", happened_on="pas une date", description="x" * 10_001)
@@ -123,7 +127,7 @@ def test_bad_input_gets_french_messages_and_nothing_is_saved(client, world, even
     assert event.title == "Premier forum citoyen"
 
 
-def test_who_may_edit_an_event(client, world, event):
+def test_who_may_edit_an_event(client, world, diagnostic, event):
     url = _url(world, event)
     data = {"kind": "contested", "happened_on": "2015-03-01", "title": "X", "fingerprint": "x"}
     client.force_login(world.agent_b)  # another territory
@@ -149,7 +153,7 @@ def test_an_event_of_another_diagnostic_is_404_through_this_diagnostics_url(clie
     assert client.get(url).status_code == 404
 
 
-def test_the_timeline_links_each_event_to_its_edit_page(client, world, event):
+def test_the_timeline_links_each_event_to_its_edit_page(client, world, diagnostic, event):
     client.force_login(world.agent_a)
     html = client.get(
         reverse("diagnostics:timeline-list", args=[world.diagnostic.pk])
@@ -157,7 +161,7 @@ def test_the_timeline_links_each_event_to_its_edit_page(client, world, event):
     assert _url(world, event) in html
 
 
-def test_an_edited_event_gives_a_new_report(client, world, event):
+def test_an_edited_event_gives_a_new_report(client, world, diagnostic, event):
     from diagnostics import reports
 
     before = reports.report_hash(world.diagnostic)

@@ -25,7 +25,9 @@ def test_version_1_holds_a_profile_33_axis_items_and_a_synthesis_in_french_and_e
     }
 
 
-def test_publishing_a_new_version_never_alters_a_diagnostic_begun_on_the_old_one(client, world):
+def test_publishing_a_new_version_never_alters_a_diagnostic_begun_on_the_old_one(
+    client, world, diagnostic
+):
     v1 = world.diagnostic.questionnaire
     old_question = axis_question(world.diagnostic, "P2-i")
     services.answer_save(
@@ -64,7 +66,7 @@ def test_publishing_a_new_version_never_alters_a_diagnostic_begun_on_the_old_one
     assert client.post(url, {"version": 0, "level": 1, "text": ""}).status_code == 404
 
 
-def test_the_agent_submits_then_a_facilitator_validates(client, world):
+def test_the_agent_submits_then_a_facilitator_validates(client, world, diagnostic):
     pk = world.diagnostic.pk
     client.force_login(world.agent_a)
     response = client.post(reverse("diagnostics:diagnostic-submit", args=[pk]), follow=True)
@@ -81,7 +83,7 @@ def test_the_agent_submits_then_a_facilitator_validates(client, world):
     ]
 
 
-def test_a_facilitator_reopens_with_a_comment_the_delegation_then_sees(client, world):
+def test_a_facilitator_reopens_with_a_comment_the_delegation_then_sees(client, world, diagnostic):
     pk = world.diagnostic.pk
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
     client.force_login(world.facilitator)
@@ -94,12 +96,12 @@ def test_a_facilitator_reopens_with_a_comment_the_delegation_then_sees(client, w
     client.post(url, {"comment": "Complétez la section P4, merci."})
     world.diagnostic.refresh_from_db()
     assert world.diagnostic.status == "draft"
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     html = client.get(reverse("diagnostics:diagnostic-detail", args=[pk])).content.decode()
     assert "Complétez la section P4, merci." in html
 
 
-def test_submitting_twice_does_not_apply_twice(world):
+def test_submitting_twice_does_not_apply_twice(world, diagnostic):
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
     stale = type(world.diagnostic).objects.get(pk=world.diagnostic.pk)
     stale.status = "draft"  # a page loaded before the first submit
@@ -108,7 +110,7 @@ def test_submitting_twice_does_not_apply_twice(world):
     assert Change.objects.filter(field="status").count() == 1
 
 
-def test_the_dashboard_provider_gives_each_delegations_status(world):
+def test_the_dashboard_provider_gives_each_delegations_status(world, diagnostic):
     from diagnostics.providers import diagnostic_cells
 
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
@@ -117,7 +119,7 @@ def test_the_dashboard_provider_gives_each_delegations_status(world):
     assert world.delegation_b.pk not in cells
 
 
-def test_a_member_opens_the_diagnostic_of_their_delegation_from_the_list(client, world):
+def test_a_member_opens_the_diagnostic_of_their_delegation_from_the_list(client, world, diagnostic):
     client.force_login(world.agent_b)
     response = client.post(reverse("diagnostics:diagnostic-open", args=[world.delegation_b.pk]))
     assert response.status_code == 302

@@ -73,7 +73,7 @@ def test_two_members_edit_one_timeline_event_and_the_history_keeps_both(live_ser
     )
     agnes, elise = new_page(), new_page()
     sign_in(agnes, live_server.url, world.agent_a.email, PASSWORD)
-    sign_in(elise, live_server.url, world.elu_a.email, PASSWORD)
+    sign_in(elise, live_server.url, world.elu.email, PASSWORD)
     timeline = f"{live_server.url}/diagnostics/{world.diagnostic.pk}/recit/"
     for page in (agnes, elise):
         page.goto(timeline)

@@ -1,15 +1,12 @@
-"""Factories and a ready-made cohort for the peer-group and agora tests."""
+"""Peer-group test data, built on the shared persona world (tests/factories.py)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import factory
 
 from peergroups.models import Contribution, PeerGroup, PeerSession
-from peergroups.services import peer_groups_ensure
-from tests.factories import CohortFactory, DelegationFactory, MembershipFactory, open_stage
-from transitions.models import ActorCategory, Cohort, Membership, User
+from tests.factories import World, build_world, open_stage
+from transitions.models import ActorCategory
 
 
 class ContributionFactory(factory.django.DjangoModelFactory):
@@ -22,47 +19,31 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     anonymous = False
 
 
-@dataclass
-class PeerWorld:
-    cohort: Cohort
-    facilitator: User
-    elu: User  # participant, category ELU
-    elu2: User  # another ELU participant
-    etat: User  # participant of another group (AGENT_ETAT)
-    agent: User  # territory agent with the ELU category: not a group member
-    researcher: User
-    other_facilitator: User  # facilitates another cohort
-    groups: dict[str, PeerGroup]
+class PeerScene:
+    """The persona world with cohort A's peer-groups stage open: its four groups exist
+    (created by the stage-opened hook) and, unless asked otherwise, their first session
+    is open. Every persona of the world is reachable through it (`peer.elu`)."""
+
+    def __init__(self, world: World, groups: dict[str, PeerGroup]):
+        self.world = world
+        self.groups = groups
+
+    def __getattr__(self, name: str):
+        return getattr(self.world, name)
 
     def session(self, category: str = ActorCategory.ELU, number: int = 1) -> PeerSession:
         return self.groups[category].sessions.get(number=number)
 
 
-def _member(cohort, role: str, category: str = "", delegation=None) -> User:
-    return MembershipFactory(
-        cohort=cohort, role=role, category=category, delegation=delegation
-    ).user
-
-
-def peer_world(*, open_session: bool = True) -> PeerWorld:
-    cohort = CohortFactory()
-    open_stage(cohort, "peer_groups")
-    delegation = DelegationFactory(cohort=cohort)
-    other = CohortFactory()
-    world = PeerWorld(
-        cohort=cohort,
-        facilitator=_member(cohort, "facilitator"),
-        elu=_member(cohort, "participant", ActorCategory.ELU, delegation),
-        elu2=_member(cohort, "participant", ActorCategory.ELU, delegation),
-        etat=_member(cohort, "participant", ActorCategory.AGENT_ETAT, delegation),
-        agent=_member(cohort, "agent", ActorCategory.ELU, delegation),
-        researcher=_member(cohort, "researcher"),
-        other_facilitator=_member(other, "facilitator"),
-        groups={},
-    )
-    world.groups = {g.category: g for g in peer_groups_ensure(cohort=cohort)}
+def open_peer_groups(world: World, *, open_session: bool = True) -> PeerScene:
+    open_stage(world.cohort, "peer_groups")
+    groups = {g.category: g for g in PeerGroup.objects.filter(cohort=world.cohort)}
+    assert len(groups) == len(ActorCategory.values)
     if open_session:
-        for group in world.groups.values():
-            PeerSession.objects.filter(group=group, number=1).update(status="open")
-    assert Membership.objects.filter(cohort=cohort).count() == 6
-    return world
+        PeerSession.objects.filter(group__in=groups.values(), number=1).update(status="open")
+    return PeerScene(world, groups)
+
+
+def peer_world(*, open_session: bool = True) -> PeerScene:
+    """A fresh persona world with its peer groups, for tests that need a second cohort."""
+    return open_peer_groups(build_world(), open_session=open_session)

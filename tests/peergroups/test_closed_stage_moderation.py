@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import close_stage, put_stage_in_state
 from tests.peergroups.factories import ContributionFactory, peer_world
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ def test_a_facilitator_cannot_share_edit_or_merge_cards_once_the_stage_is_not_op
     world = peer_world()
     card = ContributionFactory(session=world.session(), author=world.elu, text="Parole vraie")
     other = ContributionFactory(session=world.session(), author=world.elu2, text="Doublon")
-    world.cohort.stages.filter(kind="peer_groups").update(status=status)
+    put_stage_in_state(world.cohort, "peer_groups", status)
     client.force_login(world.facilitator)
     attempts = [
         (reverse("peergroups:contribution-flag", args=[card.pk]), {"flag": "shared", "value": "1"}),
@@ -38,7 +39,7 @@ def test_a_facilitator_cannot_share_edit_or_merge_cards_once_the_stage_is_not_op
 def test_the_board_of_a_closed_stage_shows_no_moderation_buttons(client):
     world = peer_world()
     ContributionFactory(session=world.session(), author=world.elu, text="Parole vraie")
-    world.cohort.stages.filter(kind="peer_groups").update(status="closed")
+    close_stage(world.cohort, "peer_groups")
     client.force_login(world.facilitator)
     content = client.get(
         reverse("peergroups:session-board", args=[world.session().pk])

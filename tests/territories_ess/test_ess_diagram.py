@@ -12,21 +12,13 @@ from django.urls import reverse
 from territories import ess_services
 from territories.ess_selectors import organisations_with_latest
 from territories.ess_views import DIAGRAM_MAX_BOXES, ess_diagram_svg
-from tests.diagnostics.factories import diagnostic_world
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(db):
-    world = diagnostic_world()
-    world.territory = world.delegation_a.territory
-    return world
-
-
 def _add(world, name: str, relation_type: str):
     return ess_services.organisation_create(
-        territory=world.territory,
+        territory=world.territory_a,
         user=world.agent_a,
         organisation={"name": name, "legal_form": "association"},
         relationship={"relation_type": relation_type, "observed_on": datetime.date(2024, 1, 1)},
@@ -42,9 +34,9 @@ def test_forty_organisations_of_one_type_keep_the_diagram_short_and_list_the_res
     names = [f"Association {n:02d}" for n in range(1, 41)]
     for name in names:
         _add(world, name, "TRUST_PARTNERSHIP")
-    organisations = organisations_with_latest(world.territory)
-    small = ess_diagram_svg(world.territory, organisations_with_latest(world.territory)[:1])
-    svg = ess_diagram_svg(world.territory, organisations)
+    organisations = organisations_with_latest(world.territory_a)
+    small = ess_diagram_svg(world.territory_a, organisations_with_latest(world.territory_a)[:1])
+    svg = ess_diagram_svg(world.territory_a, organisations)
     # As tall as 12 boxes, not 40: about twice the height of a one-organisation diagram.
     assert _height(svg) <= _height(small) + DIAGRAM_MAX_BOXES * 32
     assert _height(svg) < 550
@@ -55,8 +47,8 @@ def test_forty_organisations_of_one_type_keep_the_diagram_short_and_list_the_res
     for name in drawn:
         assert f">{name}</text>" in svg
 
-    client.force_login(world.elu_a)
-    page = client.get(reverse("territories:ess-map", args=[world.territory.pk])).content.decode()
+    client.force_login(world.elu)
+    page = client.get(reverse("territories:ess-map", args=[world.territory_a.pk])).content.decode()
     rest = re.search(r"<p id=\"ess-rest-trust_partnership\".*?</p>", page, re.S).group(0)
     assert "et aussi 29 organisations" in rest
     for name in names[DIAGRAM_MAX_BOXES - 1 :]:
@@ -65,14 +57,14 @@ def test_forty_organisations_of_one_type_keep_the_diagram_short_and_list_the_res
         assert name not in rest
     assert 'href="#ess-rest-trust_partnership"' in page
     assert "ess-rest-distant" not in page  # one organisation: drawn, nothing to list
-    detail = reverse("territories:organisation-detail", args=[world.territory.pk, few.pk])
+    detail = reverse("territories:organisation-detail", args=[world.territory_a.pk, few.pk])
     assert f'<a href="{detail}" class="ess-box">' in page
 
 
 def test_a_long_name_is_shortened_in_its_box_and_shown_whole_in_its_tooltip(world):
     long_name = "Société coopérative d'intérêt collectif des énergies du Bocage"
     _add(world, long_name, "QUASI_DELEGATION")
-    svg = ess_diagram_svg(world.territory, organisations_with_latest(world.territory))
+    svg = ess_diagram_svg(world.territory_a, organisations_with_latest(world.territory_a))
     assert (
         "<title>Société coopérative d&#x27;intérêt collectif des énergies du Bocage</title>" in svg
     )

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from territories import ess_services
 from territories.models import Organisation, Relationship
-from tests.diagnostics.factories import diagnostic_world
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +20,6 @@ GOOD_CSV = (
     "TRUST_PARTNERSHIP;COOPERATION;2024-03-01\n"
     "AMAP des Trois Chênes;association;alimentation;;;;DISTANT;;2023-09-15\n"
 )
-
-
-@pytest.fixture
-def world(db):
-    return diagnostic_world()
 
 
 def _csv(text):
@@ -167,7 +161,7 @@ def test_an_agent_of_another_territory_gets_404_on_every_url_of_the_map(client, 
 
 def test_a_participant_sees_the_map_but_only_agents_and_facilitators_edit_it(client, world):
     territory = world.delegation_a.territory
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     assert client.get(reverse("territories:ess-map", args=[territory.pk])).status_code == 200
     assert (
         client.get(reverse("territories:organisation-create", args=[territory.pk])).status_code

@@ -1,8 +1,13 @@
 import pytest
 
-from tests.transitions.factories import build_world
+from tests.transitions.factories import invitation_for, meeting_for
 
 
 @pytest.fixture
-def world(db):
-    return build_world()
+def meeting(world):
+    return meeting_for(world)
+
+
+@pytest.fixture
+def invitation(world):
+    return invitation_for(world)

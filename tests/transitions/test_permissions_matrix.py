@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
-from tests.transitions.factories import MARKER
+from tests.factories import MARKER
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +16,7 @@ PERSONAS = [
     "other_facilitator",
     "agent_a",
     "agent_b",
-    "participant",
+    "elu",
     "researcher",
     "anonymous",
     "staff",
@@ -26,7 +28,7 @@ MANAGE = {
     "other_facilitator": 404,
     "agent_a": 403,
     "agent_b": 403,
-    "participant": 403,
+    "elu": 403,
     "researcher": 403,
     "anonymous": 302,
     "staff": 200,
@@ -183,13 +185,21 @@ VIEWS = [
 ]
 
 
+def _with(world, meeting, invitation):
+    """The persona world plus this module's core objects, for the URL builders."""
+    return SimpleNamespace(
+        **vars(world), meeting=meeting, invitation=invitation, persona=world.persona
+    )
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(
     ("name", "method", "url", "data", "expected"), VIEWS, ids=[v[0] for v in VIEWS]
 )
 def test_each_persona_gets_the_expected_status(
-    client, world, persona, name, method, url, data, expected
+    client, world, meeting, invitation, persona, name, method, url, data, expected
 ):
+    world = _with(world, meeting, invitation)
     user = world.persona(persona)
     if user is not None:
         client.force_login(user)
@@ -199,7 +209,10 @@ def test_each_persona_gets_the_expected_status(
         assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_a_marker_stored_on_territory_a_never_reaches_the_agent_of_territory_b(client, world):
+def test_a_marker_stored_on_territory_a_never_reaches_the_agent_of_territory_b(
+    client, world, meeting, invitation
+):
+    world = _with(world, meeting, invitation)
     client.force_login(world.agent_b)
     for name, method, url, data, _expected in VIEWS:
         response = getattr(client, method)(url(world), data or {}, follow=method == "post")
@@ -213,11 +226,11 @@ def test_a_marker_stored_on_territory_a_never_reaches_the_agent_of_territory_b(c
 def test_an_agent_sees_only_their_own_territory_in_lists(client, world):
     client.force_login(world.agent_b)
     content = client.get(reverse("territories:territory-list")).content.decode()
-    assert "Territoire B" in content and "Territoire A" not in content
+    assert "Autreville" in content and "Loos-sur-Lys" not in content
     content = client.get(
         reverse("transitions:cohort-detail", args=[world.cohort.pk])
     ).content.decode()
-    assert "Territoire B" in content and "Territoire A" not in content
+    assert "Autreville" in content and "Loos-sur-Lys" not in content
 
 
 def test_a_facilitator_sees_only_the_cohorts_they_facilitate(client, world):
