@@ -37,25 +37,8 @@ MATRIX = {
     ),
 }
 
-NOT_GATED = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "agora.change_agora is not combined with transitions.rules.stage_is_open: staff and "
-        "facilitators may still change the agora while its stage is upcoming or closed "
-        "(and the agora views pass the Cohort, which has no stage_kind)"
-    ),
-)
-KNOWN_GAPS = {("agora.change_agora", "upcoming"), ("agora.change_agora", "closed")}
-
 CASES = [
-    pytest.param(
-        perm,
-        state,
-        id=f"{perm}-{state}",
-        marks=[NOT_GATED] if (perm, state) in KNOWN_GAPS else [],
-    )
-    for perm in MATRIX
-    for state in STAGE_STATES
+    pytest.param(perm, state, id=f"{perm}-{state}") for perm in MATRIX for state in STAGE_STATES
 ]
 
 

@@ -11,6 +11,13 @@ from tests.peergroups.factories import ContributionFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(peer):
+    """The persona world with cohort A's peer groups open (PeerScene reads as the world)."""
+    return peer
+
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 

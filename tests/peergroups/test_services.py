@@ -9,6 +9,12 @@ from tests.peergroups.factories import ContributionFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(peer):
+    """The persona world with cohort A's peer groups open (PeerScene reads as the world)."""
+    return peer
+
+
 def test_groups_are_created_once_per_category_with_three_sessions_when_the_stage_is_open():
     cohort = CohortFactory()
     open_stage(cohort, "peer_groups")
