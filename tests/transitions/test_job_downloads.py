@@ -120,3 +120,11 @@ def test_media_is_not_served_even_in_debug(client, settings, export):
         settings.DEBUG = False
         importlib.reload(transitions.urls)
         clear_url_caches()
+
+
+def test_the_admin_links_to_the_checked_view_not_to_media(client, export):
+    job, _people = export
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get(reverse("admin:transitions_job_change", args=[job.pk])).content.decode()
+    assert reverse("transitions:job-download", args=[job.pk]) in html
+    assert "/media/" not in html
