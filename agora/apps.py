@@ -10,7 +10,7 @@ class AgoraConfig(AppConfig):
     def ready(self) -> None:
         from agora.demo import load_agora_demo
         from agora.providers import agora_cells, agora_nav_visible
-        from agora.reports import JOB_KIND, render_agora_summary
+        from agora.reports import JOB_KIND, render_agora_summary, summary_object
         from agora.services import agora_ensure
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
@@ -20,7 +20,13 @@ class AgoraConfig(AppConfig):
         from transitions.navigation import NavEntry, register_nav
 
         register_stage_provider(StageKind.AGORA, agora_cells)
-        register_renderer(JOB_KIND, render_agora_summary)
+        register_renderer(
+            JOB_KIND,
+            render_agora_summary,
+            view_perm="agora.view_summary",
+            add_perm="agora.add_summary",
+            obj_for=summary_object,
+        )
         register_nav(
             NavEntry(
                 label=_("Agora"), url_name="agora:agora-list", visible=agora_nav_visible, order=50

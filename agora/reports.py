@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from agora.models import Agora
 from agora.selectors import summary_hash_source, summary_payload
 from transitions.jobs import content_hash, job_request, latest_job
 from transitions.models import Job
 from transitions.pdf import render_pdf
+from transitions.selectors import cohorts_for
 
 JOB_KIND = "agora_summary"
 
@@ -18,10 +20,25 @@ def job_target(agora: Agora) -> str:
     return f"agora:{agora.pk}"
 
 
-def render_agora_summary(job: Job) -> tuple[str, bytes]:
+def summary_object(user, target: str) -> Agora | None:
+    """The agora a summary job is about, if the user may see its cohort (registered with
+    the job kind: the core download view checks the summary rules on it)."""
+    prefix, _sep, pk = target.partition(":")
+    if prefix != "agora" or not pk.isdigit():
+        return None
+    return (
+        Agora.objects.select_related("cohort")
+        .filter(pk=int(pk), cohort__in=cohorts_for(user))
+        .first()
+    )
+
+
+def render_agora_summary(job: Job, progress) -> tuple[str, bytes]:
     agora = Agora.objects.select_related("cohort").get(pk=int(job.target.split(":", 1)[1]))
+    progress(10, _("Rassemblement des énoncés et des positions"))
     payload = summary_payload(agora)
     payload["generated_at"] = timezone.now()
+    progress(40, _("Mise en page du PDF"))
     data = render_pdf("agora/pdf/summary.html", payload)
     return f"synthese-agora-{slugify(agora.cohort.name)}.pdf", data
 

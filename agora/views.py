@@ -2,22 +2,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseStopPolling
 
 from agora import reports, selectors, services
 from agora.forms import PositionForm, StatementEditForm, StatementForm
 from agora.models import Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
 from transitions.access import get_cohort_or_404, require, scoped_or_404
-from transitions.models import ActorCategory, JobStatus
+from transitions.models import ActorCategory
 from transitions.rules import stage_is_open
 from transitions.selectors import cohorts_for
+from transitions.views import job_file_response
 
 
 def _agora(request: HttpRequest, cohort_id: int) -> Agora:
@@ -67,6 +69,7 @@ def _detail_context(request: HttpRequest, agora: Agora, form: StatementForm | No
         grid=selectors.expectations_grid(shared),
         form=form if form is not None else StatementForm(shared=shared),
         job=reports.summary_latest(agora),
+        can_summarise=request.user.has_perm("agora.add_summary", agora),
     )
     return context
 
@@ -267,13 +270,34 @@ def _position_conflict(request, agora, statement, current, mine) -> HttpResponse
     return render(request, "agora/agora_detail.html", context, status=409)
 
 
+def _summary_context(request: HttpRequest, agora: Agora, job) -> dict:
+    return {
+        "agora": agora,
+        "job": job,
+        "can_summarise": request.user.has_perm("agora.add_summary", agora),
+    }
+
+
+def _summary_agora(request: HttpRequest, cohort_id: int, perm: str) -> Agora:
+    agora = _agora(request, cohort_id)
+    if not request.user.has_perm(perm, agora):
+        raise PermissionDenied(
+            _("Seule l'animation de la cohorte prépare la synthèse de l'agora.")
+            if perm == "agora.add_summary"
+            else _("Vous n'avez pas accès à la synthèse de cette agora.")
+        )
+    return agora
+
+
 @login_required
 @require_POST
 def summary_request(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    agora = _agora(request, cohort_id)
+    agora = _summary_agora(request, cohort_id, "agora.add_summary")
     job = reports.summary_request(agora=agora, user=request.user)
     if request.htmx:
-        return render(request, "agora/agora_detail.html#summary", {"agora": agora, "job": job})
+        return render(
+            request, "agora/agora_detail.html#summary", _summary_context(request, agora, job)
+        )
     return redirect("agora:agora-detail", cohort_id=cohort_id)
 
 
@@ -281,9 +305,14 @@ def summary_request(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def summary_status(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    agora = _agora(request, cohort_id)
+    agora = _summary_agora(request, cohort_id, "agora.view_summary")
     job = reports.summary_latest(agora)
-    return render(request, "agora/agora_detail.html#summary", {"agora": agora, "job": job})
+    context = _summary_context(request, agora, job)
+    if request.htmx and (job is None or not job.is_active):
+        response = HttpResponseStopPolling()
+        response.content = render(request, "agora/agora_detail.html#summary", context).content
+        return response
+    return render(request, "agora/agora_detail.html#summary", context)
 
 
 @login_required
@@ -291,6 +320,6 @@ def summary_status(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def summary_download(request: HttpRequest, cohort_id: int) -> FileResponse:
     agora = _agora(request, cohort_id)
     job = reports.summary_latest(agora)
-    if job is None or job.status != JobStatus.READY or not job.file:
+    if job is None:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+    return job_file_response(request, job, agora)

@@ -17,7 +17,13 @@ class DiagnosticsConfig(AppConfig):
         from transitions.models import StageKind
         from transitions.navigation import NavEntry, register_nav
 
-        register_renderer(reports.JOB_KIND, reports.render_report)
+        register_renderer(
+            reports.JOB_KIND,
+            reports.render_report,
+            view_perm="diagnostics.view_report",
+            add_perm="diagnostics.add_report",
+            obj_for=reports.report_object,
+        )
         register_stage_provider(StageKind.DIAGNOSTIC, providers.diagnostic_cells)
         register_demo_loader(providers.load_demo_diagnostics)
         register_nav(

@@ -19,7 +19,7 @@ from diagnostics.models import (
     Evidence,
     Section,
 )
-from diagnostics.selectors import observations_of
+from diagnostics.selectors import diagnostics_for, observations_of
 from territories.ess_forms import ORGANISATION_FIELDS
 from territories.models import Organisation, Relationship, RelationType, Territory
 from transitions.jobs import content_hash, job_request, latest_job
@@ -173,12 +173,24 @@ def report_context(diagnostic: Diagnostic) -> dict:
     }
 
 
-def render_report(job: Job) -> tuple[str, bytes]:
+def report_object(user, target: str) -> Diagnostic | None:
+    """The diagnostic a report job is about, if the user may see it (registered with the
+    job kind: the core download view checks the report rules on it)."""
+    prefix, _sep, pk = target.partition(":")
+    if prefix != "diagnostic" or not pk.isdigit():
+        return None
+    return diagnostics_for(user).filter(pk=int(pk)).first()
+
+
+def render_report(job: Job, progress) -> tuple[str, bytes]:
     """Renderer registered for JOB_KIND: (filename, PDF bytes)."""
     diagnostic_id = int(job.target.split(":", 1)[1])
     diagnostic = Diagnostic.objects.select_related(
         "delegation__territory", "delegation__cohort", "questionnaire"
     ).get(pk=diagnostic_id)
-    pdf = render_pdf("diagnostics/pdf/report.html", report_context(diagnostic))
+    progress(10, _("Calcul des résultats"))
+    context = report_context(diagnostic)
+    progress(40, _("Mise en page du PDF"))
+    pdf = render_pdf("diagnostics/pdf/report.html", context)
     slug = "".join(c if c.isalnum() else "-" for c in diagnostic.delegation.territory.name)
     return f"diagnostic-{slug.strip('-').lower()}.pdf", pdf

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from territories.ess_forms import rebased_form, stale_differences
 from transitions.access import require, scoped_or_404
 from transitions.models import ActorCategory, JobStatus, Principle
 from transitions.rules import stage_is_open
+from transitions.views import job_file_response
 
 STALE_EVENT = gettext_lazy(
     "Quelqu'un d'autre a modifié cet événement pendant que vous le "
@@ -606,8 +607,12 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = reports.latest_report(diagnostic)
     if not request.htmx:
         return redirect(reverse("diagnostics:results-detail", args=[diagnostic.pk]) + "#rapport")
-    context = {"diagnostic": diagnostic, "job": job, "can_report": True}
-    if job is None or job.status != JobStatus.PENDING:
+    context = {
+        "diagnostic": diagnostic,
+        "job": job,
+        "can_report": request.user.has_perm("diagnostics.add_report", diagnostic),
+    }
+    if job is None or not job.is_active:
         response = HttpResponseStopPolling()
         response.content = render(request, "diagnostics/results.html#report", context).content
         return response
@@ -619,11 +624,6 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = _diagnostic(request, pk, "diagnostics.view_report")
     job = reports.latest_report(diagnostic, ready_only=True)
-    if job is None or not job.file:
+    if job is None:
         raise Http404
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=job.filename or "diagnostic.pdf",
-        content_type="application/pdf",
-    )
+    return job_file_response(request, job, diagnostic)

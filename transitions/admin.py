@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from transitions.models import (
@@ -137,7 +139,23 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["kind", "target", "status", "attempts", "created_at", "finished_at"]
+    list_display = ["kind", "target", "status", "progress", "attempts", "created_at", "finished_at"]
     list_filter = ["kind", "status"]
     search_fields = ["kind", "target", "error"]
-    readonly_fields = ["content_hash", "created_at", "finished_at"]
+    # The file's own widget links to /media/, which is never served: link to the checked view.
+    exclude = ["file"]
+    readonly_fields = [
+        "content_hash",
+        "download",
+        "created_at",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+    ]
+
+    @admin.display(description=_("Fichier"))
+    def download(self, job: Job) -> str:
+        if not job.file:
+            return "—"
+        url = reverse("transitions:job-download", args=[job.pk])
+        return format_html('<a href="{}">{}</a>', url, job.filename or url)

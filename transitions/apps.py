@@ -8,6 +8,10 @@ class TransitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Register the job tasks in web processes too (Celery only autodiscovers in
+        # workers): the job service sends them by name, and a registered task honours
+        # eager mode and its own options.
+        from transitions import tasks  # noqa: F401
         from transitions.navigation import NavEntry, register_nav
 
         def signed_in(user) -> bool:

@@ -63,4 +63,5 @@ urlpatterns = [
         name="invitation-revoke",
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("fichiers/<int:job_id>/", views.job_download, name="job-download"),
 ]

@@ -1,35 +1,108 @@
-"""Background jobs shared by every app (PDF reports, exports).
+"""Background jobs shared by every app (PDF reports, exports): the one job service.
 
-A feature app registers a renderer for a job kind from its AppConfig.ready():
+A feature app registers each job kind from its AppConfig.ready():
 
-    register_renderer("diagnostic_report", render_diagnostic_report)
+    register_renderer(
+        "diagnostic_report",
+        render_diagnostic_report,
+        view_perm="diagnostics.view_report",
+        add_perm="diagnostics.add_report",
+        obj_for=diagnostic_for_target,
+    )
 
-where the renderer takes the Job and returns (filename, bytes). A request calls
-`job_request(...)`: the same kind, target and content hash give back the same
-job (and file); a new hash creates a new job, enqueued once the transaction commits.
+The renderer takes the Job and a progress callback and returns (filename, bytes).
+`obj_for(user, target)` gives the object the kind's rules are checked on, among what
+the user may see (None: outside their scope, so 404).
+
+A request calls `job_request(...)`: the same kind, target and content hash give back
+the same job (and file); a new hash creates a new job, handed to the broker once the
+transaction commits. The job row in PostgreSQL is the truth, not the broker: when
+Redis is down the request still succeeds, the job stays pending, and the sweeper
+(`jobs_sweep`, run by Celery beat) hands it over again later, then gives up with a
+visible error after MAX_ATTEMPTS.
+
+This module never imports `transitions.tasks` (the tasks import it): it sends by
+task name through the Celery app.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
+import kombu.exceptions
+import redis.exceptions
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db import OperationalError as DatabaseOperationalError
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from transitions.celery import app as celery_app
 from transitions.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
 
-Renderer = Callable[[Job], tuple[str, bytes]]
-_renderers: dict[str, Renderer] = {}
+RUN_TASK = "transitions.tasks.run_job"
+SWEEP_TASK = "transitions.tasks.sweep_jobs"
+# Handed to the broker at most this many times (first request + sweeper re-sends).
+MAX_ATTEMPTS = 3
+SWEEP_BATCH = 100
+
+# Errors of the infrastructure, not of the job: the task retries them with backoff
+# instead of marking the job failed (PostgreSQL restarting, Redis unreachable, …).
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    DatabaseOperationalError,
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    ConnectionError,
+)
+# Failing to reach the broker while sending: logged, the job stays pending.
+SEND_ERRORS: tuple[type[BaseException], ...] = (
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    OSError,
+)
+
+Progress = Callable[..., None]
+Renderer = Callable[[Job, Progress], tuple[str, bytes]]
 
 
-def register_renderer(kind: str, renderer: Renderer) -> None:
-    _renderers[kind] = renderer
+@dataclass(frozen=True)
+class JobKind:
+    kind: str
+    renderer: Renderer
+    view_perm: str  # download a ready file, follow its progress
+    add_perm: str  # ask for a new one
+    obj_for: Callable[[Any, str], Any]  # (user, target) → object in the user's scope, or None
+
+
+_kinds: dict[str, JobKind] = {}
+
+
+def register_renderer(
+    kind: str,
+    renderer: Renderer,
+    *,
+    view_perm: str,
+    add_perm: str,
+    obj_for: Callable[[Any, str], Any],
+) -> None:
+    _kinds[kind] = JobKind(kind, renderer, view_perm, add_perm, obj_for)
+
+
+def job_kind(kind: str) -> JobKind | None:
+    return _kinds.get(kind)
 
 
 def content_hash(payload) -> str:
@@ -38,19 +111,52 @@ def content_hash(payload) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _enqueue(job_id: int) -> None:
-    from transitions.tasks import run_job
+# --- Handing jobs to the broker ------------------------------------------------------------
 
-    transaction.on_commit(lambda: run_job.delay(job_id))
+
+def _send(job_id: int) -> None:
+    """Hand one job to the broker; a broker outage is logged, never raised.
+
+    The row stays pending with its `enqueued_at`, so the sweeper sends it again once
+    the broker is back: a user's request must not fail because Redis is down.
+    """
+    try:
+        celery_app.signature(RUN_TASK, args=(job_id,)).apply_async()
+    except SEND_ERRORS as exc:
+        logger.warning(
+            "Job %s could not be handed to the broker (%s: %s); it stays pending and the "
+            "sweeper will send it again.",
+            job_id,
+            exc.__class__.__name__,
+            exc,
+        )
+
+
+def _enqueue(job_id: int) -> None:
+    # robust: anything else going wrong in the send is logged by Django, not raised
+    # into the request that committed the job.
+    transaction.on_commit(partial(_send, job_id), robust=True)
+
+
+def _reset_for_send(job: Job, *, attempts: int, now: datetime.datetime) -> list[str]:
+    job.status = JobStatus.PENDING
+    job.error = ""
+    job.progress = 0
+    job.progress_message = ""
+    job.attempts = attempts
+    job.enqueued_at = now
+    return ["status", "error", "progress", "progress_message", "attempts", "enqueued_at"]
 
 
 def job_request(*, kind: str, target: str, content_hash: str, user=None) -> Job:
     """Return the job for this exact content, creating and enqueuing it when new.
 
-    A failed job is retried when asked again; a pending or ready one is returned as is.
+    A failed job is retried when asked again; a pending, running or ready one is
+    returned as is.
     """
-    if kind not in _renderers:
+    if kind not in _kinds:
         raise ValueError(f"No renderer registered for job kind {kind!r}")
+    now = timezone.now()
     with transaction.atomic():
         job = (
             Job.objects.select_for_update()
@@ -61,16 +167,20 @@ def job_request(*, kind: str, target: str, content_hash: str, user=None) -> Job:
             try:
                 with transaction.atomic():
                     job = Job.objects.create(
-                        kind=kind, target=target, content_hash=content_hash, requested_by=user
+                        kind=kind,
+                        target=target,
+                        content_hash=content_hash,
+                        requested_by=user,
+                        attempts=1,
+                        enqueued_at=now,
                     )
             except IntegrityError:
                 # Another request created it a moment ago: use theirs.
                 return Job.objects.get(kind=kind, target=target, content_hash=content_hash)
             _enqueue(job.pk)
         elif job.status == JobStatus.FAILED:
-            job.status = JobStatus.PENDING
-            job.error = ""
-            job.save(update_fields=["status", "error"])
+            # Asked again by a person: a fresh round of attempts.
+            job.save(update_fields=_reset_for_send(job, attempts=1, now=now))
             _enqueue(job.pk)
     return job
 
@@ -79,15 +189,49 @@ def latest_job(*, kind: str, target: str) -> Job | None:
     return Job.objects.filter(kind=kind, target=target).order_by("-created_at").first()
 
 
+# --- Running a job (called by the one-line task) ------------------------------------------
+
+
+def _progress_reporter(job_id: int) -> Progress:
+    def report(percent: int, message: str = "") -> None:
+        """Renderers call this between steps; the polling partial shows it."""
+        Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+            progress=max(0, min(100, int(percent))), progress_message=str(message)[:200]
+        )
+
+    return report
+
+
 def job_run(job_id: int) -> None:
-    """Render a job's artifact; idempotent: a ready job is left alone."""
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None or job.status == JobStatus.READY:
+    """Render a job's artifact. Idempotent: only a pending job is claimed, so a duplicate
+    delivery of a running, ready or failed job does nothing.
+
+    Infrastructure errors (TRANSIENT_ERRORS) put the job back to pending and propagate,
+    so the task retries with backoff; any other error fails the job with its message.
+    """
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        status=JobStatus.RUNNING,
+        started_at=timezone.now(),
+        progress=0,
+        progress_message="",
+    )
+    if not claimed:
         return
-    job.attempts += 1
-    job.save(update_fields=["attempts"])
+    job = Job.objects.get(pk=job_id)
+    kind = _kinds.get(job.kind)
     try:
-        filename, data = _renderers[job.kind](job)
+        if kind is None:
+            raise LookupError(f"No renderer registered for job kind {job.kind!r}")
+        filename, data = kind.renderer(job, _progress_reporter(job_id))
+    except TRANSIENT_ERRORS:
+        logger.warning("Job %s hit an infrastructure error; it will be retried", job_id)
+        try:
+            Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+                status=JobStatus.PENDING, progress=0, progress_message=""
+            )
+        except TRANSIENT_ERRORS:  # the database itself is away: the sweeper will see it
+            logger.exception("Job %s could not be put back to pending", job_id)
+        raise
     except Exception as exc:
         logger.exception("Job %s failed", job_id)
         job.status = JobStatus.FAILED
@@ -101,5 +245,64 @@ def job_run(job_id: int) -> None:
     job.filename = filename
     job.status = JobStatus.READY
     job.error = ""
+    job.progress = 100
+    job.progress_message = ""
     job.finished_at = timezone.now()
-    job.save(update_fields=["file", "filename", "status", "error", "finished_at"])
+    job.save(
+        update_fields=[
+            "file",
+            "filename",
+            "status",
+            "error",
+            "progress",
+            "progress_message",
+            "finished_at",
+        ]
+    )
+
+
+# --- The sweeper (Celery beat) -------------------------------------------------------------
+
+
+def _stale_filter(now: datetime.datetime) -> Q:
+    pending_cutoff = now - datetime.timedelta(seconds=settings.JOBS_STALE_AFTER)
+    # A run longer than Celery's hard time limit means its worker died mid-run.
+    running_cutoff = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    return (
+        Q(status=JobStatus.PENDING, enqueued_at__lt=pending_cutoff)
+        | Q(status=JobStatus.PENDING, enqueued_at__isnull=True, created_at__lt=pending_cutoff)
+        | Q(status=JobStatus.RUNNING, started_at__lt=running_cutoff)
+    )
+
+
+def jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Send again the jobs left pending (or running on a dead worker) too long; after
+    MAX_ATTEMPTS sends, mark them failed with an error the page shows."""
+    now = now or timezone.now()
+    resent = failed = 0
+    with transaction.atomic():
+        # skip_locked: two beats (or a request retrying the same job) never block each other.
+        stale = (
+            Job.objects.select_for_update(skip_locked=True)
+            .filter(_stale_filter(now))
+            .order_by("pk")[:SWEEP_BATCH]
+        )
+        for job in stale:
+            if job.attempts >= MAX_ATTEMPTS:
+                job.status = JobStatus.FAILED
+                job.error = _(
+                    "Le fichier n'a pas pu être préparé après %(count)d tentatives "
+                    "(service de tâches de fond indisponible ou interrompu). "
+                    "Redemandez-le ; si l'échec persiste, prévenez l'équipe."
+                ) % {"count": job.attempts}
+                job.finished_at = now
+                job.save(update_fields=["status", "error", "finished_at"])
+                logger.error("Job %s failed after %s attempts", job.pk, job.attempts)
+                failed += 1
+            else:
+                job.save(update_fields=_reset_for_send(job, attempts=job.attempts + 1, now=now))
+                _enqueue(job.pk)
+                resent += 1
+    if resent or failed:
+        logger.info("Job sweeper: %s sent again, %s failed", resent, failed)
+    return {"resent": resent, "failed": failed}

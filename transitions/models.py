@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -377,9 +381,20 @@ class Invitation(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    PENDING = "pending", _("En cours")
+    PENDING = "pending", _("En attente")
+    RUNNING = "running", _("En cours")
     READY = "ready", _("Prêt")
     FAILED = "failed", _("Échec")
+
+
+ACTIVE_JOB_STATUSES = (JobStatus.PENDING, JobStatus.RUNNING)
+
+
+def job_file_path(job: Job, filename: str) -> str:
+    """A random stored name: files are only served by the view that checks the job's rule,
+    and a name built from the territory or the date would let anyone guess the others."""
+    suffix = Path(filename).suffix.lower()
+    return f"jobs/{uuid.uuid4().hex}{suffix if suffix.isascii() and len(suffix) <= 8 else ''}"
 
 
 class Job(models.Model):
@@ -387,14 +402,19 @@ class Job(models.Model):
 
     `kind` names a renderer registered by a feature app (transitions.jobs); `target`
     is that app's key for the object (e.g. "diagnostic:12"). Same kind, target and
-    content hash → same single artifact.
+    content hash → same single artifact. Status: pending → running (progress) →
+    ready / failed; `attempts` counts how many times it was handed to the broker.
     """
 
     kind = models.CharField(max_length=50)
     target = models.CharField(max_length=100)
     content_hash = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING)
-    file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    progress = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)], help_text="0–100"
+    )
+    progress_message = models.CharField(max_length=200, blank=True)
+    file = models.FileField(upload_to=job_file_path, blank=True)
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -402,6 +422,8 @@ class Job(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -409,6 +431,17 @@ class Job(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "target", "content_hash"], name="job_unique_artifact"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="job_progress_at_most_100"
+            ),
+        ]
+        indexes = [
+            # The sweeper looks only at unfinished jobs: keep that lookup small.
+            models.Index(
+                fields=["status", "enqueued_at"],
+                name="job_active_idx",
+                condition=models.Q(status__in=["pending", "running"]),
             )
         ]
         verbose_name = _("tâche de fond")
@@ -416,3 +449,8 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.target} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        """Still to be rendered: the page keeps polling."""
+        return self.status in ACTIVE_JOB_STATUSES

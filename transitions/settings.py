@@ -238,6 +238,25 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimu
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request sending a job while Redis is down gives up after about a second (the
+# job row stays pending; the sweeper sends it again) instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# Seconds a job may wait in the queue before the sweeper sends it again.
+JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 300, minimum=30)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-jobs": {
+        "task": "transitions.tasks.sweep_jobs",
+        "schedule": 60.0,
+        # A sweep that waited a whole period in the queue is superseded by the next one.
+        "options": {"expires": 55},
+    },
+}
 if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured(
         "CELERY_TASK_TIME_LIMIT must be greater than CELERY_TASK_SOFT_TIME_LIMIT."

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,7 +16,7 @@ urlpatterns = [
     path("agora/", include("agora.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No `/media/` URL in any mode: generated files hold territories' answers and are served
+# only by transitions:job-download, which checks the job's rule.
 
 handler403 = "transitions.access.permission_denied"

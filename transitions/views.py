@@ -6,16 +6,17 @@ from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from transitions import selectors, services
+from transitions import jobs, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.forms import (
     CohortForm,
@@ -28,7 +29,7 @@ from transitions.forms import (
     StageForm,
 )
 from transitions.invitation_import import MAX_BYTES, invitations_import
-from transitions.models import Invitation, Meeting, Role, Stage, User
+from transitions.models import Invitation, Job, JobStatus, Meeting, Role, Stage, User
 from transitions.roles import roles_of
 
 
@@ -516,3 +517,38 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+# --- Generated files ---------------------------------------------------------------------
+
+
+def job_file_response(request: HttpRequest, job: Job, obj) -> FileResponse:
+    """The one place a generated file leaves the server: the job's kind rule is checked on
+    `obj` (which the caller found in the user's scope), then the file is streamed as an
+    attachment that no cache keeps. `/media/` is never served."""
+    kind = jobs.job_kind(job.kind)
+    if kind is None or job.status != JobStatus.READY or not job.file:
+        raise Http404
+    if not request.user.has_perm(kind.view_perm, obj):
+        raise PermissionDenied(_("Vous n'avez pas le droit de télécharger ce fichier."))
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=job.filename or "document")
+    # Reports hold a territory's answers: neither shared caches nor the browser keep them.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_GET
+def job_download(request: HttpRequest, job_id: int) -> FileResponse:
+    """Download a job's file by id: 404 outside the scope of its object, 403 without the
+    kind's right on it."""
+    job = get_object_or_404(Job, pk=job_id)
+    kind = jobs.job_kind(job.kind)
+    obj = kind.obj_for(request.user, job.target) if kind else None
+    if obj is None:
+        raise Http404
+    return job_file_response(request, job, obj)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 
 from tests.diagnostics.factories import axis_question, diagnostic_world
@@ -72,15 +72,16 @@ def worker_queue(settings, tmp_path):
 def test_a_real_worker_renders_the_report_pdf(client, worker_queue, monkeypatch):
     from diagnostics import services
     from transitions import jobs
-    from transitions.tasks import run_job
+    from transitions.celery import app
 
-    # Same path as production (on_commit → broker → worker), on this test's own queue.
+    # Same path as production (on_commit → send by task name → broker → worker), on this
+    # test's own queue.
     monkeypatch.setattr(
         jobs,
-        "_enqueue",
-        lambda job_id: transaction.on_commit(
-            lambda: run_job.apply_async(args=[job_id], queue=worker_queue)
-        ),
+        "_send",
+        lambda job_id: app.signature(
+            jobs.RUN_TASK, args=(job_id,), queue=worker_queue
+        ).apply_async(),
     )
     world = diagnostic_world(territory_name="Malaunay")
     services.answer_save(
@@ -98,7 +99,7 @@ def test_a_real_worker_renders_the_report_pdf(client, worker_queue, monkeypatch)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         job.refresh_from_db()
-        if job.status != "pending":
+        if not job.is_active:
             break
         time.sleep(0.5)
     assert job.status == "ready", job.error or "the worker did not finish in time"
