@@ -35,6 +35,10 @@ MATRIX = {
     "agora.change_agora": expand(
         dict.fromkeys(["staff", "facilitator"], WHILE_OPEN), default=NEVER
     ),
+    # The summary names nobody: every member downloads it; facilitators make it, also
+    # once the agora has closed (a synthesis usually follows the last plenary).
+    "agora.view_summary": expand(dict.fromkeys(COHORT_A_MEMBERS, ALWAYS), default=NEVER),
+    "agora.add_summary": expand(dict.fromkeys(["staff", "facilitator"], ALWAYS), default=NEVER),
 }
 
 CASES = [

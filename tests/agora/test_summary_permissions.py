@@ -14,12 +14,19 @@ pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
+
+@pytest.fixture
+def world(peer):
+    """The persona world with the agora stage open (its agora row exists)."""
+    return peer
+
+
 # who → (view_summary, add_summary)
 SUMMARY_RIGHTS = {
     "facilitator": (True, True),
     "elu": (True, False),
     "etat": (True, False),
-    "agent": (True, False),
+    "agent_a": (True, False),
     "researcher": (True, False),
     "other_facilitator": (False, False),  # facilitator of another cohort
     "stranger": (False, False),

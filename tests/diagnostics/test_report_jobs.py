@@ -16,14 +16,21 @@ pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
+
+@pytest.fixture
+def world(world, diagnostic):
+    """The persona world with territory A's diagnostic (`world.diagnostic`)."""
+    return world
+
+
 # who → (view_report, add_report)
 REPORT_RIGHTS = {
     "facilitator": (True, True),
     "agent_a": (True, True),
-    "elu_a": (True, True),  # a participant of the delegation
+    "elu": (True, True),  # a participant of the delegation
     "agent_b": (False, False),  # another territory
     "researcher": (False, False),
-    "stranger": (False, False),
+    "outsider": (False, False),
     "staff": (True, True),
 }
 
@@ -91,7 +98,7 @@ def test_a_running_report_shows_its_progress_and_polling_goes_on(client, world):
 def test_the_report_is_downloaded_through_the_checked_view_under_a_random_name(
     client, world, django_capture_on_commit_callbacks
 ):
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("diagnostics:report-request", args=[world.diagnostic.pk]))
     job = Job.objects.get()
