@@ -84,7 +84,6 @@ def peer_groups_ensure(*, cohort: Cohort) -> list[PeerGroup]:
     return list(PeerGroup.objects.filter(cohort=cohort))
 
 
-
 @transaction.atomic
 def peer_session_update(
     *, session: PeerSession, starts_at: dt.datetime | None, duration_minutes: int, place: str
@@ -129,8 +128,10 @@ def contribution_create(
     anonymous: bool = False,
 ) -> Contribution:
     # Lock the session row so a close and a post cannot cross.
-    locked = PeerSession.objects.select_related("group").select_for_update(of=("self",)).get(
-        pk=session.pk
+    locked = (
+        PeerSession.objects.select_related("group")
+        .select_for_update(of=("self",))
+        .get(pk=session.pk)
     )
     # The rule again, on the locked row: a close and a post cannot cross.
     require(author, "peergroups.add_contribution", locked, SESSION_CLOSED)
