@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from agora.models import Statement
 from transitions.dashboard import Cell
 from transitions.models import ActorCategory
+from transitions.roles import roles_of
 
 
 def agora_cells(cohort, delegations) -> dict[int, Cell]:
@@ -34,4 +35,5 @@ def agora_cells(cohort, delegations) -> dict[int, Cell]:
 
 
 def agora_nav_visible(user) -> bool:
-    return user.is_staff or user.memberships.exists()
+    roles = roles_of(user)
+    return roles.is_staff or bool(roles.seats)

@@ -21,6 +21,7 @@ from diagnostics.models import (
 )
 from transitions.dashboard import Cell
 from transitions.models import ActorCategory, Cohort, Membership, Role, StageKind
+from transitions.roles import roles_of
 
 STATE = {
     DiagnosticStatus.DRAFT: "in_progress",
@@ -45,13 +46,8 @@ def diagnostic_cells(cohort, delegations) -> dict[int, Cell]:
 
 
 def nav_visible(user) -> bool:
-    if user.is_staff:
-        return True
-    return (
-        Membership.objects.filter(user=user)
-        .filter(role__in=[Role.FACILITATOR, Role.AGENT, Role.PARTICIPANT])
-        .exists()
-    )
+    roles = roles_of(user)
+    return roles.is_staff or bool(roles.cohort_ids(Role.FACILITATOR, Role.AGENT, Role.PARTICIPANT))
 
 
 # --- Demo data ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from peergroups.selectors import contributors_by_delegation
 from transitions.dashboard import Cell
 from transitions.models import Role
+from transitions.roles import roles_of
 
 
 def peer_group_cells(cohort, delegations) -> dict[int, Cell]:
@@ -36,7 +37,5 @@ def peer_group_cells(cohort, delegations) -> dict[int, Cell]:
 
 
 def peer_groups_nav_visible(user) -> bool:
-    return (
-        user.is_staff
-        or user.memberships.filter(role__in=[Role.FACILITATOR, Role.PARTICIPANT]).exists()
-    )
+    roles = roles_of(user)
+    return roles.is_staff or bool(roles.cohort_ids(Role.FACILITATOR, Role.PARTICIPANT))
