@@ -43,6 +43,20 @@ class UserAdmin(BaseUserAdmin):
     ]
     inlines = [MembershipInline]
 
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        """Only the user's own columns and the declared filters: a filter through a
+        reverse relation (a feature's rows pointing at users) would reveal who wrote an
+        anonymous contribution."""
+        first = lookup.split("__")[0]
+        own = {f.name for f in User._meta.concrete_fields} | {
+            f.attname for f in User._meta.concrete_fields
+        }
+        if first not in own and not any(
+            lookup == path or lookup.startswith(path + "__") for path in self.list_filter
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
 
 class AxisInline(admin.TabularInline):
     model = Axis
