@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agora.models import Agora, Position, Stance, Statement, StatementKind
 from peergroups.selectors import SharedContribution, shared_contributions
-from transitions.models import ActorCategory, Cohort
-from transitions.selectors import cohorts_for
+from transitions.models import ActorCategory
 
 CATEGORIES = list(ActorCategory.choices)
 
@@ -23,8 +22,10 @@ VERDICTS = {
 }
 
 
-def agora_cohorts_for(user) -> QuerySet[Cohort]:
-    return cohorts_for(user)
+def agora_of(cohort) -> Agora:
+    """The cohort's agora, for reading. Before the agora stage first opened (which creates
+    the row through a stage-opened hook) an unsaved, empty one: no page writes on GET."""
+    return Agora.objects.filter(cohort=cohort).first() or Agora(cohort=cohort)
 
 
 def verdict(stances: list[str | None]) -> str:
@@ -65,6 +66,8 @@ class MatrixRow:
 
 
 def statements_with_positions(agora: Agora) -> QuerySet[Statement]:
+    if agora.pk is None:
+        return Statement.objects.none()
     return agora.statements.prefetch_related(
         Prefetch("positions", queryset=Position.objects.order_by("category")),
         "sources",

@@ -26,8 +26,18 @@ def _closed_message() -> str:
 
 
 def _agora(request: HttpRequest, cohort_id: int) -> Agora:
+    """For reading: possibly unsaved before the agora stage first opened (no write on GET)."""
+    cohort = get_cohort_or_404(request.user, cohort_id, perm="agora.view_agora")
+    return selectors.agora_of(cohort)
+
+
+def _agora_for_write(request: HttpRequest, cohort_id: int) -> Agora:
     cohort = get_cohort_or_404(request.user, cohort_id, perm="agora.view_agora")
     return services.agora_ensure(cohort=cohort)
+
+
+def _summary_latest(agora: Agora):
+    return reports.summary_latest(agora) if agora.pk else None
 
 
 def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
@@ -66,7 +76,7 @@ def _detail_context(request: HttpRequest, agora: Agora, form: StatementForm | No
         shared=shared,
         grid=selectors.expectations_grid(shared),
         form=form if form is not None else StatementForm(shared=shared),
-        job=reports.summary_latest(agora),
+        job=_summary_latest(agora),
     )
     return context
 
@@ -81,18 +91,20 @@ def agora_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
         .values_list("version", flat=True)
         .first()
     )
-    if version is None:
-        return JsonResponse({"error": _("Agora introuvable.")}, status=404)
+    agora = None
+    if version is None:  # not created yet (the stage never opened): an empty agora
+        agora = _agora(request, cohort_id)
+        version = agora.version
     if request.GET.get("v") == str(version):
         return HttpResponse(status=304)
-    agora = _agora(request, cohort_id)
+    agora = agora or _agora(request, cohort_id)
     return render(request, "agora/agora_detail.html#live", _live_context(request, agora))
 
 
 @login_required
 @require_POST
 def statement_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    agora = _agora(request, cohort_id)
+    agora = _agora_for_write(request, cohort_id)
     require(request.user, "agora.change_agora", agora.cohort)
     if not services.agora_stage_is_open(agora.cohort):
         return forbidden(request, _closed_message())
@@ -278,7 +290,7 @@ def _position_conflict(request, agora, statement, current, mine) -> HttpResponse
 @login_required
 @require_POST
 def summary_request(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    agora = _agora(request, cohort_id)
+    agora = _agora_for_write(request, cohort_id)
     job = reports.summary_request(agora=agora, user=request.user)
     if request.htmx:
         return render(request, "agora/agora_detail.html#summary", {"agora": agora, "job": job})
@@ -290,7 +302,7 @@ def summary_request(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_GET
 def summary_status(request: HttpRequest, cohort_id: int) -> HttpResponse:
     agora = _agora(request, cohort_id)
-    job = reports.summary_latest(agora)
+    job = _summary_latest(agora)
     return render(request, "agora/agora_detail.html#summary", {"agora": agora, "job": job})
 
 
@@ -298,7 +310,7 @@ def summary_status(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_GET
 def summary_download(request: HttpRequest, cohort_id: int) -> FileResponse:
     agora = _agora(request, cohort_id)
-    job = reports.summary_latest(agora)
+    job = _summary_latest(agora)
     if job is None or job.status != JobStatus.READY or not job.file:
         raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
