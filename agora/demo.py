@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from agora.models import Statement, StatementKind
 from agora.services import agora_ensure, position_set, statement_create
-from peergroups.demo import demo_cohort
 from peergroups.models import Contribution
+from transitions.demo import demo_cohort
 
 
 def load_agora_demo() -> None:

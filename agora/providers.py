@@ -35,4 +35,5 @@ def agora_cells(cohort, delegations) -> dict[int, Cell]:
 
 
 def agora_nav_visible(user) -> bool:
-    return user.is_staff or bool(roles_of(user).seats)
+    roles = roles_of(user)
+    return roles.is_staff or bool(roles.seats)

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agora.models import Agora, Position, Stance, Statement, StatementKind
 from peergroups.selectors import SharedContribution, shared_contributions
-from transitions.models import ActorCategory, Cohort
-from transitions.selectors import cohorts_for
+from transitions.models import ActorCategory
 
 CATEGORIES = list(ActorCategory.choices)
 
@@ -21,10 +20,6 @@ VERDICTS = {
     "nuanced": _("Convergence nuancée"),
     "incomplete": _("Positions incomplètes"),
 }
-
-
-def agora_cohorts_for(user) -> QuerySet[Cohort]:
-    return cohorts_for(user)
 
 
 def verdict(stances: list[str | None]) -> str:
@@ -65,6 +60,8 @@ class MatrixRow:
 
 
 def statements_with_positions(agora: Agora) -> QuerySet[Statement]:
+    if agora.pk is None:
+        return Statement.objects.none()
     return agora.statements.prefetch_related(
         Prefetch("positions", queryset=Position.objects.order_by("category")),
         "sources",

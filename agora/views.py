@@ -84,11 +84,13 @@ def agora_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
         .values_list("version", flat=True)
         .first()
     )
-    if version is None:
-        return JsonResponse({"error": _("Agora introuvable.")}, status=404)
+    agora = None
+    if version is None:  # not created yet (the stage never opened): an empty agora
+        agora = _agora(request, cohort_id)
+        version = agora.version
     if request.GET.get("v") == str(version):
         return HttpResponse(status=304)
-    agora = _agora(request, cohort_id)
+    agora = agora or _agora(request, cohort_id)
     return render(request, "agora/agora_detail.html#live", _live_context(request, agora))
 
 

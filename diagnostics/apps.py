@@ -9,7 +9,7 @@ class DiagnosticsConfig(AppConfig):
 
     def ready(self) -> None:
         # The core never imports feature apps: register with its registries instead.
-        from diagnostics import providers, reports
+        from diagnostics import demo, providers, reports
         from territories import ess_rules  # noqa: F401  (registers the ESS map rules)
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
@@ -25,7 +25,7 @@ class DiagnosticsConfig(AppConfig):
             obj_for=reports.report_object,
         )
         register_stage_provider(StageKind.DIAGNOSTIC, providers.diagnostic_cells)
-        register_demo_loader(providers.load_demo_diagnostics)
+        register_demo_loader(demo.load_demo_diagnostics)
         register_nav(
             NavEntry(
                 label=_("Diagnostics"),

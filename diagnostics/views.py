@@ -473,7 +473,7 @@ def timeline_delete(request: HttpRequest, pk: int, event_id: int) -> HttpRespons
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = _diagnostic(request, pk, "diagnostics.view_change")
-    changes = selectors.history_of(diagnostic)[:500]
+    changes = selectors.history_of(diagnostic, viewer=request.user)
     return render(
         request,
         "diagnostics/history.html",

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from peergroups.models import Contribution, ContributionKind, PeerGroup, SessionStatus
-from peergroups.services import peer_groups_ensure
-from transitions.models import ActorCategory, Cohort, Membership, Role, StageKind
+from peergroups.models import ContributionKind, SessionStatus
+from peergroups.services import (
+    contribution_create,
+    contribution_set_flag,
+    peer_groups_ensure,
+    peer_session_set_status,
+)
+from transitions.demo import demo_cohort
+from transitions.models import ActorCategory, Membership, Role, StageKind
 
 DEMO_CARDS = {
     ActorCategory.ELU: [
@@ -47,42 +53,33 @@ DEMO_CARDS = {
 }
 
 
-def demo_cohort() -> Cohort | None:
-    from transitions import demo
-
-    return demo.demo_cohort()
-
-
 def load_peer_demo() -> None:
+    """Cards of the first session of two peer groups, written through the services (the
+    same rules as a participant's post); skipped for a group whose session has cards."""
     cohort = demo_cohort()
     if cohort is None:
         return
     stage = cohort.stages.filter(kind=StageKind.PEER_GROUPS).first()
     if stage is None or not stage.is_open:
         return
-    peer_groups_ensure(cohort=cohort)
+    groups = {g.category: g for g in peer_groups_ensure(cohort=cohort)}
     for category, cards in DEMO_CARDS.items():
-        group = PeerGroup.objects.get(cohort=cohort, category=category)
-        session = group.sessions.get(number=1)
+        session = groups[category].sessions.get(number=1)
         if session.contributions.exists():
             continue
         author = (
             Membership.objects.filter(cohort=cohort, role=Role.PARTICIPANT, category=category)
             .select_related("user")
+            .order_by("pk")
             .first()
         )
+        if author is None:
+            continue
         if session.status == SessionStatus.PLANNED:
-            session.status = SessionStatus.OPEN
-            session.save(update_fields=["status"])
-        Contribution.objects.bulk_create(
-            Contribution(
-                session=session,
-                author=author.user if author else None,
-                anonymous=author is None,
-                kind=kind,
-                text=text,
-                target_category=target,
-                shared=shared,
+            session = peer_session_set_status(session=session, status=SessionStatus.OPEN)
+        for kind, text, target, shared in cards:
+            card = contribution_create(
+                session=session, author=author.user, kind=kind, text=text, target_category=target
             )
-            for kind, text, target, shared in cards
-        )
+            if shared:
+                contribution_set_flag(contribution=card, flag="shared", value=True)

@@ -37,4 +37,5 @@ def peer_group_cells(cohort, delegations) -> dict[int, Cell]:
 
 
 def peer_groups_nav_visible(user) -> bool:
-    return user.is_staff or bool(roles_of(user).cohort_ids(Role.FACILITATOR, Role.PARTICIPANT))
+    roles = roles_of(user)
+    return roles.is_staff or bool(roles.cohort_ids(Role.FACILITATOR, Role.PARTICIPANT))

@@ -145,7 +145,11 @@ def shared_contributions(cohort) -> list[SharedContribution]:
 
 
 def contributors_by_delegation(cohort) -> dict[int, tuple[int, int]]:
-    """{delegation_id: (participants who contributed, participants)} in two queries."""
+    """{delegation_id: (participants who contributed, participants)} in one query.
+
+    Anonymous cards are not counted: with one member of a category in a territory, a
+    figure moved by an anonymous card would name its author.
+    """
     rows = (
         Membership.objects.filter(cohort=cohort, role=Role.PARTICIPANT, delegation__isnull=False)
         .values("delegation_id")
@@ -156,6 +160,7 @@ def contributors_by_delegation(cohort) -> dict[int, tuple[int, int]]:
                 distinct=True,
                 filter=Q(
                     user__peer_contributions__session__group__cohort=cohort,
+                    user__peer_contributions__anonymous=False,
                 ),
             ),
         )

@@ -11,7 +11,6 @@ from territories.models import (
     Organisation,
     OrganisationOrigin,
     Relationship,
-    RelationType,
 )
 from transitions.concurrency import fingerprint
 from transitions.forms import FingerprintedForm
@@ -135,6 +134,3 @@ class CsvImportForm(forms.Form):
             raise forms.ValidationError(
                 _("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 ».")
             ) from None
-
-
-RELATION_CODES = {value.lower(): value for value in RelationType.values}

@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from transitions.models import (
     Axis,
@@ -14,8 +16,10 @@ from transitions.models import (
     Membership,
     Principle,
     Stage,
+    StageStatus,
     User,
 )
+from transitions.services import stage_set_status
 
 
 class MembershipInline(admin.TabularInline):
@@ -44,6 +48,20 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
     inlines = [MembershipInline]
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        """Only the user's own columns and the declared filters: a filter through a
+        reverse relation (a feature's rows pointing at users) would reveal who wrote an
+        anonymous contribution."""
+        first = lookup.split("__")[0]
+        own = {f.name for f in User._meta.concrete_fields} | {
+            f.attname for f in User._meta.concrete_fields
+        }
+        if first not in own and not any(
+            lookup == path or lookup.startswith(path + "__") for path in self.list_filter
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 class AxisInline(admin.TabularInline):
@@ -82,6 +100,7 @@ class StageInline(admin.TabularInline):
     model = Stage
     extra = 0
     fields = ["order", "kind", "name", "optional", "skipped", "status", "opens_on", "closes_on"]
+    readonly_fields = ["status"]
 
 
 @admin.register(Cohort)
@@ -98,6 +117,34 @@ class StageAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "optional", "skipped", "cohort"]
     search_fields = ["name", "cohort__name"]
     list_select_related = ["cohort"]
+    # The status changes only through transitions.services.stage_set_status, which checks
+    # the transition and runs the stage-opened hooks: read-only here, changed by actions.
+    readonly_fields = ["status"]
+    actions = ["open_stages", "close_stages"]
+
+    def _set_status(self, request, queryset, status: str) -> None:
+        changed = 0
+        for stage in queryset:
+            try:
+                stage_set_status(stage=stage, status=status)
+                changed += 1
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+        if changed:
+            self.message_user(
+                request,
+                ngettext("%(n)s étape mise à jour.", "%(n)s étapes mises à jour.", changed)
+                % {"n": changed},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Ouvrir les étapes sélectionnées"))
+    def open_stages(self, request, queryset) -> None:
+        self._set_status(request, queryset, StageStatus.OPEN)
+
+    @admin.action(description=_("Clôturer les étapes sélectionnées"))
+    def close_stages(self, request, queryset) -> None:
+        self._set_status(request, queryset, StageStatus.CLOSED)
 
 
 @admin.register(Meeting)

@@ -184,7 +184,8 @@ EMAIL_PART = {
 }
 
 
-def _user(email: str, full_name: str, *, staff: bool = False) -> User:
+def demo_user(email: str, full_name: str, *, staff: bool = False) -> User:
+    """A demo account with the demo password and a verified email (created once)."""
     user, created = User.objects.get_or_create(
         email=email, defaults={"full_name": full_name, "is_staff": staff, "is_superuser": staff}
     )
@@ -212,6 +213,7 @@ def _member(user, cohort, role, *, category="", delegation=None) -> None:
 
 
 def demo_cohort() -> Cohort | None:
+    """The demo cohort, or None before the core demo ran: every app's loader starts here."""
     return Cohort.objects.filter(name=DEMO_COHORT_NAME, year=DEMO_COHORT_YEAR).first()
 
 
@@ -224,7 +226,8 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
 
     facilitator = accounts["animation@demo.transitions.fr"]
     cohort = demo_cohort()
-    if cohort is None:
+    created = cohort is None
+    if created:
         cohort = cohort_create(
             name=DEMO_COHORT_NAME,
             year=DEMO_COHORT_YEAR,
@@ -237,20 +240,11 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
             ),
         )
         today = timezone.localdate()
-        schedule = {
-            StageKind.DIAGNOSTIC: (StageStatus.OPEN, -30, 60),
-            StageKind.INSPIRATION: (StageStatus.OPEN, -10, 90),
-            StageKind.PEER_GROUPS: (StageStatus.OPEN, 0, 120),
-            StageKind.AGORA: (StageStatus.UPCOMING, 130, 131),
-            StageKind.FORUMS: (StageStatus.UPCOMING, 150, 240),
-            StageKind.PILOT_PROJECTS: (StageStatus.UPCOMING, 200, 400),
-        }
         for stage in cohort.stages.all():
-            status, start, end = schedule[stage.kind]
-            stage.status = status
+            _status, start, end = DEMO_SCHEDULE[stage.kind]
             stage.opens_on = today + dt.timedelta(days=start)
             stage.closes_on = today + dt.timedelta(days=end)
-            stage.save(update_fields=["status", "opens_on", "closes_on"])
+            stage.save(update_fields=["opens_on", "closes_on"])
     _member(facilitator, cohort, Role.FACILITATOR)
     _member(accounts["recherche@demo.transitions.fr"], cohort, Role.RESEARCHER)
 
@@ -313,7 +307,7 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
         delegation, _created = Delegation.objects.get_or_create(cohort=cohort, territory=territory)
         for category in ActorCategory.values:
             email = f"{EMAIL_PART[category]}{index + 1}@demo.transitions.fr"
-            person = _user(email, f"{FIRST_NAMES[index]} {SURNAMES[category]}")
+            person = demo_user(email, f"{FIRST_NAMES[index]} {SURNAMES[category]}")
             # Everyone takes part in their category's peer group (participant role); the
             # local-authority staff member also coordinates the territory's diagnostic.
             _member(person, cohort, Role.PARTICIPANT, category=category, delegation=delegation)
@@ -335,13 +329,37 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
                 category=ActorCategory.ELU,
                 delegation=delegation,
             )
+    if created:
+        _open_demo_stages(cohort)
     return cohort
+
+
+# Stage status and dates (days from today) of the demo cohort.
+DEMO_SCHEDULE = {
+    StageKind.DIAGNOSTIC: (StageStatus.OPEN, -30, 60),
+    StageKind.INSPIRATION: (StageStatus.OPEN, -10, 90),
+    StageKind.PEER_GROUPS: (StageStatus.OPEN, 0, 120),
+    StageKind.AGORA: (StageStatus.UPCOMING, 130, 131),
+    StageKind.FORUMS: (StageStatus.UPCOMING, 150, 240),
+    StageKind.PILOT_PROJECTS: (StageStatus.UPCOMING, 200, 400),
+}
+
+
+def _open_demo_stages(cohort: Cohort) -> None:
+    """Open the stages the schedule wants open (once, when the cohort is created), through
+    the one service that checks the transition and runs the stage-opened hooks (peer
+    groups…); later runs leave whatever someone trying the demo did to the stages."""
+    from transitions.services import stage_set_status
+
+    for stage in cohort.stages.filter(status=StageStatus.UPCOMING, skipped=False):
+        if DEMO_SCHEDULE[stage.kind][0] == StageStatus.OPEN:
+            stage_set_status(stage=stage, status=StageStatus.OPEN)
 
 
 @transaction.atomic
 def load_demo() -> list[tuple[str, str]]:
     accounts = {
-        email: _user(email, full_name, staff=staff)
+        email: demo_user(email, full_name, staff=staff)
         for _role, email, full_name, staff in DEMO_ACCOUNTS
     }
     _load_cohort(accounts)

@@ -47,16 +47,6 @@ def is_cohort_facilitator(user, obj) -> bool:
 
 
 @rules.predicate
-def is_cohort_agent(user, obj) -> bool:
-    return _has_role(user, obj, Role.AGENT)
-
-
-@rules.predicate
-def is_cohort_researcher(user, obj) -> bool:
-    return _has_role(user, obj, Role.RESEARCHER)
-
-
-@rules.predicate
 def is_facilitator_anywhere(user) -> bool:
     return roles_of(user).facilitates_anywhere
 

@@ -9,3 +9,15 @@ document.addEventListener("htmx:responseError", function (event) {
   var target = document.getElementById("htmx-errors");
   if (target) { target.textContent = message; }
 });
+
+// The polls hit "changed since" endpoints that answer 304 when nothing changed:
+// tell htmx not to swap (an empty body would otherwise wipe the board).
+function acceptNotModified() {
+  if (!window.htmx) { return; }
+  var rules = htmx.config.responseHandling;
+  if (!rules.some(function (r) { return r.code === "304"; })) {
+    rules.unshift({ code: "304", swap: false });
+  }
+}
+acceptNotModified();
+document.addEventListener("DOMContentLoaded", acceptNotModified);

@@ -123,7 +123,9 @@ def test_a_level_outside_the_scale_is_refused_in_french(client, world, diagnosti
     assert "Sélectionnez un choix valide" in response.content.decode()
 
 
-def test_every_change_is_kept_in_the_history_with_who_when_old_and_new(client, world, diagnostic):
+def test_every_change_is_kept_in_the_history_with_who_when_old_and_new_under_the_category(
+    client, world, diagnostic
+):
     question, url = _save_url(world, "P4-i")
     client.force_login(world.agent_a)
     client.post(url, {"version": 0, "level": 1, "text": "Jamais."}, **HTMX)
@@ -141,7 +143,9 @@ def test_every_change_is_kept_in_the_history_with_who_when_old_and_new(client, w
         html = client.get(
             reverse("diagnostics:history-list", args=[world.diagnostic.pk])
         ).content.decode()
-        assert "La fête des récoltes." in html and "Agnès Agent" in html
+        # A respondent's answers are theirs: others see the category, not the name.
+        assert "La fête des récoltes." in html and "Agent·e de collectivité" in html
+        assert "Agnès Agent" not in html
 
 
 def test_saving_the_same_values_again_is_not_a_conflict_and_adds_no_history(world, diagnostic):

@@ -127,13 +127,14 @@ def test_a_member_opens_the_diagnostic_of_their_delegation_from_the_list(client,
 
 
 def test_the_demo_loader_is_idempotent(db):
+    from diagnostics.demo import load_demo_diagnostics
     from diagnostics.models import Diagnostic
-    from diagnostics.providers import load_demo_diagnostics
     from tests.diagnostics.factories import diagnostic_world
-    from transitions.models import User
+    from transitions.demo import DEMO_COHORT_NAME, DEMO_COHORT_YEAR
+    from transitions.models import Cohort
 
     world = diagnostic_world()
-    User.objects.filter(pk=world.facilitator.pk).update(email="animation@demo.transitions.fr")
+    Cohort.objects.filter(pk=world.cohort.pk).update(name=DEMO_COHORT_NAME, year=DEMO_COHORT_YEAR)
     for _ in range(3):
         DelegationFactory(cohort=world.cohort)
     load_demo_diagnostics()

@@ -66,3 +66,30 @@ def test_the_printed_accounts_hold_their_role_in_the_demo_cohort(core_demo_only)
     assert agent.delegation is not None
     assert User.objects.get(email="admin@demo.transitions.fr").is_staff
     assert User.objects.get(email="agent@demo.transitions.fr").check_password(demo.DEMO_PASSWORD)
+
+
+def test_the_whole_demo_loads_twice_through_the_services():
+    """Every app's loader included: stages are opened by the service (its hooks create the
+    peer groups), and a second run duplicates nothing."""
+    from agora.models import Statement
+    from diagnostics.models import Answer, Change, Diagnostic
+    from peergroups.models import Contribution, PeerGroup
+    from transitions.models import StageStatus
+
+    def everything() -> tuple:
+        return counts() + tuple(
+            m.objects.count()
+            for m in (Diagnostic, Answer, Change, PeerGroup, Contribution, Statement)
+        )
+
+    demo.load_demo()
+    first = everything()
+    demo.load_demo()
+    assert everything() == first
+    cohort = demo.demo_cohort()
+    statuses = {s.kind: s.status for s in cohort.stages.all()}
+    assert statuses["diagnostic"] == statuses["peer_groups"] == StageStatus.OPEN
+    assert statuses["agora"] == StageStatus.UPCOMING
+    assert PeerGroup.objects.filter(cohort=cohort).count() == 4
+    assert Contribution.objects.filter(shared=True).exists()
+    assert Diagnostic.objects.filter(status="submitted").count() == 3

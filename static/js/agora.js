@@ -1,17 +1,5 @@
-// Live boards (peer sessions, agora). Every page also works without this file.
+// The agora's live matrix. Every page also works without this file.
 (function () {
-  // The polls hit "changed since" endpoints that answer 304 when nothing changed:
-  // tell htmx not to swap (an empty body would otherwise wipe the board).
-  function setup() {
-    if (!window.htmx) { return; }
-    var rules = htmx.config.responseHandling;
-    if (!rules.some(function (r) { return r.code === "304"; })) {
-      rules.unshift({ code: "304", swap: false });
-    }
-  }
-  setup();
-  document.addEventListener("DOMContentLoaded", setup);
-
   // A position recorded by someone else meanwhile (409): show the fresh matrix and the
   // conflict box the server sent, instead of treating it as a failure.
   // On a phone the matrix scrolls sideways: a refresh or a tap must not send the
