@@ -18,7 +18,7 @@ def test_reading_the_agora_before_its_stage_opened_creates_nothing(client):
     client.force_login(world.facilitator)
     page = client.get(reverse("agora:agora-detail", args=[world.cohort.pk]))
     assert page.status_code == 200
-    assert "L&#x27;agora s&#x27;ouvrira avec son étape" in page.content.decode()
+    assert "L'agora s'ouvrira avec son étape" in page.content.decode()
     # The live parts only exist once the agora does.
     for name in ("agora:agora-refresh", "agora:summary-status"):
         assert client.get(reverse(name, args=[world.cohort.pk])).status_code == 404, name

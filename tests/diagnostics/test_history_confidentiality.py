@@ -13,6 +13,12 @@ from tests.diagnostics.factories import axis_question
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(world, diagnostic):
+    """The persona world with territory A's diagnostic (`world.diagnostic`)."""
+    return world
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -26,11 +32,11 @@ def _history(client, world, viewer) -> str:
 def answered(client, world):
     question = axis_question(world.diagnostic, "P2-a")
     url = reverse("diagnostics:answer-save", args=[world.diagnostic.pk, question.pk])
-    client.force_login(world.elu_a)
+    client.force_login(world.elu)
     client.post(url, {"version": 0, "level": 2, "text": "Ma parole vraie."}, **HTMX)
     services.timeline_event_add(
         diagnostic=world.diagnostic,
-        user=world.elu_a,
+        user=world.elu,
         kind="key_event",
         happened_on=datetime.date(2024, 3, 1),
         title="Fermeture de l'usine",
@@ -50,6 +56,6 @@ def test_others_see_the_category_not_the_author_of_an_axis_answer(client, answer
 
 
 def test_the_author_sees_their_own_answer_under_their_name(client, answered):
-    html = _history(client, answered, answered.elu_a)
+    html = _history(client, answered, answered.elu)
     answer_rows = [row for row in html.split("<tr>") if "P2-a" in row]
     assert answer_rows and all("Élise Élue" in row and "vous" in row for row in answer_rows)

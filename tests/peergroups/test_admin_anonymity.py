@@ -13,6 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def world(peer):
+    """The persona world with cohort A's peer groups open (PeerScene reads as the world)."""
+    return peer
+
+
+@pytest.fixture
 def cards(world):
     world.elu.full_name = "Zoé Secrète"
     world.elu.save(update_fields=["full_name"])

@@ -12,6 +12,12 @@ from transitions.models import Membership
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(peer):
+    """The persona world with cohort A's peer groups open (PeerScene reads as the world)."""
+    return peer
+
+
 def _dashboard(client, world) -> str:
     client.force_login(world.facilitator)
     url = reverse("transitions:cohort-dashboard", args=[world.cohort.pk])
@@ -35,14 +41,14 @@ def author_category(world, user) -> str:
 
 
 def test_an_anonymous_card_leaves_the_territorys_figure_unchanged(client, world):
-    assert "0/3 participant·es ont contribué" in _dashboard(client, world)
+    assert "0/5 participant·es ont contribué" in _dashboard(client, world)
     _post(world, world.etat, anonymous=True)
     html = _dashboard(client, world)
-    assert "0/3 participant·es ont contribué" in html
-    assert "1/3" not in html
+    assert "0/5 participant·es ont contribué" in html
+    assert "1/5" not in html
 
 
 def test_a_named_card_moves_the_territorys_figure(client, world):
     _post(world, world.etat, anonymous=True)
     _post(world, world.elu, anonymous=False)
-    assert "1/3 participant·es ont contribué" in _dashboard(client, world)
+    assert "1/5 participant·es ont contribué" in _dashboard(client, world)
