@@ -21,6 +21,7 @@ from peergroups.models import (
     SessionStatus,
 )
 from transitions.access import require
+from transitions.concurrency import StaleEdit
 from transitions.models import (
     ActorCategory,
     Axis,
@@ -35,10 +36,6 @@ from transitions.selectors import stage_allows_writes
 SESSION_CLOSED = gettext_lazy(
     "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
 )
-
-
-class StaleEdit(Exception):
-    """Someone else changed the contribution since the form was loaded."""
 
 
 def _bump(session_id: int) -> None:
@@ -82,7 +79,6 @@ def peer_groups_ensure(*, cohort: Cohort) -> list[PeerGroup]:
                 },
             )
     return list(PeerGroup.objects.filter(cohort=cohort))
-
 
 
 @transaction.atomic
@@ -129,8 +125,10 @@ def contribution_create(
     anonymous: bool = False,
 ) -> Contribution:
     # Lock the session row so a close and a post cannot cross.
-    locked = PeerSession.objects.select_related("group").select_for_update(of=("self",)).get(
-        pk=session.pk
+    locked = (
+        PeerSession.objects.select_related("group")
+        .select_for_update(of=("self",))
+        .get(pk=session.pk)
     )
     # The rule again, on the locked row: a close and a post cannot cross.
     require(author, "peergroups.add_contribution", locked, SESSION_CLOSED)
@@ -158,7 +156,8 @@ def contribution_update(
     theme: str,
     axes: Iterable[Axis],
 ) -> Contribution:
-    """A facilitator's edit; refused when the card changed since the form was loaded."""
+    """A facilitator's edit; refused (transitions.concurrency.StaleEdit, with the card as
+    saved now) when it changed since the form was loaded."""
     updated = Contribution.objects.filter(pk=contribution.pk, revision=revision).update(
         kind=kind,
         text=text.strip(),
@@ -167,7 +166,7 @@ def contribution_update(
         revision=F("revision") + 1,
     )
     if not updated:
-        raise StaleEdit
+        raise StaleEdit(Contribution.objects.get(pk=contribution.pk))
     contribution.refresh_from_db()
     contribution.axes.set(list(axes))
     _bump(contribution.session_id)

@@ -138,6 +138,7 @@ class StaleChoice:
 
     message: str
     differences: list[dict] = field(default_factory=list)
+    subject: str = ""  # what was being edited, when the box stands apart from its form
     note: str = ""
     take_theirs_url: str = ""
     take_theirs_label: str = _("Reprendre la version enregistrée")

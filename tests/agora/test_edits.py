@@ -8,6 +8,7 @@ from django.urls import reverse
 from agora import services
 from agora.models import Agora, Position, Statement
 from tests.peergroups.factories import ContributionFactory, peer_world
+from transitions.concurrency import StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +204,7 @@ def test_a_change_from_an_outdated_revision_is_refused_in_the_service(statement)
     services.position_set(
         statement=statement, category="AGENT_ETAT", stance="nuanced", base_revision=first.revision
     )
-    with pytest.raises(services.PositionConflict) as conflict:
+    with pytest.raises(StaleEdit) as conflict:
         services.position_set(
             statement=statement, category="AGENT_ETAT", stance="disagree", base_revision=1
         )
