@@ -16,6 +16,7 @@ state) or "take theirs" (reload it), built by `stale_choice`.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 from collections.abc import Iterable, Mapping
@@ -119,7 +120,9 @@ def rebased_form(form, current, **form_kwargs):
     after seeing the differences, never a blind overwrite."""
     data = form.data.copy()
     data[form.add_prefix("fingerprint")] = fingerprint(current, form.fingerprint_fields)
-    rebased = type(form)(data, instance=current, **form_kwargs)
+    # A copy: validating a bound ModelForm writes the typed values onto its instance, and
+    # the saved row must stay what the page shows as "theirs".
+    rebased = type(form)(data, instance=copy.copy(current), **form_kwargs)
     rebased.is_valid()
     return rebased
 
