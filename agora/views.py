@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agora import reports, selectors, services
 from agora.forms import PositionForm, StatementEditForm, StatementForm
-from agora.models import Agora, Stance, Statement
+from agora.models import POSITION_FIELDS, STATEMENT_EDIT_FIELDS, Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
 from transitions.access import forbidden, get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleChoice, StaleEdit, stale_choice
@@ -206,7 +206,7 @@ def _statement_stale(request, form, error: StaleEdit, shared) -> StaleChoice:
             "Cet énoncé a été modifié pendant que vous le modifiiez : votre version n'a pas "
             "été enregistrée."
         ),
-        fields=["kind", "text"],
+        fields=STATEMENT_EDIT_FIELDS,
         note=_(
             "Votre version est restée dans le formulaire ci-dessous : enregistrez-la pour "
             "remplacer la version actuelle, ou reprenez la version actuelle."
@@ -313,7 +313,7 @@ def _position_conflict(request, agora, statement, form, error: StaleEdit) -> Htt
         form,
         error,
         message=format_html("{} « {} »", theirs, current.note) if current.note else theirs,
-        fields=["stance", "note"],
+        fields=POSITION_FIELDS,
         subject=_("Énoncé : %(text)s") % {"text": Truncator(statement.text).chars(140)},
         note=format_html("{} « {} »", note, mine["note"].strip()) if mine["note"].strip() else note,
         take_theirs_url=(

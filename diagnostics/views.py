@@ -21,6 +21,7 @@ from diagnostics.forms import (
     TimelineEventForm,
 )
 from diagnostics.models import (
+    ANSWER_FIELDS,
     LEVEL_HELP,
     TIMELINE_FIELDS,
     DiagnosticStatus,
@@ -317,7 +318,7 @@ def _answer_stale(diagnostic, question, form, error: StaleEdit) -> StaleChoice:
         message=_("%(who)s a enregistré cette réponse pendant que vous la modifiiez.")
         % {"who": current.updated_by},
         note=_("Votre saisie n'a pas été enregistrée ; elle est toujours dans le champ."),
-        differences=differences(form, current, ["level", "text"] if question.is_axis else ["text"]),
+        differences=differences(form, current, ANSWER_FIELDS),
         keep_mine_label=_("Garder ma version"),
         keep_mine_name="keep_mine",
         keep_mine_value=str(current.version),

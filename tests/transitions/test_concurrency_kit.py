@@ -104,3 +104,26 @@ def test_dates_and_choices_are_shown_as_people_read_them():
     assert display(field, value) == str(label)
     assert display(None, datetime.date(2026, 3, 1)) == "1 mars 2026"
     assert display(None, "") == "—"
+
+
+def test_a_stale_cohort_edit_shows_the_box_and_keeping_mine_saves_it(client):
+    from django.urls import reverse
+
+    from tests.factories import MembershipFactory
+
+    cohort = CohortFactory(name="Avant")
+    client.force_login(MembershipFactory(cohort=cohort, role="facilitator").user)
+    url = reverse("transitions:cohort-update", args=[cohort.pk])
+    token = client.get(url).context["form"].initial["fingerprint"]
+    Cohort.objects.filter(pk=cohort.pk).update(name="Leur nom")
+    mine = _typed(cohort, name="Mon nom", fingerprint=token)
+    response = client.post(url, mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "<td>Leur nom</td><td>Mon nom</td>" in html
+    assert "Enregistrer ma version" in html and f'href="{url}"' in html
+    assert Cohort.objects.get(pk=cohort.pk).name == "Leur nom"
+    # "Keep mine": the page now carries the saved row's fingerprint.
+    again = response.context["form"]["fingerprint"].value()
+    assert client.post(url, mine | {"fingerprint": again}).status_code == 302
+    assert Cohort.objects.get(pk=cohort.pk).name == "Mon nom"
