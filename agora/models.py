@@ -38,6 +38,11 @@ class StatementKind(models.TextChoices):
     LEARNING = "learning", _("Apprentissage")
 
 
+# What a statement edit and a position change write (and the stale box compares).
+STATEMENT_EDIT_FIELDS = ["kind", "text"]
+POSITION_FIELDS = ["stance", "note"]
+
+
 class Statement(models.Model):
     agora = models.ForeignKey(Agora, on_delete=models.CASCADE, related_name="statements")
     kind = models.CharField(_("type"), max_length=20, choices=StatementKind.choices)

@@ -12,23 +12,8 @@ from django.utils.translation import gettext as _
 
 from agora.models import Agora, Position, Stance, Statement, StatementKind
 from peergroups.models import Contribution
+from transitions.concurrency import StaleEdit
 from transitions.models import ActorCategory, Cohort
-
-
-class StaleStatement(Exception):
-    """Someone changed the statement since the edit form was loaded."""
-
-    def __init__(self, current: Statement):
-        super().__init__("stale statement")
-        self.current = current
-
-
-class PositionConflict(Exception):
-    """Someone recorded this category's position since the page was loaded."""
-
-    def __init__(self, current: Position):
-        super().__init__("position conflict")
-        self.current = current
 
 
 def agora_ensure(*, cohort: Cohort) -> Agora:
@@ -77,7 +62,7 @@ def statement_update(
     text: str,
     sources: Iterable[Contribution],
 ) -> Statement:
-    """A facilitator's edit; refused (StaleStatement) when it changed since the form loaded.
+    """A facilitator's edit; refused (StaleEdit) when it changed since the form loaded.
 
     The sources become exactly the chosen ones: a source its group has unshared since
     can no longer be chosen, so an edit drops it.
@@ -88,7 +73,7 @@ def statement_update(
         kind=kind, text=text.strip(), revision=F("revision") + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise StaleStatement(Statement.objects.get(pk=statement.pk))
+        raise StaleEdit(Statement.objects.get(pk=statement.pk))
     statement.refresh_from_db()
     statement.sources.set(sources)
     _bump(statement.agora_id)
@@ -109,7 +94,7 @@ def position_set(
     """Record or change a category's position, from the state the facilitator saw.
 
     `base_revision` is the position's revision shown on the page (0: none recorded yet).
-    When someone recorded another value in between, PositionConflict carries it so the
+    When someone recorded another value in between, StaleEdit carries it so the
     facilitator chooses: keep theirs, or send again with its revision to replace it.
     Sending what is already recorded is never a conflict.
     """
@@ -130,17 +115,17 @@ def position_set(
                 )
         except IntegrityError:
             # Recorded a moment ago by someone else from the same empty start.
-            raise PositionConflict(rows.get()) from None
+            raise StaleEdit(rows.get()) from None
     else:
         if current.stance == stance and current.note == note:
             return current
         if current.revision != base_revision:
-            raise PositionConflict(current)
+            raise StaleEdit(current)
         updated = rows.filter(revision=base_revision).update(
             stance=stance, note=note, revision=F("revision") + 1, updated_at=timezone.now()
         )
         if not updated:  # someone slipped in between our read and our write
-            raise PositionConflict(rows.get())
+            raise StaleEdit(rows.get())
         position = rows.get()
     _bump(statement.agora_id)
     return position

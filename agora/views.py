@@ -6,6 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,9 +16,10 @@ from django_htmx.http import HttpResponseStopPolling
 
 from agora import reports, selectors, services
 from agora.forms import PositionForm, StatementEditForm, StatementForm
-from agora.models import Agora, Stance, Statement
+from agora.models import POSITION_FIELDS, STATEMENT_EDIT_FIELDS, Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
 from transitions.access import get_cohort_or_404, require, scoped_or_404
+from transitions.concurrency import StaleChoice, StaleEdit, stale_choice
 from transitions.models import ActorCategory
 from transitions.rules import stage_is_open
 from transitions.selectors import cohorts_for
@@ -152,7 +156,7 @@ def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
         "revision": statement.revision,
     }
     form = StatementEditForm(request.POST or None, initial=initial, shared=shared)
-    current, status = None, 200
+    current, status, stale = None, 200, None
     if request.method == "POST":
         status = 400
         if not form.is_valid():
@@ -167,9 +171,10 @@ def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
                     text=form.cleaned_data["text"],
                     sources=form.cleaned_data["sources"],
                 )
-            except services.StaleStatement as stale:
+            except StaleEdit as error:
+                current, status = error.current, 409
+                stale = _statement_stale(request, form, error, shared)
                 # Keep what they typed; the next save is based on the version now shown.
-                current, status = stale.current, 409
                 data = request.POST.copy()
                 data["revision"] = str(current.revision)
                 form = StatementEditForm(data, shared=shared)
@@ -179,10 +184,6 @@ def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
                 messages.success(request, _("Énoncé modifié."))
                 url = reverse("agora:agora-detail", args=[agora.cohort_id])
                 return redirect(f"{url}#statement-{statement.pk}")
-    current_sources = []
-    if current is not None:
-        current_ids = set(current.sources.values_list("pk", flat=True))
-        current_sources = [c for c in shared if c.id in current_ids]
     return render(
         request,
         "agora/statement_edit.html",
@@ -191,10 +192,43 @@ def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
             "cohort": agora.cohort,
             "form": form,
             "current": current,
-            "current_sources": current_sources,
+            "stale": stale,
         },
         status=status,
     )
+
+
+def _statement_stale(request, form, error: StaleEdit, shared) -> StaleChoice:
+    """The box of a refused statement edit: kind, text and sources, saved vs typed."""
+    stale = stale_choice(
+        form,
+        error,
+        message=_(
+            "Cet énoncé a été modifié pendant que vous le modifiiez : votre version n'a pas "
+            "été enregistrée."
+        ),
+        fields=STATEMENT_EDIT_FIELDS,
+        note=_(
+            "Votre version est restée dans le formulaire ci-dessous : enregistrez-la pour "
+            "remplacer la version actuelle, ou reprenez la version actuelle."
+        ),
+        take_theirs_url=request.path,
+        take_theirs_label=_("Reprendre la version actuelle"),
+    )
+    # Sources are a set of shared contributions, not a column: compared here, only those
+    # still shared with the agora (an unshared one no longer leaves its group).
+    labels = dict(form.fields["sources"].choices)
+    saved_ids = set(error.current.sources.values_list("pk", flat=True)) & set(labels)
+    typed_ids = {c.pk for c in form.cleaned_data["sources"]}
+    if saved_ids != typed_ids:
+        stale.differences.append(
+            {
+                "label": form.fields["sources"].label,
+                "saved": "\n".join(str(labels[pk]) for pk in sorted(saved_ids)) or "—",
+                "mine": "\n".join(str(labels[pk]) for pk in sorted(typed_ids)) or "—",
+            }
+        )
+    return stale
 
 
 @login_required
@@ -235,8 +269,8 @@ def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
             note=data["note"],
             base_revision=data["revision"],
         )
-    except services.PositionConflict as conflict:
-        return _position_conflict(request, agora, statement, conflict.current, data)
+    except StaleEdit as error:
+        return _position_conflict(request, agora, statement, form, error)
     except ValidationError as error:
         message = " ".join(error.messages)
         if request.htmx:
@@ -252,16 +286,48 @@ def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
     )
 
 
-def _position_conflict(request, agora, statement, current, mine) -> HttpResponse:
-    """409: the live part as it is now, and a box with the other value and the choice."""
-    conflict = {
-        "statement": statement,
-        "current": current,
-        "category_label": ActorCategory(current.category).label,
-        "mine_stance": mine["stance"],
-        "mine_stance_label": Stance(mine["stance"]).label,
-        "mine_note": mine["note"].strip(),
-    }
+def _position_conflict(request, agora, statement, form, error: StaleEdit) -> HttpResponse:
+    """409: the live part as it is now, and the stale box with the other value and the
+    choice: keep theirs (dismiss) or replace with mine (sent again from their revision)."""
+    current, mine = error.current, form.cleaned_data
+    # Our translated sentences are trusted markup, as in a template; only values are escaped.
+    theirs = mark_safe(
+        _(
+            "Une autre personne a enregistré la position « %(category)s » pendant que vous "
+            "choisissiez : %(stance)s."
+        )
+        % {
+            "category": escape(ActorCategory(current.category).label),
+            "stance": escape(current.get_stance_display()),
+        }
+    )
+    note = mark_safe(
+        _("Votre choix n'a pas été enregistré : %(stance)s.")
+        % {"stance": escape(Stance(mine["stance"]).label)}
+    )
+    url = reverse("agora:position-set", args=[statement.pk])
+    conflict = stale_choice(
+        form,
+        error,
+        message=format_html("{} « {} »", theirs, current.note) if current.note else theirs,
+        fields=POSITION_FIELDS,
+        subject=_("Énoncé : %(text)s") % {"text": Truncator(statement.text).chars(140)},
+        note=format_html("{} « {} »", note, mine["note"].strip()) if mine["note"].strip() else note,
+        take_theirs_url=(
+            f"{reverse('agora:agora-detail', args=[agora.cohort_id])}#statement-{statement.pk}"
+        ),
+        take_theirs_label=_("Garder la leur"),
+        take_theirs_dismiss=True,
+        keep_mine_label=_("Remplacer par la mienne"),
+        keep_mine_url=url,
+        keep_mine_hx_target="#agora-live",
+        keep_mine_fields={
+            "category": current.category,
+            "stance": mine["stance"],
+            "note": mine["note"].strip(),
+            "revision": current.revision,
+        },
+    )
     agora.refresh_from_db()
     if request.htmx:
         context = _live_context(request, agora)

@@ -10,7 +10,6 @@ class DiagnosticsConfig(AppConfig):
     def ready(self) -> None:
         # The core never imports feature apps: register with its registries instead.
         from diagnostics import demo, providers, reports
-        from territories import ess_rules  # noqa: F401  (registers the ESS map rules)
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
         from transitions.jobs import register_renderer

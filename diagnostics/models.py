@@ -166,6 +166,11 @@ LEVEL_HELP = {
 }
 
 
+# What an answer holds that people edit (and the stale box compares); shared texts
+# have no level.
+ANSWER_FIELDS = ["level", "text"]
+
+
 class Answer(models.Model):
     """One respondent's answer to an axis question, or the shared text of a profile or
     synthesis question (respondent empty).

@@ -20,8 +20,13 @@ from diagnostics.models import (
     Section,
 )
 from diagnostics.selectors import diagnostics_for, observations_of
-from territories.ess_forms import ORGANISATION_FIELDS
-from territories.models import Organisation, Relationship, RelationType, Territory
+from territories.models import (
+    ORGANISATION_FIELDS,
+    Organisation,
+    Relationship,
+    RelationType,
+    Territory,
+)
 from transitions.jobs import content_hash, job_request, latest_job
 from transitions.models import Job, JobStatus
 from transitions.pdf import render_pdf

@@ -1,22 +1,21 @@
 """Results of a diagnostic: maturity per axis and per principle, per category and overall.
 
 Means and spreads (population standard deviation) count levels 0–4 only; "je ne sais
-pas" answers are excluded and counted apart. The radar chart is SVG built here, so the
-page and the PDF show the same drawing.
+pas" answers are excluded and counted apart. The radar's data is prepared here and drawn
+by transitions.charts, so the page and the PDF show the same drawing.
 """
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from diagnostics.models import Answer, Diagnostic, DiagnosticStatus, Level, Section
+from transitions import charts
 from transitions.models import ActorCategory, Axis, Principle
 
 CATEGORY_COLOURS = {
@@ -207,74 +206,28 @@ def diagnostic_results(diagnostic: Diagnostic) -> Results:
 
 
 def radar_svg(result: Results, *, size: int = 420) -> str:
-    """A radar of the 4 principles (scale 0–4): one line per category plus overall."""
-    pad = 90  # room for the principle labels left and right
-    width = size + 2 * pad
-    centre_x, centre = width / 2, size / 2
-    radius = size / 2 - 50
-    count = len(result.principles) or 4
-
-    def point(index: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        r = radius * value / 4
-        return centre_x + r * math.cos(angle), centre + r * math.sin(angle)
-
-    def fmt(points) -> str:
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-
-    title = _("Maturité par principe directeur et par catégorie d'acteurs (échelle 0 à 4)")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size + 80}" '
-        f'width="{width}" height="{size + 80}" role="img" class="radar" '
-        f'aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for ring in range(1, 5):
-        parts.append(
-            f'<polygon points="{fmt(point(i, ring) for i in range(count))}" fill="none" '
-            f'stroke="#c9c5ba" stroke-width="{1.2 if ring == 4 else 0.7}"/>'
-        )
-        x, y = point(0, ring)
-        parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#6b7080">{ring}</text>'
-        )
-    for i, row in enumerate(result.principles):
-        x, y = point(i, 4)
-        parts.append(
-            f'<line x1="{centre_x}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c9c5ba"/>'
-        )
-        lx, ly = point(i, 4.3)
-        ly += -6 if ly < centre - 5 else (14 if ly > centre + 5 else 0)
-        anchor = "middle" if abs(lx - centre_x) < 5 else ("start" if lx > centre_x else "end")
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" font-size="13" '
-            f'font-weight="700" fill="#1d2330">{escape(row.item.code)} · '
-            f"{escape(row.item.get_dimension_display())}</text>"
-        )
-
+    """A radar of the 4 principles (scale 0–4): one line per category plus overall,
+    drawn by the shared chart module so the page and the PDF show the same drawing."""
     series = [
-        (value, label, CATEGORY_COLOURS[value], [r.category_mean(value) for r in result.principles])
+        charts.RadarSeries(
+            label=str(label),
+            colour=CATEGORY_COLOURS[value],
+            values=[r.category_mean(value) for r in result.principles],
+        )
         for value, label in result.categories
     ]
-    series.append((OVERALL, _("Ensemble"), "#1d2330", [r.overall.mean for r in result.principles]))
-    legend_y = size + 4
-    for index, (value, label, colour, means) in enumerate(series):
-        dashed = ' stroke-dasharray="6 4"' if value == OVERALL else ""
-        pts = [point(i, m) for i, m in enumerate(means) if m is not None]
-        if len(pts) == count:
-            parts.append(
-                f'<polygon points="{fmt(pts)}" fill="{colour}" fill-opacity="0.08" '
-                f'stroke="{colour}" stroke-width="2.2"{dashed}/>'
-            )
-        for x, y in pts:
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
-        lx = 20 + (index % 2) * (width / 2)
-        ly = legend_y + (index // 2) * 22
-        parts.append(
-            f'<line x1="{lx:.1f}" y1="{ly + 8}" x2="{lx + 22:.1f}" y2="{ly + 8}" '
-            f'stroke="{colour}" stroke-width="3"{dashed}/>'
-            f'<text x="{lx + 28:.1f}" y="{ly + 12}" font-size="11" fill="#1d2330">'
-            f"{escape(label)}{'' if pts else ' (—)'}</text>"
+    series.append(
+        charts.RadarSeries(
+            label=_("Ensemble"),
+            colour="#1d2330",
+            values=[r.overall.mean for r in result.principles],
+            dashed=True,
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    )
+    return charts.radar(
+        axes=[f"{r.item.code} · {r.item.get_dimension_display()}" for r in result.principles],
+        series=series,
+        scale=4,
+        title=_("Maturité par principe directeur et par catégorie d'acteurs (échelle 0 à 4)"),
+        size=size,
+    )

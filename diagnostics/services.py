@@ -24,19 +24,11 @@ from diagnostics.models import (
 )
 from diagnostics.selectors import current_questionnaire
 from territories.models import Delegation
-from transitions.concurrency import check_fresh
+from transitions.concurrency import StaleEdit, check_fresh
 from transitions.models import StageKind, User
 from transitions.selectors import stage_allows_writes
 
 UNSET = object()
-
-
-class AnswerConflict(Exception):
-    """Someone saved this answer after the version the editor started from."""
-
-    def __init__(self, current: Answer):
-        super().__init__("answer changed meanwhile")
-        self.current = current
 
 
 class StateError(Exception):
@@ -139,7 +131,7 @@ def answer_save(
 ) -> Answer:
     """Save an answer only if nobody saved it since `base_version` (0: not created yet).
 
-    Raises AnswerConflict with the current row when someone did; never overwrites.
+    Raises StaleEdit with the current row when someone did; never overwrites.
     """
     if question.questionnaire_id != diagnostic.questionnaire_id:
         raise ValidationError(_("Cette question n'appartient pas à ce questionnaire."))
@@ -169,7 +161,7 @@ def answer_save(
                 )
         except IntegrityError:
             # Someone created it a moment ago from the same empty start.
-            raise AnswerConflict(rows.select_related("updated_by").get()) from None
+            raise StaleEdit(rows.select_related("updated_by").get()) from None
         old_level, old_text = None, ""
     else:
         new_level = current.level if level is UNSET else level
@@ -177,7 +169,7 @@ def answer_save(
         if new_level == current.level and new_text == current.text:
             return current  # nothing to save: not a conflict, even from an older version
         if current.version != base_version:
-            raise AnswerConflict(current)
+            raise StaleEdit(current)
         updated = rows.filter(pk=current.pk, version=base_version).update(
             level=new_level,
             text=new_text,
@@ -186,7 +178,7 @@ def answer_save(
             updated_at=timezone.now(),
         )
         if not updated:  # someone slipped in between our read and our write
-            raise AnswerConflict(rows.select_related("updated_by").get())
+            raise StaleEdit(rows.select_related("updated_by").get())
         old_level, old_text = current.level, current.text
         answer = rows.select_related("updated_by").get()
 
@@ -292,8 +284,8 @@ def _timeline_value(name: str, value) -> str:
 def timeline_event_update(
     *, event: TimelineEvent, user: User, fingerprint: str, **values
 ) -> TimelineEvent:
-    """Edit an event, refused (ValidationError code "stale") when it changed since the page
-    was loaded; each changed field goes to the history with its old and new value."""
+    """Edit an event, refused (transitions.concurrency.StaleEdit) when it changed since the
+    page was loaded; each changed field goes to the history with its old and new value."""
     if len(values.get("description", "")) > TEXT_MAX_LENGTH:
         raise ValidationError(text_too_long_message(len(values["description"])))
     locked = TimelineEvent.objects.select_for_update().get(pk=event.pk)

@@ -21,6 +21,7 @@ from diagnostics.forms import (
     TimelineEventForm,
 )
 from diagnostics.models import (
+    ANSWER_FIELDS,
     LEVEL_HELP,
     TIMELINE_FIELDS,
     DiagnosticStatus,
@@ -30,8 +31,8 @@ from diagnostics.models import (
     Section,
     TimelineEvent,
 )
-from territories.ess_forms import rebased_form, stale_differences
 from transitions.access import require, scoped_or_404
+from transitions.concurrency import StaleChoice, StaleEdit, differences, refused_edit
 from transitions.models import ActorCategory, JobStatus, Principle
 from transitions.rules import stage_is_open
 from transitions.views import job_file_response
@@ -274,9 +275,9 @@ def answer_save(request: HttpRequest, pk: int, question_id: int) -> HttpResponse
                 **fields,
             )
             state = "saved"
-        except services.AnswerConflict as exc:
-            state, conflict, http_status = "conflict", exc.current, 409
-            answer = exc.current
+        except StaleEdit as exc:
+            state, http_status, answer = "conflict", 409, exc.current
+            conflict = _answer_stale(diagnostic, question, form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
             state, http_status = "error", 422
@@ -307,6 +308,25 @@ def answer_save(request: HttpRequest, pk: int, question_id: int) -> HttpResponse
             )
             context["progress_key"] = question.axis.principle.code
     return render(request, "diagnostics/principle.html#item-status", context, status=http_status)
+
+
+def _answer_stale(diagnostic, question, form, error: StaleEdit) -> StaleChoice:
+    """The conflict box of one item: their saved value beside what was typed (still in the
+    field); "keep mine" sends it again from their version, "take theirs" reloads the item."""
+    current = error.current
+    item_url = reverse("diagnostics:answer-item", args=[diagnostic.pk, question.pk])
+    return StaleChoice(
+        message=_("%(who)s a enregistré cette réponse pendant que vous la modifiiez.")
+        % {"who": current.updated_by},
+        note=_("Votre saisie n'a pas été enregistrée ; elle est toujours dans le champ."),
+        differences=differences(form, current, ANSWER_FIELDS),
+        keep_mine_label=_("Garder ma version"),
+        keep_mine_name="keep_mine",
+        keep_mine_value=str(current.version),
+        take_theirs_url=item_url,
+        take_theirs_label=_("Reprendre sa version"),
+        take_theirs_hx_target=f"#item-{question.pk}",
+    )
 
 
 @login_required
@@ -414,7 +434,7 @@ def timeline_update(request: HttpRequest, pk: int, event_id: int) -> HttpRespons
     form = TimelineEventEditForm(
         request.POST or None, instance=TimelineEvent.objects.get(pk=event.pk)
     )
-    differences: list[dict] = []
+    stale = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in TIMELINE_FIELDS}
         try:
@@ -424,23 +444,18 @@ def timeline_update(request: HttpRequest, pk: int, event_id: int) -> HttpRespons
                 fingerprint=form.cleaned_data["fingerprint"],
                 **values,
             )
+        except StaleEdit as error:
+            form, stale = refused_edit(
+                form, error, message=STALE_EVENT, take_theirs_url=request.path
+            )
         except ValidationError as error:
-            if getattr(error, "code", None) != "stale":
-                form.add_error(None, error)
-            else:
-                current = TimelineEvent.objects.get(pk=event.pk)
-                differences = stale_differences(form, current)
-                if not differences:
-                    # A colleague saved exactly these values: nothing is lost.
-                    messages.success(request, _("Événement enregistré."))
-                    return redirect("diagnostics:timeline-list", pk=diagnostic.pk)
-                form = rebased_form(
-                    form,
-                    current,
-                )
-        else:
-            messages.success(request, _("Événement enregistré."))
-            return redirect("diagnostics:timeline-list", pk=diagnostic.pk)
+            form.add_error(None, error)
+        # A colleague saved exactly these values meanwhile: nothing is lost, it is saved.
+        if stale is None or not stale.differences:
+            if not form.errors:
+                messages.success(request, _("Événement enregistré."))
+                return redirect("diagnostics:timeline-list", pk=diagnostic.pk)
+            stale = None
     return render(
         request,
         "diagnostics/timeline_edit.html",
@@ -448,11 +463,11 @@ def timeline_update(request: HttpRequest, pk: int, event_id: int) -> HttpRespons
             "diagnostic": diagnostic,
             "event": event,
             "form": form,
-            "differences": differences,
-            "stale_message": STALE_EVENT if differences else "",
+            "stale": stale,
+            "differences": stale.differences if stale else [],
             **_tabs("timeline"),
         },
-        status=409 if differences else (422 if form.errors else 200),
+        status=409 if stale else (422 if form.errors else 200),
     )
 
 

@@ -95,6 +95,10 @@ class ContributionKind(models.TextChoices):
     LEARNING = "learning", _("Apprentissages")
 
 
+# What a facilitator's edit changes (and the stale-edit box compares): one list.
+CONTRIBUTION_EDIT_FIELDS = ["kind", "text", "target_category", "theme"]
+
+
 class Contribution(models.Model):
     session = models.ForeignKey(PeerSession, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(_("type"), max_length=20, choices=ContributionKind.choices)

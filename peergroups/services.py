@@ -21,6 +21,7 @@ from peergroups.models import (
     SessionStatus,
 )
 from transitions.access import require
+from transitions.concurrency import StaleEdit
 from transitions.models import (
     ActorCategory,
     Axis,
@@ -35,10 +36,6 @@ from transitions.selectors import stage_allows_writes
 SESSION_CLOSED = gettext_lazy(
     "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
 )
-
-
-class StaleEdit(Exception):
-    """Someone else changed the contribution since the form was loaded."""
 
 
 def _bump(session_id: int) -> None:
@@ -159,7 +156,8 @@ def contribution_update(
     theme: str,
     axes: Iterable[Axis],
 ) -> Contribution:
-    """A facilitator's edit; refused when the card changed since the form was loaded."""
+    """A facilitator's edit; refused (transitions.concurrency.StaleEdit, with the card as
+    saved now) when it changed since the form was loaded."""
     updated = Contribution.objects.filter(pk=contribution.pk, revision=revision).update(
         kind=kind,
         text=text.strip(),
@@ -168,7 +166,7 @@ def contribution_update(
         revision=F("revision") + 1,
     )
     if not updated:
-        raise StaleEdit
+        raise StaleEdit(Contribution.objects.get(pk=contribution.pk))
     contribution.refresh_from_db()
     contribution.axes.set(list(axes))
     _bump(contribution.session_id)

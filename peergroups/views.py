@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from peergroups import selectors, services
 from peergroups.forms import ContributionEditForm, ContributionForm, MergeForm, SessionForm
-from peergroups.models import Contribution, PeerSession, SessionStatus
+from peergroups.models import CONTRIBUTION_EDIT_FIELDS, Contribution, PeerSession, SessionStatus
 from transitions.access import forbidden, require, scoped_or_404
+from transitions.concurrency import StaleEdit, stale_choice
 
 
 def _session(request: HttpRequest, session_id: int) -> PeerSession:
@@ -225,7 +226,7 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
         "revision": contribution.revision,
     }
     form = ContributionEditForm(request.POST or None, initial=initial)
-    status = 200
+    status, stale = 200, None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -239,17 +240,23 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
                     theme=data["theme"],
                     axes=data["axes"],
                 )
-            except services.StaleEdit:
-                contribution.refresh_from_db()
-                messages.error(
-                    request,
-                    _(
-                        "Cette contribution a été modifiée entre-temps. Voici sa version "
-                        "actuelle : reprenez votre modification."
+            except StaleEdit as error:
+                stale = stale_choice(
+                    form,
+                    error,
+                    message=_(
+                        "Cette contribution a été modifiée entre-temps : votre version n'a "
+                        "pas été enregistrée. Comparez, puis enregistrez la vôtre ou "
+                        "reprenez la version actuelle."
                     ),
+                    fields=CONTRIBUTION_EDIT_FIELDS,
+                    take_theirs_url=request.path,
                 )
-                initial.update(text=contribution.text, revision=contribution.revision)
-                form = ContributionEditForm(initial=initial)
+                # What they typed stays; saving again starts from the version now shown.
+                typed = request.POST.copy()
+                typed["revision"] = str(error.current.revision)
+                form = ContributionEditForm(typed)
+                form.is_valid()
                 status = 409
             else:
                 messages.success(request, _("Contribution modifiée."))
@@ -259,7 +266,7 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
     return render(
         request,
         "peergroups/contribution_edit.html",
-        {"contribution": contribution, "form": form},
+        {"contribution": contribution, "form": form, "stale": stale},
         status=status,
     )
 

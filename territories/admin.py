@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from territories.models import Delegation, PilotProject, Territory
+from territories.models import Delegation, Organisation, PilotProject, Relationship, Territory
 
 
 class DelegationInline(admin.TabularInline):
@@ -44,23 +44,19 @@ class PilotProjectAdmin(admin.ModelAdmin):
     filter_horizontal = ["axes"]
 
 
-# --- ESS actor map (issue 4) -------------------------------------------------------------
-from django.contrib import admin as _ess_admin  # noqa: E402
-
-from territories.models import Organisation as _Organisation  # noqa: E402
-from territories.models import Relationship as _Relationship  # noqa: E402
+# --- ESS actor map -----------------------------------------------------------------------
 
 
-@_ess_admin.register(_Organisation)
-class OrganisationAdmin(_ess_admin.ModelAdmin):
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "territory", "legal_form", "origin", "siren"]
     list_filter = ["legal_form", "origin", "territory__region"]
     search_fields = ["name", "siren", "sectors", "territory__name"]
     list_select_related = ["territory"]
 
 
-@_ess_admin.register(_Relationship)
-class RelationshipAdmin(_ess_admin.ModelAdmin):
+@admin.register(Relationship)
+class RelationshipAdmin(admin.ModelAdmin):
     list_display = ["organisation", "territory", "relation_type", "cooperation_type", "observed_on"]
     list_filter = ["relation_type", "cooperation_type", "territory__region"]
     search_fields = ["organisation__name", "territory__name", "note"]

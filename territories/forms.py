@@ -1,23 +1,29 @@
+"""Forms of territories and of their ESS actor map: validate and convert only."""
+
 from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from territories.models import Territory
+from territories.models import (
+    ORGANISATION_FIELDS,
+    TERRITORY_FIELDS,
+    CooperationType,
+    LegalForm,
+    Organisation,
+    OrganisationOrigin,
+    Relationship,
+    RelationType,
+    Territory,
+)
 from transitions.forms import FingerprintedForm
-
-TERRITORY_FIELDS = [
-    "name",
-    "kind",
-    "code",
-    "population",
-    "region",
-    "geography",
-    "maturity",
-    "ess_integration",
-    "political_label",
-]
 
 
 class TerritoryForm(FingerprintedForm):
@@ -83,3 +89,198 @@ class DelegationForm(forms.Form):
         self.fields["territory"].label_from_instance = lambda t: (
             f"{t.name} ({t.get_kind_display()}, {t.code})"
         )
+
+
+# --- ESS actor map ------------------------------------------------------------------------
+
+
+class RelationshipForm(forms.ModelForm):
+    class Meta:
+        model = Relationship
+        fields = ["relation_type", "cooperation_type", "observed_on", "note"]
+        widgets = {
+            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cooperation_type"].choices = [("", _("Pas encore qualifiée"))] + list(
+            CooperationType.choices
+        )
+        self.fields["observed_on"].initial = datetime.date.today
+
+    def clean_observed_on(self):
+        value = self.cleaned_data["observed_on"]
+        if value and value > datetime.date.today():
+            raise forms.ValidationError(_("La date ne peut pas être dans le futur."))
+        return value
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION_FIELDS
+
+    def __init__(self, *args, territory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.territory = territory
+        self.fields["origin"].choices = [("", _("Non renseignée"))] + list(
+            OrganisationOrigin.choices
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if (
+            self.territory is not None
+            and Organisation.objects.filter(territory=self.territory, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(_("Cette organisation figure déjà sur la carte."))
+        return name
+
+
+class OrganisationEditForm(FingerprintedForm, OrganisationForm):
+    """Editing an organisation: the fingerprint refuses a save from a stale page
+    (transitions.concurrency)."""
+
+    fingerprint_fields = ORGANISATION_FIELDS
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV"),
+        help_text=_(
+            "Colonnes : nom, forme_juridique, secteurs, origine, siren, site_web, "
+            "type_relation, forme_relation, date (AAAA-MM-JJ). Séparateur virgule ou "
+            "point-virgule, encodage UTF-8."
+        ),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Le fichier dépasse 2 Mo."))
+        raw = uploaded.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 ».")
+            ) from None
+
+
+# --- CSV import of organisations: every row is checked here, before anything is saved ----
+
+CSV_COLUMNS = [
+    "nom",
+    "forme_juridique",
+    "secteurs",
+    "origine",
+    "siren",
+    "site_web",
+    "type_relation",
+    "forme_relation",
+    "date",
+]
+MAX_ROWS = 2000
+
+
+@dataclass
+class RowReport:
+    line: int
+    name: str
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    created: int = 0
+    # (organisation, relationship) cleaned values of every valid row, for the service.
+    parsed: list[tuple[dict, dict]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and all(not r.errors for r in self.rows)
+
+
+def _choice(value: str, choices) -> str:
+    """Accept a code or a label, case-insensitively ("" stays "")."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    for code, label in choices:
+        if value.lower() in (str(code).lower(), str(label).lower()):
+            return code
+    return value  # left as is: the form reports it as an invalid choice
+
+
+def organisations_csv_parse(*, territory: Territory, text: str) -> ImportReport:
+    """Check every row of an import (all or nothing: one bad row and the service saves
+    nothing); the valid rows' cleaned values are in `report.parsed`."""
+    report = ImportReport()
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+        raw_rows = list(reader)
+    except csv.Error:
+        # e.g. a cell longer than the csv module's field limit: not a list of organisations.
+        report.errors.append(gettext("Ce fichier n'est pas un fichier CSV (texte) lisible."))
+        return report
+    missing = [c for c in ("nom", "forme_juridique", "type_relation") if c not in headers]
+    if missing:
+        report.errors.append(
+            gettext("Colonnes manquantes : %(cols)s. Colonnes attendues : %(all)s.")
+            % {"cols": ", ".join(missing), "all": ", ".join(CSV_COLUMNS)}
+        )
+        return report
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_rows, start=2):
+        if index - 1 > MAX_ROWS:
+            report.errors.append(gettext("Au plus %(n)s lignes par import.") % {"n": MAX_ROWS})
+            return report
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        if not any(row.values()):
+            continue
+        line = RowReport(line=index, name=row.get("nom", ""))
+        org_form = OrganisationForm(
+            {
+                "name": row.get("nom", ""),
+                "legal_form": _choice(row.get("forme_juridique", ""), LegalForm.choices),
+                "sectors": row.get("secteurs", ""),
+                "origin": _choice(row.get("origine", ""), OrganisationOrigin.choices),
+                "siren": row.get("siren", "").replace(" ", ""),
+                "website": row.get("site_web", ""),
+            },
+            territory=territory,
+        )
+        rel_form = RelationshipForm(
+            {
+                "relation_type": _choice(row.get("type_relation", ""), RelationType.choices),
+                "cooperation_type": _choice(row.get("forme_relation", ""), CooperationType.choices),
+                "observed_on": row.get("date") or datetime.date.today().isoformat(),
+                "note": "",
+            }
+        )
+        for form in (org_form, rel_form):
+            if not form.is_valid():
+                for name, errors in form.errors.items():
+                    label = form.fields[name].label if name in form.fields else ""
+                    line.errors.extend(f"{label} : {e}" if label else e for e in errors)
+        key = row.get("nom", "").lower()
+        if key and key in seen:
+            line.errors.append(gettext("Cette organisation apparaît deux fois dans le fichier."))
+        seen.add(key)
+        report.rows.append(line)
+        if not line.errors:
+            report.parsed.append((org_form.cleaned_data, rel_form.cleaned_data))
+    if not report.rows:
+        report.errors.append(gettext("Le fichier ne contient aucune ligne."))
+    return report

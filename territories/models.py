@@ -116,6 +116,25 @@ class Territory(models.Model):
             raise ValidationError({"code": error.messages}) from None
 
 
+# What a territory's edit form shows and its service saves (and the concurrency
+# fingerprint covers): one list, read by both.
+TERRITORY_FIELDS = [
+    "name",
+    "kind",
+    "code",
+    "population",
+    "region",
+    "geography",
+    "maturity",
+    "ess_integration",
+    "political_label",
+]
+
+# The public administrative facts: what any facilitator may see of a territory outside
+# the cohorts they run (DESIGN "Permissions").
+TERRITORY_PUBLIC_FIELDS = ["name", "kind", "code", "population", "region"]
+
+
 class Delegation(models.Model):
     """A territory taking part in a cohort."""
 
@@ -212,6 +231,11 @@ class CooperationType(models.TextChoices):
     DELEGATION = "DELEGATION", _("Délégation (« faire participer »)")
     PARTNERSHIP = "PARTNERSHIP", _("Partenariat (« trouver le consensus »)")
     COOPERATION = "COOPERATION", _("Coopération (« œuvrer en commun »)")
+
+
+# An organisation's own fields (its relationships are dated rows, never edited): the edit
+# form and organisation_update read this one list.
+ORGANISATION_FIELDS = ["name", "legal_form", "sectors", "origin", "siren", "website"]
 
 
 class Organisation(models.Model):

@@ -1,18 +1,36 @@
 """Reads of territories, already scoped to the user.
 
-Territories are administrative facts (name, INSEE/SIREN code, population…), so every
-facilitator may browse the directory to enrol one in their cohort. Everyone else sees
-only the territories of their own delegations (agents and participants) or of the
-cohorts they observe (researchers): an agent of territory A never sees territory B.
+Every facilitator may browse the directory to enrol a territory in their cohort, but of a
+territory outside the cohorts they run they read only the public administrative facts
+(name, kind, official code, population, region): its political label, maturity, ESS
+integration and geography are the business of the cohorts it takes part in
+(`territory_facts`). Everyone else sees only the territories of their own delegations
+(agents and participants) or of the cohorts they observe (researchers): an agent of
+territory A never sees territory B.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
 
-from territories.models import Delegation, PilotProject, PilotProjectStatus, Territory
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+
+from territories.models import (
+    TERRITORY_PUBLIC_FIELDS,
+    Delegation,
+    EssIntegration,
+    Geography,
+    Maturity,
+    Organisation,
+    PilotProject,
+    PilotProjectStatus,
+    Region,
+    Relationship,
+    Territory,
+    TerritoryKind,
+)
 from transitions.dashboard import Cell
-from transitions.models import Role
+from transitions.models import Membership, Role
 from transitions.roles import roles_of
 from transitions.selectors import cohorts_facilitated_by
 
@@ -27,6 +45,83 @@ def territories_for(user) -> QuerySet[Territory]:
         Q(delegations__in=roles.delegation_ids())
         | Q(delegations__cohort__in=roles.cohort_ids(Role.RESEARCHER))
     ).distinct()
+
+
+def _full_record_q(user) -> Q | None:
+    """Territories whose whole record the user reads (None: all of them).
+
+    Those of the cohorts they run or observe, those of their own delegations, and, for a
+    facilitator, those in no cohort yet: any facilitator may edit and enrol such a
+    territory (can_edit_territory), so hiding its record from them would protect nothing.
+    """
+    if user.is_staff:
+        return None
+    roles = roles_of(user)
+    q = Q(delegations__cohort__in=roles.cohort_ids(Role.FACILITATOR, Role.RESEARCHER)) | Q(
+        delegations__in=roles.delegation_ids()
+    )
+    if roles.facilitates_anywhere:
+        q |= Q(delegations__isnull=True)
+    return q
+
+
+def with_record_access(territories: QuerySet[Territory], user) -> QuerySet[Territory]:
+    """Annotate `full_record`: may the user read more than the public facts?"""
+    q = _full_record_q(user)
+    if q is None:
+        full = Q(pk__isnull=False)
+    else:
+        full = Q(pk__in=Territory.objects.filter(q).values("pk"))
+    return territories.annotate(full_record=ExpressionWrapper(full, output_field=BooleanField()))
+
+
+@dataclass(frozen=True)
+class TerritoryFacts:
+    """What a viewer may read of a territory: the public facts always, the rest only
+    with `full` (else those fields are empty, so no template can leak them)."""
+
+    pk: int
+    name: str
+    kind: str
+    code: str
+    population: int
+    region: str
+    full: bool
+    geography: str = ""
+    maturity: str = ""
+    ess_integration: str = ""
+    political_label: str = ""
+
+    def get_kind_display(self) -> str:
+        return str(TerritoryKind(self.kind).label) if self.kind else ""
+
+    def get_region_display(self) -> str:
+        return str(Region(self.region).label) if self.region else ""
+
+    def get_geography_display(self) -> str:
+        return str(Geography(self.geography).label) if self.geography else ""
+
+    def get_maturity_display(self) -> str:
+        return str(Maturity(self.maturity).label) if self.maturity else ""
+
+    def get_ess_integration_display(self) -> str:
+        return str(EssIntegration(self.ess_integration).label) if self.ess_integration else ""
+
+
+def territory_facts(territory: Territory) -> TerritoryFacts:
+    """`territory` comes from `with_record_access` (its `full_record` annotation)."""
+    public = {name: getattr(territory, name) for name in TERRITORY_PUBLIC_FIELDS}
+    if not territory.full_record:
+        return TerritoryFacts(pk=territory.pk, full=False, **public)
+    return TerritoryFacts(
+        pk=territory.pk,
+        full=True,
+        geography=territory.geography,
+        maturity=territory.maturity,
+        ess_integration=territory.ess_integration,
+        political_label=territory.political_label,
+        **public,
+    )
 
 
 def delegations_of_territory_for(user, territory: Territory) -> QuerySet[Delegation]:
@@ -66,6 +161,44 @@ def territories_addable_to(user, cohort) -> QuerySet[Territory]:
             Q(delegations__isnull=True) | Q(delegations__cohort__in=cohorts_facilitated_by(user))
         )
     return qs.distinct().order_by("name")
+
+
+# --- ESS actor map ----------------------------------------------------------------------
+
+
+def territories_for_ess(user) -> QuerySet[Territory]:
+    """Territories whose map the user may see: those of their delegations, and those
+    taking part in cohorts they facilitate."""
+    if not user.is_authenticated:
+        return Territory.objects.none()
+    if user.is_staff:
+        return Territory.objects.all()
+    own = Membership.objects.filter(
+        user=user, role__in=[Role.AGENT, Role.PARTICIPANT], delegation__isnull=False
+    ).values("delegation__territory_id")
+    facilitated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("cohort_id")
+    return Territory.objects.filter(
+        Q(pk__in=own) | Q(delegations__cohort_id__in=facilitated)
+    ).distinct()
+
+
+def organisations_with_latest(territory) -> list[Organisation]:
+    """The territory's organisations, each with `.latest` (its current relationship) and
+    `.history` (every dated record, newest first), in 2 queries."""
+    organisations = list(
+        Organisation.objects.filter(territory=territory)
+        .prefetch_related(
+            Prefetch(
+                "relationships",
+                queryset=Relationship.objects.order_by("-observed_on", "-recorded_at", "-pk"),
+                to_attr="history",
+            )
+        )
+        .order_by("name")
+    )
+    for organisation in organisations:
+        organisation.latest = organisation.history[0] if organisation.history else None
+    return organisations
 
 
 # --- Dashboard cell for the pilot-projects stage -----------------------------------------

@@ -1,4 +1,7 @@
-"""Writes of territories."""
+"""Writes of territories and of their ESS actor map.
+
+A relationship is never edited: a change adds a dated row, so its evolution is kept.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from territories.forms import TERRITORY_FIELDS
-from territories.models import Delegation, Territory
+from territories.models import (
+    ORGANISATION_FIELDS,
+    TERRITORY_FIELDS,
+    Delegation,
+    Organisation,
+    Relationship,
+    Territory,
+)
 from transitions.concurrency import check_fresh
 from transitions.models import Cohort
 
@@ -22,6 +31,7 @@ def territory_create(**values) -> Territory:
 
 @transaction.atomic
 def territory_update(*, territory: Territory, fingerprint: str, **values) -> Territory:
+    """Raises transitions.concurrency.StaleEdit when the row changed since the page."""
     locked = Territory.objects.select_for_update().get(pk=territory.pk)
     check_fresh(locked, TERRITORY_FIELDS, fingerprint)
     for name in TERRITORY_FIELDS:
@@ -37,3 +47,55 @@ def delegation_add(*, cohort: Cohort, territory: Territory) -> Delegation:
             return Delegation.objects.create(cohort=cohort, territory=territory)
     except IntegrityError:
         raise ValidationError(_("Ce territoire fait déjà partie de la cohorte.")) from None
+
+
+# --- ESS actor map -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(
+    *, territory: Territory, user, organisation: dict, relationship: dict
+) -> Organisation:
+    created = Organisation.objects.create(territory=territory, **organisation)
+    Relationship.objects.create(
+        territory=territory, organisation=created, recorded_by=user, **relationship
+    )
+    return created
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, fingerprint: str, **values) -> Organisation:
+    """Edit an organisation's own fields, refused (transitions.concurrency.StaleEdit) when
+    the row changed since the page was loaded. Its relationships are not touched: they
+    stay append-only (relationship_record)."""
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    check_fresh(locked, ORGANISATION_FIELDS, fingerprint)
+    for name in ORGANISATION_FIELDS:
+        setattr(locked, name, values[name])
+    locked.full_clean(exclude=["territory"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=ORGANISATION_FIELDS)
+    except IntegrityError:
+        # A colleague gave another organisation this name a moment ago.
+        raise ValidationError({"name": _("Cette organisation figure déjà sur la carte.")}) from None
+    return locked
+
+
+@transaction.atomic
+def relationship_record(*, organisation: Organisation, user, **fields) -> Relationship:
+    """Record the relationship as of a date; earlier records stay (the evolution)."""
+    return Relationship.objects.create(
+        territory=organisation.territory, organisation=organisation, recorded_by=user, **fields
+    )
+
+
+@transaction.atomic
+def organisations_import(*, territory: Territory, user, rows: list[tuple[dict, dict]]) -> int:
+    """Save the rows of a checked import (territories.forms.organisations_csv_parse), all
+    or nothing; returns how many organisations were created."""
+    for organisation, relationship in rows:
+        organisation_create(
+            territory=territory, user=user, organisation=organisation, relationship=relationship
+        )
+    return len(rows)

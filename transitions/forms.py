@@ -6,7 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from transitions.concurrency import fingerprint
-from transitions.models import Cohort, Invitation, Meeting, Role, Stage
+from transitions.models import (
+    COHORT_FIELDS,
+    MEETING_FIELDS,
+    STAGE_FIELDS,
+    Cohort,
+    Invitation,
+    Meeting,
+    Role,
+    Stage,
+)
 
 
 class LoginForm(AllauthLoginForm):
@@ -32,7 +41,10 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class FingerprintedForm(forms.ModelForm):
-    """Carries the row's fingerprint from page load to save (see transitions.concurrency)."""
+    """Carries the row's fingerprint from page load to save (see transitions.concurrency).
+
+    `fingerprint_fields` is the model's one field list (e.g. transitions.models.
+    COHORT_FIELDS), which the update service also reads."""
 
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
     fingerprint_fields: list[str] = []
@@ -54,11 +66,11 @@ class FingerprintedForm(forms.ModelForm):
 
 
 class CohortForm(FingerprintedForm):
-    fingerprint_fields = ["name", "year", "starts_on", "ends_on", "description"]
+    fingerprint_fields = COHORT_FIELDS
 
     class Meta:
         model = Cohort
-        fields = ["name", "year", "starts_on", "ends_on", "description"]
+        fields = COHORT_FIELDS
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
     def clean_year(self):
@@ -75,11 +87,11 @@ class CohortForm(FingerprintedForm):
 
 
 class StageForm(FingerprintedForm):
-    fingerprint_fields = ["name", "opens_on", "closes_on", "skipped"]
+    fingerprint_fields = STAGE_FIELDS
 
     class Meta:
         model = Stage
-        fields = ["name", "opens_on", "closes_on", "skipped"]
+        fields = STAGE_FIELDS
         widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
         labels = {"skipped": _("Sauter cette étape (étape facultative)")}
 
@@ -90,11 +102,11 @@ class StageForm(FingerprintedForm):
 
 
 class MeetingForm(FingerprintedForm):
-    fingerprint_fields = ["kind", "title", "starts_at", "duration_minutes", "place"]
+    fingerprint_fields = MEETING_FIELDS
 
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "starts_at", "duration_minutes", "place"]
+        fields = MEETING_FIELDS
         widgets = {"starts_at": DateTimeInput()}
 
     def clean_duration_minutes(self):

@@ -167,6 +167,13 @@ class Role(models.TextChoices):
 ROLES_WITH_CATEGORY = {Role.AGENT, Role.PARTICIPANT}
 
 
+# Each edit form's fields, which its update service saves and the concurrency fingerprint
+# covers (transitions.concurrency): defined once, read by both.
+COHORT_FIELDS = ["name", "year", "starts_on", "ends_on", "description"]
+STAGE_FIELDS = ["name", "opens_on", "closes_on", "skipped"]
+MEETING_FIELDS = ["kind", "title", "starts_at", "duration_minutes", "place"]
+
+
 class Cohort(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     year = models.PositiveSmallIntegerField(_("année"))

@@ -18,8 +18,11 @@ from transitions import request_scope
 from transitions.concurrency import check_fresh
 from transitions.hooks import stage_opened
 from transitions.models import (
+    COHORT_FIELDS,
     DEFAULT_TEMPLATE,
+    MEETING_FIELDS,
     ROLES_WITH_CATEGORY,
+    STAGE_FIELDS,
     Cohort,
     Invitation,
     Meeting,
@@ -60,9 +63,6 @@ def cohort_create(
     return cohort
 
 
-COHORT_FIELDS = ["name", "year", "starts_on", "ends_on", "description"]
-
-
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, fingerprint: str, **values) -> Cohort:
     locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -74,8 +74,6 @@ def cohort_update(*, cohort: Cohort, fingerprint: str, **values) -> Cohort:
 
 
 # --- Stages ------------------------------------------------------------------------------
-
-STAGE_FIELDS = ["name", "opens_on", "closes_on", "skipped"]
 
 
 @transaction.atomic
@@ -162,8 +160,6 @@ def stage_set_status(*, stage: Stage, status: str) -> Stage:
 
 
 # --- Meetings ----------------------------------------------------------------------------
-
-MEETING_FIELDS = ["kind", "title", "starts_at", "duration_minutes", "place"]
 
 
 @transaction.atomic

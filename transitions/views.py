@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from transitions import jobs, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
+from transitions.concurrency import StaleEdit, refused_edit
 from transitions.forms import (
     CohortForm,
     ConsentForm,
@@ -87,18 +88,26 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 def cohort_update(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = get_cohort_or_404(request.user, cohort_id, "transitions.change_cohort")
     form = CohortForm(request.POST or None, instance=cohort)
+    stale = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
         try:
             services.cohort_update(
                 cohort=cohort, fingerprint=form.cleaned_data["fingerprint"], **data
             )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("La cohorte a été enregistrée."))
             return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
-    return render(request, "transitions/cohort_form.html", {"form": form, "cohort": cohort})
+    return render(
+        request,
+        "transitions/cohort_form.html",
+        {"form": form, "cohort": cohort, "stale": stale},
+        status=409 if stale else 200,
+    )
 
 
 def _cohort_context(request: HttpRequest, cohort) -> dict:
@@ -145,6 +154,7 @@ def _stage(request: HttpRequest, cohort_id: int, stage_id: int) -> tuple:
 def stage_update(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpResponse:
     cohort, stage = _stage(request, cohort_id, stage_id)
     form = StageForm(request.POST or None, instance=stage)
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             services.stage_update(
@@ -155,6 +165,8 @@ def stage_update(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpRes
                 closes_on=form.cleaned_data["closes_on"],
                 skipped=form.cleaned_data.get("skipped", False),
             )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
         except ValidationError as error:
             # Field-keyed errors may name a field the form lacks: show them on top.
             form.add_error(None, ValidationError(error.messages))
@@ -162,7 +174,10 @@ def stage_update(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpRes
             messages.success(request, _("L'étape a été enregistrée."))
             return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
     return render(
-        request, "transitions/stage_form.html", {"form": form, "cohort": cohort, "stage": stage}
+        request,
+        "transitions/stage_form.html",
+        {"form": form, "cohort": cohort, "stage": stage, "stale": stale},
+        status=409 if stale else 200,
     )
 
 
@@ -229,12 +244,15 @@ def meeting_update(request: HttpRequest, cohort_id: int, meeting_id: int) -> Htt
         Meeting.objects.filter(stage__cohort=cohort).select_related("stage"), pk=meeting_id
     )
     form = MeetingForm(request.POST or None, instance=meeting)
+    stale = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
         try:
             services.meeting_update(
                 meeting=meeting, fingerprint=form.cleaned_data["fingerprint"], **data
             )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -243,7 +261,14 @@ def meeting_update(request: HttpRequest, cohort_id: int, meeting_id: int) -> Htt
     return render(
         request,
         "transitions/meeting_form.html",
-        {"form": form, "cohort": cohort, "stage": meeting.stage, "meeting": meeting},
+        {
+            "form": form,
+            "cohort": cohort,
+            "stage": meeting.stage,
+            "meeting": meeting,
+            "stale": stale,
+        },
+        status=409 if stale else 200,
     )
 
 

@@ -9,6 +9,7 @@ from agora import services
 from agora.models import Agora, Position, Statement
 from tests.factories import close_stage
 from tests.peergroups.factories import ContributionFactory, peer_world
+from transitions.concurrency import StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +205,7 @@ def test_a_change_from_an_outdated_revision_is_refused_in_the_service(statement)
     services.position_set(
         statement=statement, category="AGENT_ETAT", stance="nuanced", base_revision=first.revision
     )
-    with pytest.raises(services.PositionConflict) as conflict:
+    with pytest.raises(StaleEdit) as conflict:
         services.position_set(
             statement=statement, category="AGENT_ETAT", stance="disagree", base_revision=1
         )

@@ -11,6 +11,7 @@ from django.db import connection
 from diagnostics import services
 from diagnostics.models import Answer, Change
 from tests.diagnostics.factories import diagnostic_world
+from transitions.concurrency import StaleEdit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +31,7 @@ def _race(world, question, people_and_texts, base_version):
                 text=text,
             )
             outcomes[text] = "saved"
-        except services.AnswerConflict as exc:
+        except StaleEdit as exc:
             outcomes[text] = f"conflict:{exc.current.text}"
         finally:
             connection.close()

@@ -13,11 +13,10 @@ from django.db import connection
 
 from diagnostics import services
 from diagnostics.models import TIMELINE_FIELDS, Change, TimelineEvent
-from territories import ess_services
-from territories.ess_forms import ORGANISATION_FIELDS
-from territories.models import Organisation
+from territories import services as ess_services
+from territories.models import ORGANISATION_FIELDS, Organisation
 from tests.diagnostics.factories import diagnostic_world
-from transitions.concurrency import fingerprint
+from transitions.concurrency import StaleEdit, fingerprint
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,6 +30,8 @@ def _race(calls) -> dict[str, str]:
             barrier.wait(timeout=10)
             call()
             outcomes[name] = "saved"
+        except StaleEdit:
+            outcomes[name] = "stale"
         except ValidationError as exc:
             outcomes[name] = exc.code
         finally:

@@ -206,7 +206,7 @@ def test_a_device_without_its_frequency_is_refused_in_french(client, world, diag
 def test_the_profile_shows_the_territory_and_its_ess_relationships(client, world, diagnostic):
     import datetime
 
-    from territories import ess_services
+    from territories import services as ess_services
 
     ess_services.organisation_create(
         territory=world.delegation_a.territory,

@@ -19,6 +19,7 @@ def world(world, diagnostic):
     """The persona world with territory A's diagnostic (`world.diagnostic`)."""
     return world
 
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from diagnostics import reports, services
 from diagnostics.models import Answer
-from territories import ess_services
+from territories import services as ess_services
 from tests.diagnostics.factories import axis_question, diagnostic_world, member
 from tests.factories import DelegationFactory
 from transitions.models import Job

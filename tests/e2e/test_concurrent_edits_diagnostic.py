@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from diagnostics import services
-from territories import ess_services
+from territories import services as ess_services
 from territories.models import Organisation
 from tests.diagnostics.factories import diagnostic_world
 from tests.e2e.conftest import sign_in

@@ -5,6 +5,7 @@ from peergroups import services
 from peergroups.models import PeerGroup, PeerSession
 from tests.factories import CohortFactory, MembershipFactory, open_stage
 from tests.peergroups.factories import ContributionFactory
+from transitions.concurrency import StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_newer_text(world):
         theme="",
         axes=[],
     )
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.contribution_update(
             contribution=card,
             revision=1,

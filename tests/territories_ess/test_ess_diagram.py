@@ -9,9 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from territories import ess_services
-from territories.ess_selectors import organisations_with_latest
-from territories.ess_views import DIAGRAM_MAX_BOXES, ess_diagram_svg
+from territories import services as ess_services
+from territories.reports import DIAGRAM_MAX_BOXES, ess_diagram_svg
+from territories.selectors import organisations_with_latest
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from territories import ess_services
+from territories import services as ess_services
 from territories.models import Organisation, Relationship
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +125,8 @@ def test_a_future_date_and_a_bad_siren_get_french_messages(client, world):
 
 
 def test_names_in_the_diagram_are_escaped(world):
-    from territories.ess_selectors import organisations_with_latest
-    from territories.ess_views import ess_diagram_svg
+    from territories.reports import ess_diagram_svg
+    from territories.selectors import organisations_with_latest
 
     territory = world.delegation_a.territory
     ess_services.organisation_create(

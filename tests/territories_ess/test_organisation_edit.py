@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from territories import ess_services
+from territories import services as ess_services
 from territories.models import Organisation, Relationship
 
 pytestmark = pytest.mark.django_db

@@ -1,3 +1,6 @@
+"""Territories: the directory, a territory's record, its edit form, enrolment in a cohort.
+The ESS actor map's views are in territories.views.ess."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -12,6 +15,7 @@ from territories import selectors, services
 from territories.forms import DelegationForm, TerritoryForm
 from territories.models import Region, TerritoryKind
 from transitions.access import get_cohort_or_404, require, scoped_or_404
+from transitions.concurrency import StaleEdit, refused_edit
 
 
 @login_required
@@ -29,7 +33,12 @@ def territory_list(request: HttpRequest) -> HttpResponse:
         request,
         "territories/territory_list.html",
         {
-            "territories": territories,
+            # Facts, not rows: outside the cohorts they run, a facilitator reads only the
+            # public administrative facts, whatever the template shows.
+            "territories": [
+                selectors.territory_facts(t)
+                for t in selectors.with_record_access(territories, request.user)
+            ],
             "kinds": TerritoryKind.choices,
             "regions": Region.choices,
             "filters": {"kind": kind, "region": region, "q": query},
@@ -60,12 +69,15 @@ def territory_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def territory_detail(request: HttpRequest, territory_id: int) -> HttpResponse:
-    territory = scoped_or_404(selectors.territories_for(request.user), pk=territory_id)
+    territory = scoped_or_404(
+        selectors.with_record_access(selectors.territories_for(request.user), request.user),
+        pk=territory_id,
+    )
     return render(
         request,
         "territories/territory_detail.html",
         {
-            "territory": territory,
+            "territory": selectors.territory_facts(territory),
             "delegations": selectors.delegations_of_territory_for(request.user, territory),
             "can_edit": request.user.has_perm("territories.change_territory", territory),
         },
@@ -78,19 +90,25 @@ def territory_update(request: HttpRequest, territory_id: int) -> HttpResponse:
     territory = scoped_or_404(selectors.territories_for(request.user), pk=territory_id)
     require(request.user, "territories.change_territory", territory)
     form = TerritoryForm(request.POST or None, instance=territory)
+    stale = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
         try:
             services.territory_update(
                 territory=territory, fingerprint=form.cleaned_data["fingerprint"], **data
             )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Le territoire a été enregistré."))
             return redirect("territories:territory-detail", territory_id=territory.pk)
     return render(
-        request, "territories/territory_form.html", {"form": form, "territory": territory}
+        request,
+        "territories/territory_form.html",
+        {"form": form, "territory": territory, "stale": stale},
+        status=409 if stale else 200,
     )
 
 

@@ -1,0 +1,213 @@
+"""Server-side SVG charts, shared by pages and PDFs (WeasyPrint draws SVG, and the
+machines are offline: no JavaScript charting library).
+
+The functions draw from plain data (labels, numbers, colours, URLs); each app prepares that
+data from its own models (diagnostics.scores, territories.reports), so one drawing code
+serves every chart of its kind and every text is escaped here, once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+
+INK = "#1d2330"
+MUTED = "#545b6b"
+GRID = "#c9c5ba"
+
+
+# --- Radar -------------------------------------------------------------------------------
+
+
+@dataclass
+class RadarSeries:
+    label: str
+    colour: str
+    values: Sequence[float | None]  # one per axis; None: no value on that axis
+    dashed: bool = False
+
+
+def radar(
+    *,
+    axes: Sequence[str],
+    series: Sequence[RadarSeries],
+    scale: int,
+    title: str,
+    size: int = 420,
+    css_class: str = "radar",
+) -> str:
+    """A radar with one spoke per axis label and rings 1..scale; a series is drawn as a
+    polygon when it has a value on every axis, as dots otherwise."""
+    pad = 90  # room for the axis labels left and right
+    width = size + 2 * pad
+    centre_x, centre = width / 2, size / 2
+    radius = size / 2 - 50
+    count = len(axes) or 4
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        r = radius * value / scale
+        return centre_x + r * math.cos(angle), centre + r * math.sin(angle)
+
+    def fmt(points) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size + 80}" '
+        f'width="{width}" height="{size + 80}" role="img" class="{escape(css_class)}" '
+        f'aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for ring in range(1, scale + 1):
+        parts.append(
+            f'<polygon points="{fmt(point(i, ring) for i in range(count))}" fill="none" '
+            f'stroke="{GRID}" stroke-width="{1.2 if ring == scale else 0.7}"/>'
+        )
+        x, y = point(0, ring)
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#6b7080">{ring}</text>'
+        )
+    for i, label in enumerate(axes):
+        x, y = point(i, scale)
+        parts.append(
+            f'<line x1="{centre_x}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
+        lx, ly = point(i, scale * 1.075)
+        ly += -6 if ly < centre - 5 else (14 if ly > centre + 5 else 0)
+        anchor = "middle" if abs(lx - centre_x) < 5 else ("start" if lx > centre_x else "end")
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" font-size="13" '
+            f'font-weight="700" fill="{INK}">{escape(label)}</text>'
+        )
+    legend_y = size + 4
+    for index, line in enumerate(series):
+        dashed = ' stroke-dasharray="6 4"' if line.dashed else ""
+        pts = [point(i, v) for i, v in enumerate(line.values) if v is not None]
+        if len(pts) == count:
+            parts.append(
+                f'<polygon points="{fmt(pts)}" fill="{line.colour}" fill-opacity="0.08" '
+                f'stroke="{line.colour}" stroke-width="2.2"{dashed}/>'
+            )
+        for x, y in pts:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{line.colour}"/>')
+        lx = 20 + (index % 2) * (width / 2)
+        ly = legend_y + (index // 2) * 22
+        parts.append(
+            f'<line x1="{lx:.1f}" y1="{ly + 8}" x2="{lx + 22:.1f}" y2="{ly + 8}" '
+            f'stroke="{line.colour}" stroke-width="3"{dashed}/>'
+            f'<text x="{lx + 28:.1f}" y="{ly + 12}" font-size="11" fill="{INK}">'
+            f"{escape(line.label)}{'' if pts else ' (—)'}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --- Box diagram: a root above columns of linked boxes -----------------------------------
+
+
+@dataclass
+class Box:
+    label: str
+    title: str = ""  # tooltip (e.g. the full name when the label is shortened)
+    url: str = ""
+
+
+@dataclass
+class BoxColumn:
+    label: str
+    colour: str
+    count_label: str  # e.g. "3 organisation(s)"
+    boxes: list[Box] = field(default_factory=list)
+    stroke: str = "2"
+    dash: str = ""
+    more: Box | None = None  # a last, dashed box standing for what is not drawn
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def box_diagram(
+    *,
+    root: str,
+    columns: Sequence[BoxColumn],
+    aria_label: str,
+    footer: str = "",
+    box_class: str = "diagram-box",
+    more_class: str = "diagram-more",
+) -> str:
+    """The root at the top, linked to one column per category below it, each column a
+    stack of boxes (links when they have a URL)."""
+    col_w, box_h, gap, top = 190, 26, 6, 130
+    tallest = max([len(c.boxes) + (1 if c.more else 0) for c in columns] + [1])
+    width = col_w * len(columns) + 20
+    height = top + 14 + tallest * (box_h + gap) + (24 if footer else 8)
+    cx = width / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="{escape(aria_label)}">',
+        f'<rect x="{cx - 120}" y="10" width="240" height="40" rx="6" fill="{INK}"/>',
+        f'<text x="{cx}" y="35" text-anchor="middle" fill="#fff" font-size="14" '
+        f'font-weight="700">{escape(root)}</text>',
+    ]
+    for index, column in enumerate(columns):
+        colour = column.colour
+        x = 10 + index * col_w
+        mid = x + col_w / 2 - 5
+        dash_attr = f' stroke-dasharray="{column.dash}"' if column.dash else ""
+        parts.append(
+            f'<line x1="{cx}" y1="50" x2="{mid}" y2="{top - 40}" stroke="{colour}" '
+            f'stroke-width="{column.stroke}"{dash_attr}/>'
+        )
+        lines = _wrap(column.label, 26)[:2]
+        tspans = "".join(
+            f'<tspan x="{mid}" dy="{0 if n == 0 else 13}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
+        parts.append(
+            f'<text x="{mid}" y="{top - 24}" text-anchor="middle" font-size="11" '
+            f'font-weight="700" fill="{colour}">{tspans}</text>'
+        )
+        parts.append(
+            f'<text x="{mid}" y="{top + 2}" text-anchor="middle" font-size="10" fill="{MUTED}">'
+            f"{escape(column.count_label)}</text>"
+        )
+        for row, box in enumerate(column.boxes):
+            y = top + 14 + row * (box_h + gap)
+            shape = (
+                f'<rect x="{x + 4}" y="{y}" width="{col_w - 18}" height="{box_h}" rx="4" '
+                f'fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
+                f'<text x="{mid}" y="{y + 17}" text-anchor="middle" font-size="11" '
+                f'fill="{INK}">{escape(box.label)}</text>'
+            )
+            title = f"<title>{escape(box.title)}</title>" if box.title else ""
+            if box.url:
+                parts.append(
+                    f'<a href="{escape(box.url)}" class="{escape(box_class)}">{title}{shape}</a>'
+                )
+            else:
+                parts.append(f"<g>{title}{shape}</g>")
+        if column.more:
+            y = top + 14 + len(column.boxes) * (box_h + gap)
+            parts.append(
+                f'<a href="{escape(column.more.url)}" class="{escape(more_class)}">'
+                f'<rect x="{x + 4}" y="{y}" width="{col_w - 18}" height="{box_h}" rx="4" '
+                f'fill="#f4f3ef" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+                f'<text x="{mid}" y="{y + 17}" text-anchor="middle" font-size="11" '
+                f'font-weight="700" fill="{colour}">{escape(column.more.label)}</text></a>'
+            )
+    if footer:
+        parts.append(
+            f'<text x="10" y="{height - 6}" font-size="10" fill="{MUTED}">{escape(footer)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
