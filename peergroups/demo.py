@@ -11,6 +11,7 @@ from peergroups.services import (
 )
 from transitions.demo import demo_cohort
 from transitions.models import ActorCategory, Membership, Role, StageKind
+from transitions.selectors import stage_allows_writes
 
 DEMO_CARDS = {
     ActorCategory.ELU: [
@@ -59,8 +60,7 @@ def load_peer_demo() -> None:
     cohort = demo_cohort()
     if cohort is None:
         return
-    stage = cohort.stages.filter(kind=StageKind.PEER_GROUPS).first()
-    if stage is None or not stage.is_open:
+    if not stage_allows_writes(cohort.pk, StageKind.PEER_GROUPS):
         return
     groups = {g.category: g for g in peer_groups_ensure(cohort=cohort)}
     for category, cards in DEMO_CARDS.items():

@@ -253,11 +253,6 @@ class Stage(models.Model):
     def is_open(self) -> bool:
         return self.status == StageStatus.OPEN and not self.skipped
 
-    @property
-    def is_read_only(self) -> bool:
-        """A closed stage's inputs are read-only; an upcoming one takes no input yet."""
-        return not self.is_open
-
 
 class MeetingKind(models.TextChoices):
     VISIT = "visit", _("Visite")

@@ -1,0 +1,1 @@
+"""Diagnostics views, one module per part of the diagnostic (see urls.py)."""
