@@ -12,7 +12,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseStopPolling
 
 from agora import reports, selectors, services
 from agora.forms import PositionForm, StatementEditForm, StatementForm
@@ -23,7 +22,7 @@ from transitions.concurrency import StaleChoice, StaleEdit, stale_choice
 from transitions.models import ActorCategory
 from transitions.rules import stage_is_open
 from transitions.selectors import cohorts_for
-from transitions.views import job_file_response
+from transitions.views import job_file_response, job_poll_response
 
 
 def _agora(request: HttpRequest, cohort_id: int) -> Agora:
@@ -376,10 +375,8 @@ def summary_status(request: HttpRequest, cohort_id: int) -> HttpResponse:
     agora = _summary_agora(request, cohort_id, "agora.view_summary")
     job = reports.summary_latest(agora)
     context = _summary_context(request, agora, job)
-    if request.htmx and (job is None or not job.is_active):
-        response = HttpResponseStopPolling()
-        response.content = render(request, "agora/agora_detail.html#summary", context).content
-        return response
+    if request.htmx:
+        return job_poll_response(request, "agora/agora_detail.html#summary", context, job)
     return render(request, "agora/agora_detail.html#summary", context)
 
 

@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseStopPolling
 
 from transitions import jobs, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
@@ -563,6 +564,16 @@ def job_file_response(request: HttpRequest, job: Job, obj) -> FileResponse:
     response = FileResponse(handle, as_attachment=True, filename=job.filename or "document")
     # Reports hold a territory's answers: neither shared caches nor the browser keep them.
     patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def job_poll_response(request: HttpRequest, template_name: str, context: dict, job) -> HttpResponse:
+    """A job's polling partial; once the job is finished (or absent) htmx stops polling."""
+    response = render(request, template_name, context)
+    if job is None or not job.is_active:
+        stop = HttpResponseStopPolling()
+        stop.content = response.content
+        return stop
     return response
 
 

@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseStopPolling
 
 from diagnostics import reports, scores, selectors, services
 from diagnostics.views.common import (
@@ -15,7 +15,7 @@ from diagnostics.views.common import (
     tabs_context,
 )
 from transitions.models import ActorCategory, JobStatus
-from transitions.views import job_file_response
+from transitions.views import job_file_response, job_poll_response
 
 # --- History, results --------------------------------------------------------------------
 
@@ -89,6 +89,7 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("diagnostics:results-detail", args=[diagnostic.pk]) + "#rapport")
 
 
+@never_cache
 @login_required
 @require_GET
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,11 +102,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
         "job": job,
         "can_report": request.user.has_perm("diagnostics.add_report", diagnostic),
     }
-    if job is None or not job.is_active:
-        response = HttpResponseStopPolling()
-        response.content = render(request, "diagnostics/results.html#report", context).content
-        return response
-    return render(request, "diagnostics/results.html#report", context)
+    return job_poll_response(request, "diagnostics/results.html#report", context, job)
 
 
 @login_required
