@@ -22,7 +22,10 @@ from transitions.concurrency import StaleEdit, stale_choice
 
 
 def _session(request: HttpRequest, session_id: int) -> PeerSession:
-    return scoped_or_404(selectors.sessions_for(request.user), pk=session_id)
+    session = scoped_or_404(selectors.sessions_for(request.user), pk=session_id)
+    # The selector scopes; the rule states the same safe-space boundary explicitly.
+    require(request.user, "peergroups.view_peergroup", session)
+    return session
 
 
 def _contribution(request: HttpRequest, contribution_id: int) -> Contribution:
@@ -67,6 +70,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     group = scoped_or_404(selectors.groups_for(request.user), pk=group_id)
+    require(request.user, "peergroups.view_peergroup", group)
     return render(
         request,
         "peergroups/group_detail.html",
