@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production \
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-never-used-outside-the-test-suite-0123456789 \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/transitions} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true

@@ -50,6 +50,18 @@ def _no_rate_limits(request, settings):
         settings.ACCOUNT_RATE_LIMITS = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request, settings):
+    """Each test counts rate limits from zero in its own memory cache; tests marked
+    `shared_cache` keep the configured one (Redis), which outlives a test."""
+    if "shared_cache" in request.keywords:
+        return
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return "motdepasse-solide-42"
@@ -68,6 +80,7 @@ def user(password):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "ratelimit: keep allauth's rate limits on")
+    config.addinivalue_line("markers", "shared_cache: use the configured (Redis) cache")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -539,10 +539,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         healthy &= ok
     else:
         checks["redis"] = "not configured"
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    body: dict = {"status": "ok" if healthy else "error"}
+    # Which service failed, and how, is for the operators: staff only.
+    if request.user.is_authenticated and request.user.is_staff:
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 # --- Generated files ---------------------------------------------------------------------

@@ -35,6 +35,21 @@ function markDirty(event) {
   showPending(form);
 }
 document.addEventListener("input", markDirty);
+
+// What sends an item: a level (radio) at once, typed text after a pause. Dispatched
+// here rather than written as htmx trigger filters, which need eval (the CSP forbids it).
+document.addEventListener("change", function (event) {
+  var form = itemForm(event.target);
+  if (form && event.target.type === "radio" && window.htmx) {
+    window.htmx.trigger(form, "level-changed");
+  }
+});
+document.addEventListener("input", function (event) {
+  var form = itemForm(event.target);
+  if (form && event.target.type !== "radio" && window.htmx) {
+    window.htmx.trigger(form, "text-input");
+  }
+});
 document.addEventListener("htmx:beforeRequest", function (event) {
   var form = itemForm(event.detail.elt);
   if (form) { delete form.dataset.dirty; }

@@ -34,7 +34,7 @@ def worker_queue(settings, tmp_path):
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DEBUG": "false",
-        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SECRET_KEY": "test-only-secret-key-never-used-outside-the-test-suite-0123456789",
     }
     log = open(tmp_path / "worker.log", "wb")
     worker = subprocess.Popen(

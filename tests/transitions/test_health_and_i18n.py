@@ -13,15 +13,23 @@ def unused_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_healthz_answers_200_when_database_and_redis_answer(client, settings):
-    response = client.get("/healthz")
+@pytest.fixture
+def staff_client(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    return client
+
+
+def test_healthz_answers_200_when_database_and_redis_answer(staff_client, settings):
+    response = staff_client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
 
 
-def test_healthz_answers_503_when_redis_does_not_answer(client, settings):
+def test_healthz_answers_503_when_redis_does_not_answer(staff_client, settings):
     settings.REDIS_URL = f"redis://127.0.0.1:{unused_port()}/0"
-    response = client.get("/healthz")
+    response = staff_client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"
@@ -29,9 +37,17 @@ def test_healthz_answers_503_when_redis_does_not_answer(client, settings):
     assert body["checks"]["redis"] != "ok"
 
 
-def test_healthz_does_not_check_redis_when_it_is_not_configured(client, settings):
-    settings.REDIS_URL = ""
+def test_healthz_tells_anonymous_callers_only_ok_or_not(client, settings):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    settings.REDIS_URL = f"redis://127.0.0.1:{unused_port()}/0"
     response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error"}
+
+
+def test_healthz_does_not_check_redis_when_it_is_not_configured(staff_client, settings):
+    settings.REDIS_URL = ""
+    response = staff_client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["checks"]["redis"] == "not configured"
 
