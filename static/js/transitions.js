@@ -21,3 +21,11 @@ function acceptNotModified() {
 }
 acceptNotModified();
 document.addEventListener("DOMContentLoaded", acceptNotModified);
+
+// Selects that act at once (the language switcher): no inline handler, which the
+// Content-Security-Policy refuses. Without JavaScript, the form's button submits.
+document.addEventListener("change", function (event) {
+  if (event.target.matches && event.target.matches("select[data-submit-on-change]")) {
+    event.target.form.submit();
+  }
+});
