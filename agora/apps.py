@@ -8,7 +8,7 @@ class AgoraConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from agora.demo import load_agora_demo
+        from agora.demo import load_agora_demo, load_forums_demo
         from agora.providers import agora_cells, agora_nav_visible, forum_cells, forum_nav_visible
         from agora.reports import JOB_KIND, render_agora_summary, summary_object
         from agora.reports import forums as forum_reports
@@ -50,4 +50,5 @@ class AgoraConfig(AppConfig):
             )
         )
         register_demo_loader(load_agora_demo)
+        register_demo_loader(load_forums_demo)
         register_stage_opened(StageKind.AGORA, lambda stage: agora_ensure(cohort=stage.cohort))
