@@ -8,9 +8,10 @@ class AgoraConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from agora.demo import load_agora_demo
-        from agora.providers import agora_cells, agora_nav_visible
+        from agora.demo import load_agora_demo, load_forums_demo
+        from agora.providers import agora_cells, agora_nav_visible, forum_cells, forum_nav_visible
         from agora.reports import JOB_KIND, render_agora_summary, summary_object
+        from agora.reports import forums as forum_reports
         from agora.services import agora_ensure
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
@@ -20,6 +21,22 @@ class AgoraConfig(AppConfig):
         from transitions.navigation import NavEntry, register_nav
 
         register_stage_provider(StageKind.AGORA, agora_cells)
+        register_stage_provider(StageKind.FORUMS, forum_cells)
+        register_renderer(
+            forum_reports.JOB_KIND,
+            forum_reports.render_forum_summary,
+            view_perm="agora.view_forum_summary",
+            add_perm="agora.add_forum_summary",
+            obj_for=forum_reports.summary_object,
+        )
+        register_nav(
+            NavEntry(
+                label=_("Forums"),
+                url_name="agora:forum-list",
+                visible=forum_nav_visible,
+                order=55,
+            )
+        )
         register_renderer(
             JOB_KIND,
             render_agora_summary,
@@ -33,4 +50,5 @@ class AgoraConfig(AppConfig):
             )
         )
         register_demo_loader(load_agora_demo)
+        register_demo_loader(load_forums_demo)
         register_stage_opened(StageKind.AGORA, lambda stage: agora_ensure(cohort=stage.cohort))

@@ -3,10 +3,27 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agora.models import STATEMENT_MAX_LENGTH, Stance, StatementKind
+from agora import reference
+from agora.models import (
+    CARD_MAX_LENGTH,
+    FORUM_HARVEST_FIELDS,
+    FORUM_NOT_HELD_FIELDS,
+    FORUM_PREPARATION_FIELDS,
+    STATEMENT_MAX_LENGTH,
+    CafeTable,
+    Card,
+    CardKind,
+    Forum,
+    Opportunity,
+    Participant,
+    Stance,
+    StatementKind,
+)
 from peergroups.models import Contribution
 from peergroups.selectors import SharedContribution
-from transitions.models import ActorCategory
+from territories.models import Organisation
+from transitions.forms import FingerprintedForm
+from transitions.models import ActorCategory, Axis, User
 
 
 class StatementForm(forms.Form):
@@ -65,3 +82,170 @@ class PositionForm(forms.Form):
             "min_value": _("Version de la position invalide : rechargez la page."),
         },
     )
+
+
+# --- Territorial forums ------------------------------------------------------------------
+
+
+class ForumPreparationForm(FingerprintedForm):
+    fingerprint_fields = FORUM_PREPARATION_FIELDS
+
+    class Meta:
+        model = Forum
+        fields = [*FORUM_PREPARATION_FIELDS, "axes", "invited_organisations"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starting_point": forms.Textarea(attrs={"rows": 4}),
+            "axes": forms.CheckboxSelectMultiple,
+            "invited_organisations": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited_organisations"].queryset = Organisation.objects.filter(
+            territory_id=self.instance.delegation.territory_id
+        ).order_by("name")
+
+
+class ForumNotHeldForm(FingerprintedForm):
+    fingerprint_fields = FORUM_NOT_HELD_FIELDS
+
+    class Meta:
+        model = Forum
+        fields = FORUM_NOT_HELD_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["not_held_reason"].required = True
+
+
+class ForumHarvestForm(FingerprintedForm):
+    fingerprint_fields = FORUM_HARVEST_FIELDS
+
+    class Meta:
+        model = Forum
+        fields = FORUM_HARVEST_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in FORUM_HARVEST_FIELDS}
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["name", "category", "organisation", "organisation_label"]
+
+    def __init__(self, *args, forum: Forum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            territory_id=forum.delegation.territory_id
+        ).order_by("name")
+
+
+class TableRolesForm(forms.Form):
+    anchor = forms.ModelChoiceField(
+        label=_("Personne ancre"), queryset=Participant.objects.none(), required=False
+    )
+    rapporteur = forms.ModelChoiceField(
+        label=_("Rapporteur·e"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, forum: Forum, rapporteurs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anchor"].queryset = forum.participants.all()
+        self.fields["rapporteur"].queryset = rapporteurs
+
+
+class SeatMoveForm(forms.Form):
+    participant = forms.ModelChoiceField(queryset=Participant.objects.none())
+    table = forms.ModelChoiceField(queryset=CafeTable.objects.none())
+
+    def __init__(self, *args, forum: Forum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = forum.participants.all()
+        self.fields["table"].queryset = forum.tables.all()
+
+
+class CardForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type de carton"), choices=CardKind.choices)
+    text = forms.CharField(
+        label=_("Carton"), max_length=CARD_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CardEditForm(forms.Form):
+    text = forms.CharField(
+        label=_("Carton"), max_length=CARD_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CardHarvestForm(forms.Form):
+    axes = forms.ModelMultipleChoiceField(
+        label=_("Axes"), queryset=Axis.objects.all(), required=False
+    )
+    merged_into = forms.ModelChoiceField(
+        label=_("Doublon de"), queryset=Card.objects.none(), required=False
+    )
+
+    def __init__(self, *args, forum: Forum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merged_into"].queryset = Card.objects.filter(table__forum=forum)
+
+
+class OpportunityForm(forms.ModelForm):
+    cooperation_form = forms.ChoiceField(
+        label=_("Forme de coopération"),
+        choices=[("", "—"), *reference.choices(reference.COOPERATION_FORMS)],
+        required=False,
+    )
+    authority_moment = forms.ChoiceField(
+        label=_("Rôle de la collectivité : moment"),
+        choices=[("", "—"), *reference.choices(reference.AUTHORITY_MOMENTS)],
+        required=False,
+    )
+    authority_posture = forms.ChoiceField(
+        label=_("Rôle de la collectivité : posture"),
+        choices=[("", "—"), *reference.choices(reference.AUTHORITY_POSTURES)],
+        required=False,
+    )
+    authority_means = forms.MultipleChoiceField(
+        label=_("Rôle de la collectivité : moyens"),
+        choices=reference.choices(reference.AUTHORITY_MEANS),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title",
+            "relation_type",
+            "cooperation_form",
+            "authority_moment",
+            "authority_posture",
+            "authority_means",
+            "lead_organisation",
+            "lead_is_authority",
+            "contributors",
+            "authority_contributes",
+            "axes",
+            "cards",
+            "next_step",
+            "next_step_owner",
+            "next_step_due",
+        ]
+        widgets = {
+            "next_step_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contributors": forms.CheckboxSelectMultiple,
+            "cards": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, forum: Forum, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(
+            territory_id=forum.delegation.territory_id
+        ).order_by("name")
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["contributors"].queryset = organisations
+        self.fields["cards"].queryset = Card.objects.filter(
+            table__forum=forum, merged_into__isnull=True
+        ).exclude(kind=CardKind.SYNTHESIS)

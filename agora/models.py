@@ -105,3 +105,405 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} · {self.get_stance_display()}"
+
+
+# --- Territorial forums (DOMAIN §1.3, §3.5, §3.9, §4 R1–R2, §5.2) ---------------------------
+
+
+class ForumPurpose(models.TextChoices):
+    CONSOLIDATE_PROJECT = "consolidate_project", _("Consolider un projet (un lieu, un événement)")
+    LONG_TERM_VISION = "long_term_vision", _("Vision de long terme (projet de territoire)")
+    BUILD_COMMONS = "build_commons", _("Construire des communs")
+
+
+class ForumStatus(models.TextChoices):
+    PREPARING = "preparing", _("En préparation")
+    HELD = "held", _("Tenu")
+    NOT_HELD = "not_held", _("N'a pas pu se tenir")
+
+
+class NotHeldReason(models.TextChoices):
+    DIALOGUE_EXISTS = "dialogue_exists", _("Le dialogue est réputé exister déjà")
+    CALENDAR = "calendar", _("Calendrier incompatible")
+    OVERLOADED = "overloaded", _("Administration surchargée")
+    MAJORITY_TENSIONS = "majority_tensions", _("Tensions dans la majorité")
+    OTHER = "other", _("Autre raison")
+
+
+# What the preparation form edits and forum_prepare saves (and the fingerprint covers).
+FORUM_PREPARATION_FIELDS = [
+    "starting_point",
+    "dialogue_support",
+    "purpose",
+    "held_on",
+    "place",
+    "duration_minutes",
+    "co_organisers",
+    "local_highlight",
+    "rapporteur_role",
+    "invited_elus",
+    "invited_agents",
+    "invited_state",
+    "invited_ess",
+    "invited_other",
+    "invited_citizens",
+]
+FORUM_NOT_HELD_FIELDS = ["not_held_reason", "not_held_detail"]
+# The harvest's cross-cutting outputs (DOMAIN §5.2 points 5 and 7).
+FORUM_HARVEST_FIELDS = [
+    "shared_constraints",
+    "expectations_authority_to_ess",
+    "expectations_ess_to_authority",
+    "consensus_dissensus",
+    "intentions",
+    "commitments",
+    "vocabulary",
+    "atmosphere",
+]
+
+
+class Forum(models.Model):
+    """One delegation's territorial forum with its ESS fabric: preparation (R1), the
+    forum itself (R2) and its harvest; or why it could not be held."""
+
+    delegation = models.OneToOneField(
+        "territories.Delegation", on_delete=models.CASCADE, related_name="forum"
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=ForumStatus.choices, default=ForumStatus.PREPARING
+    )
+    # R1: where the territory stands with its ESS actors (recalled history; the perceived
+    # relationship types come from the ESS map).
+    starting_point = models.TextField(_("point de départ, histoire rappelée"), blank=True)
+    dialogue_support = models.CharField(
+        _("axe ou support de mise en dialogue"), max_length=300, blank=True
+    )
+    axes = models.ManyToManyField(
+        "transitions.Axis", blank=True, related_name="+", verbose_name=_("axes du référentiel")
+    )
+    purpose = models.CharField(
+        _("finalité du forum"), max_length=30, choices=ForumPurpose.choices, blank=True
+    )
+    held_on = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("durée (minutes)"), null=True, blank=True)
+    co_organisers = models.CharField(
+        _("co-organisateurs"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple : la collectivité, la CRESS, une tête de réseau."),
+    )
+    local_highlight = models.CharField(_("temps fort du territoire"), max_length=200, blank=True)
+    facilitator = models.ForeignKey(
+        "transitions.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("animateur·rice"),
+    )
+    rapporteur_role = models.CharField(
+        _("rapporteur (rôle ou structure)"), max_length=200, blank=True
+    )
+    invited_organisations = models.ManyToManyField(
+        "territories.Organisation",
+        blank=True,
+        related_name="forum_invitations",
+        verbose_name=_("organisations ESS invitées"),
+    )
+    invited_elus = models.PositiveIntegerField(_("élu·es invité·es"), default=0)
+    invited_agents = models.PositiveIntegerField(_("agent·es invité·es"), default=0)
+    invited_state = models.PositiveIntegerField(_("agent·es de l'État invité·es"), default=0)
+    invited_ess = models.PositiveIntegerField(_("acteur·rices ESS invité·es"), default=0)
+    invited_other = models.PositiveIntegerField(
+        _("autres acteur·rices socio-économiques invité·es"), default=0
+    )
+    invited_citizens = models.PositiveIntegerField(_("habitant·es invité·es"), default=0)
+    not_held_reason = models.CharField(
+        _("raison"), max_length=30, choices=NotHeldReason.choices, blank=True
+    )
+    not_held_detail = models.TextField(_("précision"), blank=True, max_length=2000)
+    # Harvest (cross-cutting outputs, atmosphere).
+    shared_constraints = models.TextField(_("contraintes partagées"), blank=True)
+    expectations_authority_to_ess = models.TextField(
+        _("attentes de la collectivité envers l'ESS"), blank=True
+    )
+    expectations_ess_to_authority = models.TextField(
+        _("attentes de l'ESS envers la collectivité"), blank=True
+    )
+    consensus_dissensus = models.TextField(_("consensus et dissensus, par rôle"), blank=True)
+    intentions = models.TextField(_("intentions exprimées"), blank=True)
+    commitments = models.TextField(_("engagements de chaque partie"), blank=True)
+    vocabulary = models.TextField(_("vocabulaire commun convenu"), blank=True)
+    atmosphere = models.TextField(_("ambiance et notes sensibles"), blank=True)
+    # Bumped by every write of the café (rounds, seats, cards): live pages poll it.
+    version = models.PositiveBigIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("forum territorial")
+        verbose_name_plural = _("forums territoriaux")
+
+    stage_kind = StageKind.FORUMS
+
+    def __str__(self) -> str:
+        return _("Forum · %(territory)s") % {"territory": self.delegation.territory}
+
+    @property
+    def cohort_id(self) -> int:
+        return self.delegation.cohort_id
+
+
+class ParticipantCategory(models.TextChoices):
+    """Who sits at a forum (DOMAIN §3.2, §5.2 point 2); ESS actors are further told
+    apart by their organisation's legal form."""
+
+    ELU = "ELU", _("Élu·e")
+    AGENT_COLLECTIVITE = "AGENT_COLLECTIVITE", _("Agent·e de collectivité")
+    AGENT_ETAT = "AGENT_ETAT", _("Agent·e de l'État")
+    ESS = "ESS", _("Acteur·rice de l'ESS")
+    OTHER_SOCIO_ECO = "OTHER_SOCIO_ECO", _("Autre acteur·rice socio-économique")
+    CITIZEN = "CITIZEN", _("Habitant·e")
+
+
+class Participant(models.Model):
+    """Someone present at the forum, recorded at the door. The name serves the seating
+    only: nothing shown outside the café (summary, PDF) names anyone."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("nom"), max_length=150)
+    category = models.CharField(_("catégorie"), max_length=20, choices=ParticipantCategory.choices)
+    organisation = models.ForeignKey(
+        "territories.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    organisation_label = models.CharField(_("structure (hors carte)"), max_length=200, blank=True)
+    arrived_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["forum", "name", "pk"]
+        verbose_name = _("participant·e")
+        verbose_name_plural = _("participant·es")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CafeTable(models.Model):
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="tables")
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    seats = models.PositiveSmallIntegerField(_("places"), default=6)
+    anchor = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("personne ancre"),
+    )
+    rapporteur = models.ForeignKey(
+        "transitions.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rapporteur·e"),
+    )
+
+    class Meta:
+        ordering = ["forum", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "number"], name="cafe_table_unique_number")
+        ]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+
+    stage_kind = StageKind.FORUMS
+
+    def __str__(self) -> str:
+        return _("Table %(number)s") % {"number": self.number}
+
+    @property
+    def cohort_id(self) -> int:
+        return self.forum.cohort_id
+
+
+class RoundStatus(models.TextChoices):
+    PENDING = "pending", _("À venir")
+    RUNNING = "running", _("En cours")
+    PAUSED = "paused", _("En pause")
+    CLOSED = "closed", _("Close")
+
+
+DEFAULT_QUESTIONS = [
+    "Que signifie « collectivité et ESS » ici ?",
+    "Comment mieux travailler ensemble ?",
+    "Quelles propositions pour avancer ?",
+]
+
+
+class CafeRound(models.Model):
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    question = models.CharField(_("question"), max_length=300)
+    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), default=20)
+    status = models.CharField(
+        _("état"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PENDING
+    )
+    # Running: ends_at is when the countdown reaches zero. Paused: remaining_seconds.
+    ends_at = models.DateTimeField(null=True, blank=True)
+    remaining_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["forum", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "number"], name="cafe_round_unique_number")
+        ]
+        verbose_name = _("tour")
+        verbose_name_plural = _("tours")
+
+    stage_kind = StageKind.FORUMS
+
+    def __str__(self) -> str:
+        return _("Tour %(number)s") % {"number": self.number}
+
+    @property
+    def cohort_id(self) -> int:
+        return self.forum.cohort_id
+
+
+class Seat(models.Model):
+    """Where a participant sits during a round (the seating plan)."""
+
+    round = models.ForeignKey(CafeRound, on_delete=models.CASCADE, related_name="seatings")
+    table = models.ForeignKey(CafeTable, on_delete=models.CASCADE, related_name="seatings")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="seats")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "participant"], name="seat_unique_per_round")
+        ]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.table} · {self.round}"
+
+
+class CardKind(models.TextChoices):
+    KEY_IDEA = "key_idea", _("Idée clé")
+    DIVERGENT = "divergent", _("Idée divergente")
+    SYNTHESIS = "synthesis", _("Synthèse de l'ancre")
+
+
+KEY_IDEAS_PER_TABLE_ROUND = 3
+CARD_MAX_LENGTH = 1000
+CARD_EDIT_FIELDS = ["text"]
+
+
+class Card(models.Model):
+    """A card written at a table during a round (DOMAIN §3.9: key idea, divergent idea),
+    or the anchor's synthesis of the previous round for newcomers."""
+
+    table = models.ForeignKey(CafeTable, on_delete=models.CASCADE, related_name="cards")
+    round = models.ForeignKey(CafeRound, on_delete=models.CASCADE, related_name="cards")
+    kind = models.CharField(_("type"), max_length=10, choices=CardKind.choices)
+    text = models.TextField(_("texte"), max_length=CARD_MAX_LENGTH)
+    axes = models.ManyToManyField(
+        "transitions.Axis", blank=True, related_name="+", verbose_name=_("axes")
+    )
+    # Harvest: a duplicate points at the card it was merged into.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged"
+    )
+    revision = models.PositiveIntegerField(default=1)
+    written_by = models.ForeignKey(
+        "transitions.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round__number", "table__number", "kind", "created_at", "pk"]
+        verbose_name = _("carton")
+        verbose_name_plural = _("cartons")
+
+    stage_kind = StageKind.FORUMS
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def cohort_id(self) -> int:
+        return self.table.forum.cohort_id
+
+
+class Opportunity(models.Model):
+    """A cooperation opportunity born from the café's cards (DOMAIN §5.2 point 6)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="opportunities")
+    title = models.CharField(_("titre"), max_length=200)
+    relation_type = models.CharField(
+        _("type de relation visé"),
+        max_length=20,
+        choices=[
+            ("DELEGATION", _("Délégation (« faire participer »)")),
+            ("PARTNERSHIP", _("Partenariat (« trouver le consensus »)")),
+            ("COOPERATION", _("Coopération (« œuvrer en commun »)")),
+        ],
+    )
+    # Reference data of DOMAIN §3.5, stored as names (agora.reference).
+    cooperation_form = models.CharField(_("forme de coopération"), max_length=100, blank=True)
+    authority_moment = models.CharField(_("moment"), max_length=30, blank=True)
+    authority_posture = models.CharField(_("posture"), max_length=30, blank=True)
+    authority_means = models.JSONField(_("moyens"), default=list, blank=True)
+    lead_organisation = models.ForeignKey(
+        "territories.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("porteur"),
+    )
+    lead_is_authority = models.BooleanField(_("portée par la collectivité"), default=False)
+    contributors = models.ManyToManyField(
+        "territories.Organisation", blank=True, related_name="+", verbose_name=_("contributeurs")
+    )
+    authority_contributes = models.BooleanField(_("la collectivité contribue"), default=False)
+    axes = models.ManyToManyField(
+        "transitions.Axis", blank=True, related_name="+", verbose_name=_("axes")
+    )
+    cards = models.ManyToManyField(
+        Card, blank=True, related_name="opportunities", verbose_name=_("cartons sources")
+    )
+    next_step = models.CharField(_("prochaine étape"), max_length=300, blank=True)
+    next_step_owner = models.CharField(_("qui"), max_length=200, blank=True)
+    next_step_due = models.DateField(_("pour quand"), null=True, blank=True)
+    relationship = models.ForeignKey(
+        "territories.Relationship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("relation enregistrée sur la carte"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["forum", "created_at", "pk"]
+        verbose_name = _("opportunité de coopération")
+        verbose_name_plural = _("opportunités de coopération")
+
+    stage_kind = StageKind.FORUMS
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def cohort_id(self) -> int:
+        return self.forum.cohort_id

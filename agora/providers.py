@@ -6,9 +6,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agora.models import Statement
+from agora.models import Forum, ForumStatus, Statement
 from transitions.dashboard import Cell
-from transitions.models import ActorCategory
+from transitions.models import ActorCategory, Role
 from transitions.roles import roles_of
 
 
@@ -37,3 +37,37 @@ def agora_cells(cohort, delegations) -> dict[int, Cell]:
 def agora_nav_visible(user) -> bool:
     roles = roles_of(user)
     return roles.is_staff or bool(roles.seats)
+
+
+FORUM_STATE = {
+    ForumStatus.PREPARING: "in_progress",
+    ForumStatus.HELD: "done",
+    ForumStatus.NOT_HELD: "done",
+}
+
+
+def forum_cells(cohort, delegations) -> dict[int, Cell]:
+    """Each delegation's forum: its state, how many cards its café produced; one query."""
+    rows = (
+        Forum.objects.filter(delegation__in=[d.pk for d in delegations])
+        .annotate(cards=Count("tables__cards"))
+        .values_list("pk", "delegation_id", "status", "cards")
+    )
+    cells = {}
+    for pk, delegation_id, status, cards in rows:
+        label = str(ForumStatus(status).label)
+        if cards:
+            label = _("%(status)s · %(cards)s carton(s)") % {"status": label, "cards": cards}
+        cells[delegation_id] = Cell(
+            label=label,
+            state=FORUM_STATE[status],
+            url=reverse("agora:forum-detail", args=[pk]),
+        )
+    return cells
+
+
+def forum_nav_visible(user) -> bool:
+    roles = roles_of(user)
+    return (
+        roles.is_staff or bool(roles.cohort_ids(Role.FACILITATOR)) or bool(roles.delegation_ids())
+    )

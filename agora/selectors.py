@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agora.models import Agora, Position, Stance, Statement, StatementKind
+from agora.models import (
+    Agora,
+    CafeRound,
+    CafeTable,
+    Card,
+    CardKind,
+    Forum,
+    Participant,
+    ParticipantCategory,
+    Position,
+    RoundStatus,
+    Seat,
+    Stance,
+    Statement,
+    StatementKind,
+)
 from peergroups.selectors import SharedContribution, shared_contributions
-from transitions.models import ActorCategory
+from territories.models import Delegation, LegalForm
+from transitions.models import ActorCategory, Role
+from transitions.roles import roles_of
 
 CATEGORIES = list(ActorCategory.choices)
 
@@ -148,4 +166,136 @@ def summary_hash_source(payload: dict) -> dict:
         ],
         "grid": [row["cells"] for row in payload["grid"]["rows"]],
         "cohort": payload["cohort"].name,
+    }
+
+
+# --- Territorial forums ------------------------------------------------------------------
+
+
+def _forum_scope_q(user, prefix: str) -> Q:
+    """Delegations whose forum the user may see: their own, and those of the cohorts they
+    facilitate (like the diagnostic). `prefix` leads from the model to the delegation."""
+    roles = roles_of(user)
+    return Q(**{f"{prefix}cohort_id__in": roles.cohort_ids(Role.FACILITATOR)}) | Q(
+        **{f"{prefix}id__in": roles.delegation_ids()}
+    )
+
+
+def forum_delegations_for(user) -> QuerySet[Delegation]:
+    if not user.is_authenticated:
+        return Delegation.objects.none()
+    qs = Delegation.objects.select_related("territory", "cohort").order_by(
+        "cohort__name", "territory__name"
+    )
+    return qs if user.is_staff else qs.filter(_forum_scope_q(user, ""))
+
+
+def forums_for(user) -> QuerySet[Forum]:
+    if not user.is_authenticated:
+        return Forum.objects.none()
+    qs = Forum.objects.select_related("delegation__territory", "delegation__cohort")
+    return qs if user.is_staff else qs.filter(_forum_scope_q(user, "delegation__"))
+
+
+def tables_for(user) -> QuerySet[CafeTable]:
+    return CafeTable.objects.select_related(
+        "forum__delegation__territory", "forum__delegation__cohort"
+    ).filter(forum__in=forums_for(user))
+
+
+def cards_for(user) -> QuerySet[Card]:
+    return Card.objects.select_related("table__forum__delegation", "round").filter(
+        table__forum__in=forums_for(user)
+    )
+
+
+def current_round(forum: Forum) -> CafeRound | None:
+    """The round being played (running or paused), else the next one, else the last."""
+    rounds = list(forum.rounds.order_by("number"))
+    for status in (RoundStatus.RUNNING, RoundStatus.PAUSED, RoundStatus.PENDING):
+        for cafe_round in rounds:
+            if cafe_round.status == status:
+                return cafe_round
+    return rounds[-1] if rounds else None
+
+
+def seconds_left(cafe_round: CafeRound | None) -> int | None:
+    if cafe_round is None:
+        return None
+    if cafe_round.status == RoundStatus.RUNNING and cafe_round.ends_at:
+        return max(0, int((cafe_round.ends_at - timezone.now()).total_seconds()))
+    if cafe_round.status == RoundStatus.PAUSED:
+        return cafe_round.remaining_seconds
+    return None
+
+
+def cafe_wall(forum: Forum) -> list[dict]:
+    """Every round with every table's cards (merged duplicates folded into their card),
+    in 3 queries: what the projector, the harvest and the summary show."""
+    tables = list(forum.tables.order_by("number"))
+    rounds = list(forum.rounds.order_by("number"))
+    cards = list(
+        Card.objects.filter(table__forum=forum, merged_into__isnull=True)
+        .prefetch_related("axes")
+        .order_by("created_at", "pk")
+    )
+    by_cell: dict[tuple[int, int], list[Card]] = {}
+    for card in cards:
+        by_cell.setdefault((card.round_id, card.table_id), []).append(card)
+    wall = []
+    for cafe_round in rounds:
+        row = []
+        for table in tables:
+            cell = by_cell.get((cafe_round.pk, table.pk), [])
+            row.append(
+                {
+                    "table": table,
+                    "key_ideas": [c for c in cell if c.kind == CardKind.KEY_IDEA],
+                    "divergent": [c for c in cell if c.kind == CardKind.DIVERGENT],
+                    "syntheses": [c for c in cell if c.kind == CardKind.SYNTHESIS],
+                }
+            )
+        wall.append({"round": cafe_round, "tables": row})
+    return wall
+
+
+def seating_of(cafe_round: CafeRound | None) -> dict[int, list[Participant]]:
+    """{table id: participants seated there} for a round."""
+    if cafe_round is None:
+        return {}
+    plan: dict[int, list[Participant]] = {}
+    for seat in Seat.objects.filter(round=cafe_round).select_related("participant"):
+        plan.setdefault(seat.table_id, []).append(seat.participant)
+    return plan
+
+
+def participant_counts(forum: Forum) -> dict:
+    """Participants counted by category, ESS actors by their organisation's legal form,
+    never named (DOMAIN §5.2 point 2)."""
+    by_category = dict(
+        forum.participants.values("category").annotate(n=Count("pk")).values_list("category", "n")
+    )
+    ess = (
+        forum.participants.filter(category=ParticipantCategory.ESS)
+        .values("organisation__legal_form")
+        .annotate(n=Count("pk"))
+        .order_by("organisation__legal_form")
+    )
+    forms = dict(LegalForm.choices)
+    return {
+        "total": sum(by_category.values()),
+        "categories": [
+            (label, by_category.get(code, 0)) for code, label in ParticipantCategory.choices
+        ],
+        "ess_by_form": [
+            (forms.get(row["organisation__legal_form"], _("Structure hors carte")), row["n"])
+            for row in ess
+        ],
+        "organisations": sorted(
+            {
+                p.organisation.name
+                for p in forum.participants.select_related("organisation")
+                if p.organisation
+            }
+        ),
     }

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from territories.models import Delegation, Organisation, PilotProject, Relationship, Territory
+from territories.models import (
+    Delegation,
+    Milestone,
+    Organisation,
+    PilotProject,
+    Relationship,
+    Territory,
+)
 
 
 class DelegationInline(admin.TabularInline):
@@ -37,11 +44,19 @@ class DelegationAdmin(admin.ModelAdmin):
 
 @admin.register(PilotProject)
 class PilotProjectAdmin(admin.ModelAdmin):
-    list_display = ["title", "delegation", "status", "updated_at"]
-    list_filter = ["status", "delegation__cohort"]
+    list_display = ["title", "delegation", "status", "origin", "updated_at"]
+    list_filter = ["status", "origin", "delegation__cohort"]
     search_fields = ["title", "description", "delegation__territory__name"]
     list_select_related = ["delegation__territory", "delegation__cohort"]
-    filter_horizontal = ["axes"]
+    filter_horizontal = ["axes", "partners"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "due_on", "done"]
+    list_filter = ["done", "project__delegation__cohort"]
+    search_fields = ["title", "project__title"]
+    list_select_related = ["project"]
 
 
 # --- ESS actor map -----------------------------------------------------------------------

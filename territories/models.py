@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from territories.validators import validate_insee, validate_siren
-from transitions.models import Cohort
+from transitions.models import Cohort, StageKind
 
 
 class TerritoryKind(models.TextChoices):
@@ -157,11 +157,24 @@ class Delegation(models.Model):
 class PilotProjectStatus(models.TextChoices):
     IDEA = "idea", _("Idée")
     POSITIONED = "positioned", _("Positionné")
-    UNDERWAY = "underway", _("En cours")
-    DONE = "done", _("Réalisé")
+    LAUNCHED = "launched", _("Lancé")
+    PAUSED = "paused", _("En pause")
+    COMPLETED = "completed", _("Réalisé")
+
+
+class PilotProjectOrigin(models.TextChoices):
+    SCRATCH = "scratch", _("Nouvelle idée")
+    OPPORTUNITY = "opportunity", _("Opportunité de coopération d'un forum")
+    DIAGNOSTIC = "diagnostic", _("Synthèse du diagnostic (projet pilote candidat)")
+
+
+# What the pilot project's form edits and pilot_project_update saves (fingerprinted).
+PILOT_PROJECT_FIELDS = ["title", "description", "status"]
 
 
 class PilotProject(models.Model):
+    """Stage 6: the project a delegation positions, followed by the facilitators."""
+
     delegation = models.ForeignKey(
         Delegation, on_delete=models.CASCADE, related_name="pilot_projects"
     )
@@ -173,7 +186,19 @@ class PilotProject(models.Model):
         choices=PilotProjectStatus.choices,
         default=PilotProjectStatus.IDEA,
     )
+    origin = models.CharField(
+        _("origine"),
+        max_length=20,
+        choices=PilotProjectOrigin.choices,
+        default=PilotProjectOrigin.SCRATCH,
+    )
     axes = models.ManyToManyField("transitions.Axis", blank=True, verbose_name=_("axes"))
+    partners = models.ManyToManyField(
+        "territories.Organisation",
+        blank=True,
+        related_name="pilot_projects",
+        verbose_name=_("partenaires"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,6 +206,29 @@ class PilotProject(models.Model):
         ordering = ["delegation", "title"]
         verbose_name = _("projet pilote")
         verbose_name_plural = _("projets pilotes")
+
+    stage_kind = StageKind.PILOT_PROJECTS
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def cohort_id(self) -> int:
+        return self.delegation.cohort_id
+
+
+class Milestone(models.Model):
+    """A dated milestone of a pilot project."""
+
+    project = models.ForeignKey(PilotProject, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("jalon"), max_length=200)
+    due_on = models.DateField(_("date"))
+    done = models.BooleanField(_("atteint"), default=False)
+
+    class Meta:
+        ordering = ["project", "due_on", "pk"]
+        verbose_name = _("jalon")
+        verbose_name_plural = _("jalons")
 
     def __str__(self) -> str:
         return self.title

@@ -206,14 +206,17 @@ def organisations_with_latest(territory) -> list[Organisation]:
 PILOT_STATE = {
     PilotProjectStatus.IDEA: "in_progress",
     PilotProjectStatus.POSITIONED: "done",
-    PilotProjectStatus.UNDERWAY: "done",
-    PilotProjectStatus.DONE: "done",
+    PilotProjectStatus.LAUNCHED: "done",
+    PilotProjectStatus.PAUSED: "in_progress",
+    PilotProjectStatus.COMPLETED: "done",
 }
+# Which project a delegation's cell shows when it has several: the most advanced.
 PILOT_RANK = [
     PilotProjectStatus.IDEA,
+    PilotProjectStatus.PAUSED,
     PilotProjectStatus.POSITIONED,
-    PilotProjectStatus.UNDERWAY,
-    PilotProjectStatus.DONE,
+    PilotProjectStatus.LAUNCHED,
+    PilotProjectStatus.COMPLETED,
 ]
 
 

@@ -44,3 +44,23 @@
     }
   });
 })();
+
+// The World Café countdown: the server sends the seconds left; this only counts down
+// between two polls (every page still shows the figure without this file).
+(function () {
+  function tick() {
+    document.querySelectorAll("[data-seconds-left]").forEach(function (el) {
+      if (!el.dataset.endsAt) {
+        el.dataset.endsAt = String(Date.now() + 1000 * parseInt(el.dataset.secondsLeft, 10));
+      }
+      var left = Math.max(0, Math.round((parseInt(el.dataset.endsAt, 10) - Date.now()) / 1000));
+      var clock = el.querySelector(".countdown-clock");
+      if (clock) {
+        clock.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      }
+    });
+  }
+  setInterval(tick, 1000);
+  document.addEventListener("DOMContentLoaded", tick);
+  document.addEventListener("htmx:afterSwap", tick);
+})();

@@ -1,3 +1,6 @@
+"""The agora's views (statements, positions, summary). Territorial forums: agora.views.forums
+(preparation, harvest, summary) and agora.views.cafe (the live World Café)."""
+
 from __future__ import annotations
 
 from django.contrib import messages

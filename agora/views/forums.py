@@ -1,0 +1,320 @@
+"""Territorial forums: list, preparation (R1), could-not-be-held, harvest, opportunities,
+summary. The live World Café is in agora.views.cafe."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agora import selectors, services
+from agora.forms import (
+    CardHarvestForm,
+    ForumHarvestForm,
+    ForumNotHeldForm,
+    ForumPreparationForm,
+    OpportunityForm,
+)
+from agora.models import FORUM_HARVEST_FIELDS, FORUM_PREPARATION_FIELDS, Forum, Opportunity
+from agora.reports import forums as forum_reports
+from territories.selectors import organisations_with_latest
+from transitions.access import require, scoped_or_404
+from transitions.concurrency import StaleEdit, refused_edit
+from transitions.views import job_file_response, job_poll_response
+
+
+def forum_or_404(request: HttpRequest, forum_id: int, perm: str = "agora.view_forum") -> Forum:
+    forum = scoped_or_404(selectors.forums_for(request.user), pk=forum_id)
+    require(request.user, perm, forum)
+    return forum
+
+
+@login_required
+@require_GET
+def forum_list(request: HttpRequest) -> HttpResponse:
+    delegations = list(selectors.forum_delegations_for(request.user))
+    forums = {
+        f.delegation_id: f
+        for f in selectors.forums_for(request.user).filter(delegation__in=delegations)
+    }
+    rows = [(d, forums.get(d.pk)) for d in delegations]
+    return render(request, "agora/forum_list.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def forum_start(request: HttpRequest, delegation_id: int) -> HttpResponse:
+    """Start preparing a delegation's forum (nothing is created on GET)."""
+    delegation = scoped_or_404(selectors.forum_delegations_for(request.user), pk=delegation_id)
+    probe = Forum(delegation=delegation)
+    require(request.user, "agora.change_forum", probe)
+    forum = services.forum_ensure(delegation=delegation, facilitator=request.user)
+    return redirect("agora:forum-prepare", forum_id=forum.pk)
+
+
+@login_required
+@require_GET
+def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_or_404(request, forum_id)
+    user = request.user
+    return render(
+        request,
+        "agora/forum_detail.html",
+        {
+            "forum": forum,
+            "organisations": organisations_with_latest(forum.delegation.territory),
+            "invited": forum.invited_organisations.order_by("name"),
+            "axes": forum.axes.all(),
+            "can_change": user.has_perm("agora.change_forum", forum),
+            "can_run": user.has_perm("agora.run_cafe", forum),
+            "can_harvest": user.has_perm("agora.harvest_forum", forum),
+            "not_held_form": ForumNotHeldForm(instance=forum),
+            "my_tables": forum.tables.filter(rapporteur=user) if user.is_authenticated else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forum_prepare(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_or_404(request, forum_id, "agora.change_forum")
+    form = ForumPreparationForm(request.POST or None, instance=forum)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.forum_prepare(
+                forum=forum,
+                fingerprint=data["fingerprint"],
+                axes=data["axes"],
+                invited_organisations=data["invited_organisations"],
+                **{k: data[k] for k in FORUM_PREPARATION_FIELDS},
+            )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La préparation du forum est enregistrée."))
+            return redirect("agora:forum-detail", forum_id=forum.pk)
+    return render(
+        request,
+        "agora/forum_form.html",
+        {"forum": forum, "form": form, "stale": stale, "title": _("Préparer le forum")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forum_not_held(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_or_404(request, forum_id, "agora.change_forum")
+    form = ForumNotHeldForm(request.POST or None, instance=forum)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.forum_record_not_held(
+                forum=forum,
+                fingerprint=data["fingerprint"],
+                not_held_reason=data["not_held_reason"],
+                not_held_detail=data["not_held_detail"],
+            )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le forum est noté comme n'ayant pas pu se tenir."))
+            return redirect("agora:forum-detail", forum_id=forum.pk)
+    return render(
+        request,
+        "agora/forum_form.html",
+        {
+            "forum": forum,
+            "form": form,
+            "stale": stale,
+            "title": _("Le forum n'a pas pu se tenir"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forum_harvest(request: HttpRequest, forum_id: int) -> HttpResponse:
+    """The harvest: the wall of cards by round and table (tag, merge), the cross-cutting
+    outputs, and the cooperation opportunities born from the cards."""
+    forum = forum_or_404(request, forum_id)
+    can_harvest = request.user.has_perm("agora.harvest_forum", forum)
+    form = ForumHarvestForm(request.POST or None, instance=forum)
+    stale = None
+    if request.method == "POST":
+        require(request.user, "agora.harvest_forum", forum)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.forum_harvest(
+                    forum=forum,
+                    fingerprint=data["fingerprint"],
+                    **{k: data[k] for k in FORUM_HARVEST_FIELDS},
+                )
+            except StaleEdit as error:
+                form, stale = refused_edit(form, error, take_theirs_url=request.path)
+            else:
+                messages.success(request, _("La récolte est enregistrée."))
+                return redirect("agora:forum-harvest", forum_id=forum.pk)
+    return render(
+        request,
+        "agora/forum_harvest.html",
+        {
+            "forum": forum,
+            "wall": selectors.cafe_wall(forum),
+            "form": form,
+            "stale": stale,
+            "can_harvest": can_harvest,
+            "card_form": CardHarvestForm(forum=forum),
+            "opportunities": forum.opportunities.select_related(
+                "lead_organisation", "relationship"
+            ).prefetch_related("contributors", "axes"),
+            "opportunity_form": OpportunityForm(forum=forum),
+        },
+        status=409 if stale else 200,
+    )
+
+
+@login_required
+@require_POST
+def card_harvest(request: HttpRequest, card_id: int) -> HttpResponse:
+    card = scoped_or_404(selectors.cards_for(request.user), pk=card_id)
+    forum = card.table.forum
+    require(request.user, "agora.harvest_forum", forum)
+    form = CardHarvestForm(request.POST, forum=forum)
+    if form.is_valid():
+        try:
+            services.card_harvest(
+                card=card,
+                axes=form.cleaned_data["axes"],
+                merged_into=form.cleaned_data["merged_into"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Carton mis à jour."))
+    else:
+        messages.error(request, _("Choix invalide."))
+    return redirect(f"{_harvest_url(forum)}#card-{card.pk}")
+
+
+def _harvest_url(forum: Forum) -> str:
+    from django.urls import reverse
+
+    return reverse("agora:forum-harvest", args=[forum.pk])
+
+
+@login_required
+@require_POST
+def opportunity_create(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_or_404(request, forum_id, "agora.harvest_forum")
+    form = OpportunityForm(request.POST, forum=forum)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        many = {k: data.pop(k) for k in ("contributors", "axes", "cards")}
+        try:
+            services.opportunity_create(forum=forum, **many, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Opportunité de coopération ajoutée."))
+            return redirect(f"{_harvest_url(forum)}#opportunities")
+    return render(
+        request,
+        "agora/forum_harvest.html",
+        {
+            "forum": forum,
+            "wall": selectors.cafe_wall(forum),
+            "form": ForumHarvestForm(instance=forum),
+            "can_harvest": True,
+            "card_form": CardHarvestForm(forum=forum),
+            "opportunities": forum.opportunities.all(),
+            "opportunity_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def opportunity_to_relationship(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    opportunity = scoped_or_404(
+        Opportunity.objects.select_related("forum__delegation", "lead_organisation").filter(
+            forum__in=selectors.forums_for(request.user)
+        ),
+        pk=opportunity_id,
+    )
+    require(request.user, "agora.harvest_forum", opportunity)
+    try:
+        services.opportunity_to_relationship(
+            opportunity=opportunity, user=request.user, observed_on=timezone.localdate()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La relation est inscrite, datée, sur la carte ESS."))
+    return redirect(f"{_harvest_url(opportunity.forum)}#opportunities")
+
+
+# --- Summary -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def forum_summary(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_or_404(request, forum_id, "agora.view_forum_summary")
+    context = forum_reports.summary_payload(forum)
+    context.update(
+        job=forum_reports.summary_latest(forum),
+        can_summarise=request.user.has_perm("agora.add_forum_summary", forum),
+    )
+    return render(request, "agora/forum_summary.html", context)
+
+
+@login_required
+@require_POST
+def forum_summary_request(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_or_404(request, forum_id, "agora.add_forum_summary")
+    job = forum_reports.summary_request(forum=forum, user=request.user)
+    context = {"forum": forum, "job": job, "can_summarise": True}
+    if request.htmx:
+        return render(request, "agora/forum_summary.html#pdf", context)
+    return redirect("agora:forum-summary", forum_id=forum.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def forum_summary_status(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_or_404(request, forum_id, "agora.view_forum_summary")
+    job = forum_reports.summary_latest(forum)
+    context = {
+        "forum": forum,
+        "job": job,
+        "can_summarise": request.user.has_perm("agora.add_forum_summary", forum),
+    }
+    if request.htmx:
+        return job_poll_response(request, "agora/forum_summary.html#pdf", context, job)
+    return render(request, "agora/forum_summary.html#pdf", context)
+
+
+@login_required
+@require_GET
+def forum_summary_download(request: HttpRequest, forum_id: int) -> FileResponse:
+    forum = forum_or_404(request, forum_id, "agora.view_forum_summary")
+    job = forum_reports.summary_latest(forum)
+    if job is None:
+        raise Http404
+    return job_file_response(request, job, forum)
