@@ -12,7 +12,12 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production \
 
 RUN_ENV := DEBUG=true
 
-.PHONY: run test install system-deps services lint e2e bench migrate demo pytest
+# The official administrative reference (@etalab/decoupage-administratif, pinned in
+# package.json + package-lock.json) comes from npm. Without npm, nothing is installed: the
+# import says so and territories are created by hand (the tests use their own fixture).
+REFERENCE := node_modules/.package-lock.json
+
+.PHONY: run test install reference system-deps services lint e2e bench migrate demo pytest
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +27,18 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)
 
-run: install
+$(REFERENCE): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm is not installed: the official territory reference is skipped (territories are created by hand)."; \
+	fi
+
+reference: $(REFERENCE)
+
+run: install reference
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py import_official_territories --if-present
 	$(RUN_ENV) $(BIN)/python manage.py demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -43,7 +58,7 @@ system-deps:
 services: install
 	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
 
-test: install system-deps services
+test: install reference system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
 
 # The suite without re-checking installs, for quick iterations: make pytest ARGS="tests/x"
@@ -53,7 +68,7 @@ pytest:
 e2e: install system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest -m e2e $(ARGS)
 
-bench: install system-deps services
+bench: install reference system-deps services
 	$(TEST_ENV) $(BIN)/python -m tests.bench.run $(ARGS)
 
 lint: install

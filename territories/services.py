@@ -13,6 +13,7 @@ from territories.models import (
     ORGANISATION_FIELDS,
     TERRITORY_FIELDS,
     Delegation,
+    OfficialTerritory,
     Organisation,
     Relationship,
     Territory,
@@ -22,8 +23,12 @@ from transitions.models import Cohort
 
 
 @transaction.atomic
-def territory_create(**values) -> Territory:
-    territory = Territory(**{k: values[k] for k in TERRITORY_FIELDS})
+def territory_create(*, official: OfficialTerritory | None = None, **values) -> Territory:
+    """A territory typed by hand, or picked from the official reference (`official`: the
+    entry it is, whose kind and code it carries)."""
+    territory = Territory(official=official, **{k: values[k] for k in TERRITORY_FIELDS})
+    if official is not None and (territory.kind, territory.code) != (official.kind, official.code):
+        raise ValidationError(_("Ce territoire ne correspond pas à la fiche du référentiel."))
     territory.full_clean()
     territory.save()
     return territory

@@ -1,0 +1,59 @@
+"""The official administrative reference: the autocomplete of the territory creation
+form, and what its re-imports changed for the facilitator's territories."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from territories import selectors
+from territories.models import OfficialDataVersion
+from transitions.access import require
+
+
+def search_results(user, query: str) -> list[dict]:
+    """The entries matching `query`, each with the territory already on the platform for
+    it (if the user can see one), so a facilitator does not create it twice."""
+    entries = selectors.official_search(query)
+    existing = dict(
+        selectors.territories_for(user)
+        .filter(official__in=[e.pk for e in entries])
+        .values_list("official_id", "pk")
+    )
+    return [{"entry": e, "territory_id": existing.get(e.pk)} for e in entries]
+
+
+@login_required
+@require_GET
+def official_search(request: HttpRequest) -> HttpResponse:
+    """The autocomplete's results (htmx). Without htmx, the creation page shows them."""
+    require(request.user, "territories.add_territory", None)
+    query = request.GET.get("q", "")[:100]
+    if not request.htmx:
+        return redirect(f"{reverse('territories:territory-create')}?{urlencode({'q': query})}")
+    return render(
+        request,
+        "territories/_official_results.html",
+        {"query": query, "results": search_results(request.user, query)},
+    )
+
+
+@login_required
+@require_GET
+def official_changes(request: HttpRequest) -> HttpResponse:
+    """What the last imports of the reference changed for the territories of the cohorts
+    the user facilitates."""
+    require(request.user, "territories.add_territory", None)
+    page = Paginator(selectors.official_changes_for(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "territories/official_changes.html",
+        {"page": page, "version": OfficialDataVersion.objects.first()},
+    )
