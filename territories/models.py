@@ -193,7 +193,9 @@ class OfficialTerritory(models.Model):
     departement = models.CharField(_("département"), max_length=3, blank=True)
     region = models.CharField(_("région"), max_length=3, blank=True)  # its INSEE code
     epci_code = models.CharField(_("intercommunalité"), max_length=9, blank=True, db_index=True)
-    search = models.CharField(max_length=400, editable=False)
+    # Indexed twice on PostgreSQL: a btree (prefix searches) and a trigram GIN index
+    # (migration 0004), for LIKE '%word%'.
+    search = models.CharField(max_length=400, editable=False, db_index=True)
     # Still listed by the last import? A withdrawn entry that a territory points at is
     # kept (and its withdrawal reported) rather than deleted.
     withdrawn = models.BooleanField(default=False)

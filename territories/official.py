@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from territories.models import (
     OfficialChange,
@@ -267,12 +267,29 @@ def official_reference_import(*, source: Path = DEFAULT_SOURCE) -> ImportResult:
         "departements": counts[TerritoryKind.DEPARTEMENT],
         "regions": counts[TerritoryKind.REGION],
     }
+    if to_write or delete:
+        _refresh_search_index()
     record, _created = OfficialDataVersion.objects.update_or_create(
         version=version, defaults=result.counts
     )
     if existing:
         result.changes = _record_changes(record, existing, new_rows)
     return result
+
+
+# Created by migration territories/0004 on PostgreSQL only.
+SEARCH_INDEX = "territories_official_search_trgm"
+
+
+def _refresh_search_index() -> None:
+    """On PostgreSQL, move the rows just written out of the trigram index's pending list
+    (else every search walks it: 5 ms instead of 0.1 ms) and refresh the planner's
+    statistics (else it prefers a sequential scan)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+        cursor.execute("ANALYZE territories_officialterritory")
 
 
 def _record_changes(version, before_rows, after_rows) -> list[OfficialChange]:

@@ -185,18 +185,25 @@ OFFICIAL_RESULTS = 10
 def official_search(query: str, *, limit: int = OFFICIAL_RESULTS) -> list[OfficialTerritory]:
     """Entries of the official reference matching every word of `query` in their name,
     INSEE code, SIREN or postcodes, accents, hyphens and case ignored; names starting with
-    the query first, then the most populated. Public data: no scope."""
+    the query first, then the most populated; a query of two characters finds names
+    starting with them. Public data: no scope."""
     words = normalise(query).split()[:6]
-    if not words or len("".join(words)) < 2:
+    prefix = " ".join(words)
+    if len(prefix) < 2:
         return []
     qs = OfficialTerritory.objects.filter(withdrawn=False)
+    if len(prefix) < 3:
+        # Too short for the trigram index: names starting with it (btree prefix index).
+        qs = qs.filter(search__startswith=prefix)
+    elif max(len(word) for word in words) < 3:
+        # Only short words ("ca du"): the phrase has trigrams the index can use.
+        qs = qs.filter(search__contains=prefix)
     for word in words:
         qs = qs.filter(search__contains=word)
-    prefix = " ".join(words)
     return list(
-        qs.annotate(
-            rank=Case(When(search__startswith=prefix, then=Value(0)), default=Value(1))
-        ).order_by("rank", F("population").desc(nulls_last=True), "name")[:limit]
+        qs.only("kind", "code", "name", "postcodes", "population", "departement")
+        .annotate(rank=Case(When(search__startswith=prefix, then=Value(0)), default=Value(1)))
+        .order_by("rank", F("population").desc(nulls_last=True), "name")[:limit]
     )
 
 

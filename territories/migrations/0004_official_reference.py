@@ -160,7 +160,7 @@ class Migration(migrations.Migration):
                         blank=True, db_index=True, max_length=9, verbose_name="intercommunalité"
                     ),
                 ),
-                ("search", models.CharField(editable=False, max_length=400)),
+                ("search", models.CharField(db_index=True, editable=False, max_length=400)),
                 ("withdrawn", models.BooleanField(default=False)),
             ],
             options={

@@ -12,20 +12,41 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from territories import selectors
-from territories.models import OfficialDataVersion
+from territories.models import OfficialDataVersion, TerritoryKind
 from transitions.access import require
 
 
 def search_results(user, query: str) -> list[dict]:
     """The entries matching `query`, each with the territory already on the platform for
-    it (if the user can see one), so a facilitator does not create it twice."""
+    it (if the user can see one), so a facilitator does not create it twice. Labels are
+    prepared here: the autocomplete answers every keystroke, and translating a choice or
+    formatting a number per row in the template cost more than the search itself."""
     entries = selectors.official_search(query)
+    if not entries:
+        return []
     existing = dict(
         selectors.territories_for(user)
         .filter(official__in=[e.pk for e in entries])
         .values_list("official_id", "pk")
     )
-    return [{"entry": e, "territory_id": existing.get(e.pk)} for e in entries]
+    kinds = {value: str(label) for value, label in TerritoryKind.choices}
+    return [
+        {
+            "pk": e.pk,
+            "name": e.name,
+            "kind": e.kind,
+            "kind_label": kinds[e.kind],
+            "code": e.code,
+            "departement": e.departement,
+            "postcodes": e.postcodes,
+            # Thousands grouped by a narrow no-break space, as in French and in SI style.
+            "population": None
+            if e.population is None
+            else f"{e.population:,}".replace(",", "\u202f"),
+            "territory_id": existing.get(e.pk),
+        }
+        for e in entries
+    ]
 
 
 @login_required

@@ -431,3 +431,7 @@ def test_a_territory_created_by_hand_says_it_is_linked_to_no_entry(client, world
         reverse("territories:territory-detail", args=[world.territory_a.pk])
     ).content.decode()
     assert "n'est relié à aucune entrée du référentiel officiel" in page
+
+
+def test_a_two_letter_query_finds_names_starting_with_it(reference):
+    assert {e.name for e in official_search("li")} == {"Lille", "Liévin"}
