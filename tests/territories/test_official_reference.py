@@ -435,3 +435,11 @@ def test_a_territory_created_by_hand_says_it_is_linked_to_no_entry(client, world
 
 def test_a_two_letter_query_finds_names_starting_with_it(reference):
     assert {e.name for e in official_search("li")} == {"Lille", "Liévin"}
+
+
+def test_the_reference_pages_speak_english_too(client, world, reference):
+    client.force_login(world.facilitator)
+    page = client.get(
+        reverse("territories:territory-create"), {"q": "loos"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Search the official reference" in page and "Or create the territory by hand" in page
