@@ -105,16 +105,8 @@ class TerritoryCreateForm(TerritoryForm):
 
     def clean(self):
         data = super().clean()
-        entry = data.get("official")
-        if entry is not None and (data.get("kind"), data.get("code")) != (entry.kind, entry.code):
-            self.add_error(
-                "code",
-                _(
-                    "La strate et le code officiel doivent rester ceux du référentiel "
-                    "(%(kind)s, %(code)s) ; pour un autre territoire, recommencez la recherche."
-                )
-                % {"kind": entry.get_kind_display(), "code": entry.code},
-            )
+        # The model checks that kind and code stay the entry's (Territory.clean).
+        self.instance.official = data.get("official")
         return data
 
 

@@ -124,6 +124,17 @@ class Territory(models.Model):
         super().clean()
         if not self.code:
             return
+        if self.official_id and (self.kind, self.code) != (self.official.kind, self.official.code):
+            raise ValidationError(
+                {
+                    "code": _(
+                        "La strate et le code officiel doivent rester ceux du référentiel "
+                        "(%(kind)s, %(code)s) ; pour un autre territoire, recommencez la "
+                        "recherche."
+                    )
+                    % {"kind": self.official.get_kind_display(), "code": self.official.code}
+                }
+            )
         try:
             if self.kind == TerritoryKind.COMMUNE:
                 validate_insee(self.code)

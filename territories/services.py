@@ -27,8 +27,6 @@ def territory_create(*, official: OfficialTerritory | None = None, **values) -> 
     """A territory typed by hand, or picked from the official reference (`official`: the
     entry it is, whose kind and code it carries)."""
     territory = Territory(official=official, **{k: values[k] for k in TERRITORY_FIELDS})
-    if official is not None and (territory.kind, territory.code) != (official.kind, official.code):
-        raise ValidationError(_("Ce territoire ne correspond pas à la fiche du référentiel."))
     territory.full_clean()
     territory.save()
     return territory

@@ -443,3 +443,20 @@ def test_the_reference_pages_speak_english_too(client, world, reference):
         reverse("territories:territory-create"), {"q": "loos"}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Search the official reference" in page and "Or create the territory by hand" in page
+
+
+def test_editing_a_linked_territory_keeps_the_references_kind_and_code(client, world, reference):
+    loos = linked_territory("commune", LOOS, geography="urban", maturity="beginner")
+    client.force_login(world.staff)
+    form = client.get(reverse("territories:territory-update", args=[loos.pk])).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    response = client.post(
+        reverse("territories:territory-update", args=[loos.pk]), {**data, "code": "62499"}
+    )
+    assert "doivent rester ceux du référentiel" in str(response.context["form"].errors["code"])
+    response = client.post(
+        reverse("territories:territory-update", args=[loos.pk]), {**data, "population": "7000"}
+    )
+    assert response.status_code == 302
+    loos.refresh_from_db()
+    assert (loos.population, loos.official.code) == (7000, LOOS)
