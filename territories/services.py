@@ -23,12 +23,17 @@ from transitions.models import Cohort
 
 
 @transaction.atomic
-def territory_create(*, official: OfficialTerritory | None = None, **values) -> Territory:
+def territory_create(
+    *, official: OfficialTerritory | None = None, enrol_in: Cohort | None = None, **values
+) -> Territory:
     """A territory typed by hand, or picked from the official reference (`official`: the
-    entry it is, whose kind and code it carries)."""
+    entry it is, whose kind and code it keeps); enrolled at once in `enrol_in` when the
+    facilitator started from their cohort's "add a territory" page."""
     territory = Territory(official=official, **{k: values[k] for k in TERRITORY_FIELDS})
     territory.full_clean()
     territory.save()
+    if enrol_in is not None:
+        delegation_add(cohort=enrol_in, territory=territory)
     return territory
 
 

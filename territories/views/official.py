@@ -55,12 +55,16 @@ def official_search(request: HttpRequest) -> HttpResponse:
     """The autocomplete's results (htmx). Without htmx, the creation page shows them."""
     require(request.user, "territories.add_territory", None)
     query = request.GET.get("q", "")[:100]
+    # Carried to the creation form's links; checked there (territory_create).
+    cohort_id = request.GET.get("cohorte", "")
+    cohort_id = cohort_id if cohort_id.isdigit() else ""
     if not request.htmx:
-        return redirect(f"{reverse('territories:territory-create')}?{urlencode({'q': query})}")
+        params = {"q": query, **({"cohorte": cohort_id} if cohort_id else {})}
+        return redirect(f"{reverse('territories:territory-create')}?{urlencode(params)}")
     return render(
         request,
         "territories/_official_results.html",
-        {"query": query, "results": search_results(request.user, query)},
+        {"query": query, "results": search_results(request.user, query), "cohort_id": cohort_id},
     )
 
 

@@ -460,3 +460,50 @@ def test_editing_a_linked_territory_keeps_the_references_kind_and_code(client, w
     assert response.status_code == 302
     loos.refresh_from_db()
     assert (loos.population, loos.official.code) == (7000, LOOS)
+
+
+# --- From a cohort's "add a territory" page -----------------------------------------------
+
+
+def test_a_facilitator_adds_a_real_ca_to_their_cohort_from_its_page(client, world, reference):
+    client.force_login(world.facilitator)
+    page = client.get(
+        reverse("territories:delegation-create", args=[world.cohort.pk])
+    ).content.decode()
+    create_url = f"{reverse('territories:territory-create')}?cohorte={world.cohort.pk}"
+    assert create_url in page
+    results = client.get(
+        reverse("territories:official-search"),
+        {"q": "lens lievin", "cohorte": world.cohort.pk},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    ca = entry("ca", CA_LENS_LIEVIN)
+    assert f"?officiel={ca.pk}&amp;cohorte={world.cohort.pk}" in results
+    data = {
+        **_prefilled(client, ca),
+        "geography": "mixed",
+        "maturity": "beginner",
+        "ess_integration": "medium",
+        "cohorte": world.cohort.pk,
+    }
+    response = client.post(f"{create_url}&officiel={ca.pk}", data)
+    assert response["Location"] == reverse("transitions:cohort-detail", args=[world.cohort.pk])
+    territory = Territory.objects.get(official=ca)
+    assert territory.delegations.get().cohort == world.cohort
+
+
+def test_a_facilitator_cannot_enrol_a_new_territory_in_another_facilitators_cohort(
+    client, world, reference
+):
+    client.force_login(world.facilitator)
+    loos = entry("commune", LOOS)
+    data = {
+        **_prefilled(client, loos),
+        "geography": "urban",
+        "maturity": "beginner",
+        "ess_integration": "low",
+        "cohorte": world.other_cohort.pk,
+    }
+    response = client.post(reverse("territories:territory-create"), data)
+    assert response.status_code in (403, 404)
+    assert not Territory.objects.filter(official=loos).exists()
