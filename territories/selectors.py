@@ -18,9 +18,11 @@ from django.db.models import (
     Case,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -182,11 +184,14 @@ def territories_addable_to(user, cohort) -> QuerySet[Territory]:
 OFFICIAL_RESULTS = 10
 
 
-def official_search(query: str, *, limit: int = OFFICIAL_RESULTS) -> list[OfficialTerritory]:
+def official_search(
+    query: str, *, limit: int = OFFICIAL_RESULTS, known: QuerySet[Territory] | None = None
+) -> list[OfficialTerritory]:
     """Entries of the official reference matching every word of `query` in their name,
     INSEE code, SIREN or postcodes, accents, hyphens and case ignored; names starting with
     the query first, then the most populated; a query of two characters finds names
-    starting with them. Public data: no scope."""
+    starting with them. Public data: no scope. With `known` (territories the viewer may
+    see), each entry's `territory_id` is the one of them linked to it, in the same query."""
     words = normalise(query).split()[:6]
     prefix = " ".join(words)
     if len(prefix) < 2:
@@ -200,6 +205,10 @@ def official_search(query: str, *, limit: int = OFFICIAL_RESULTS) -> list[Offici
         qs = qs.filter(search__contains=prefix)
     for word in words:
         qs = qs.filter(search__contains=word)
+    if known is not None:
+        qs = qs.annotate(
+            territory_id=Subquery(known.filter(official=OuterRef("pk")).values("pk")[:1])
+        )
     return list(
         qs.only("kind", "code", "name", "postcodes", "population", "departement")
         .annotate(rank=Case(When(search__startswith=prefix, then=Value(0)), default=Value(1)))

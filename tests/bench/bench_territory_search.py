@@ -4,7 +4,9 @@ Creates its own database, imports the FULL reference from the npm package
 (node_modules/@etalab/decoupage-administratif, installed by `make bench`), signs a
 facilitator in through a session row, serves with gunicorn (2 workers, persistent
 connections, DEBUG=false) on a free loopback port, then runs wrk for 10 s on each URL with
-a few connections (people typing, not a load test) and reads wrk's latency p50. The
+one connection per worker (BENCH_SEARCH_CONNECTIONS, default 2: the latency a person
+typing sees, not a load test, where queueing behind other connections would dominate) and
+reads wrk's latency p50. The
 autocomplete requests cycle through names (with and without accents or hyphens),
 postcodes, INSEE codes and SIRENs. Everything it starts is stopped at the end.
 """
@@ -22,7 +24,7 @@ from urllib.parse import quote, urlparse, urlunparse
 
 from tests.bench.bench_peer_refresh import PYTHON, ROOT, _free_port, _psql, _wait_until_up
 
-CONNECTIONS = int(os.environ.get("BENCH_SEARCH_CONNECTIONS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_SEARCH_CONNECTIONS", "2"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 QUERIES = [
     "loos en gohelle",
@@ -151,6 +153,9 @@ def run() -> None:
             raise RuntimeError("the autocomplete does not find Loos-en-Gohelle")
         headers = [f"Cookie: {cookie}", "HX-Request: true"]
         baseline_p50 = _p50_ms(_wrk(baseline, headers))
+        # The same view with a one-letter query (no search): what signing in, the
+        # facilitator check and rendering cost without the reference.
+        empty_p50 = _p50_ms(_wrk(f"{search}?q=l", headers))
         search_out = _wrk(search, headers, script.name)
         search_p50 = _p50_ms(search_out)
         search_rps = float(re.search(r"Requests/sec:\s+([\d.]+)", search_out).group(1))
@@ -162,6 +167,7 @@ def run() -> None:
         _psql(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print(f"bench official_import_seconds {data['import_seconds']:.1f} s")
     print(f"bench territory_search_baseline_p50_ms {baseline_p50:.2f} ms")
+    print(f"bench territory_search_no_query_p50_ms {empty_p50:.2f} ms")
     print(f"bench territory_search_p50_ms {search_p50:.2f} ms")
     print(f"bench territory_search_rps {search_rps:.0f} req/s")
 
