@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -54,10 +55,16 @@ def official_search(request: HttpRequest) -> HttpResponse:
     if not request.htmx:
         params = {"q": query, **({"cohorte": cohort_id} if cohort_id else {})}
         return redirect(f"{reverse('territories:territory-create')}?{urlencode(params)}")
-    return render(
-        request,
-        "territories/_official_results.html",
-        {"query": query, "results": search_results(request.user, query), "cohort_id": cohort_id},
+    # A fragment: no context processors (navigation, messages) to run on every keystroke.
+    return HttpResponse(
+        render_to_string(
+            "territories/_official_results.html",
+            {
+                "query": query,
+                "results": search_results(request.user, query),
+                "cohort_id": cohort_id,
+            },
+        )
     )
 
 
