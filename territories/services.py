@@ -28,7 +28,12 @@ def territory_create(
 ) -> Territory:
     """A territory typed by hand, or picked from the official reference (`official`: the
     entry it is, whose kind and code it keeps); enrolled at once in `enrol_in` when the
-    facilitator started from their cohort's "add a territory" page."""
+    facilitator started from their cohort's "add a territory" page. A territory typed by
+    hand whose kind and code are an entry's is linked to it all the same."""
+    if official is None:
+        official = OfficialTerritory.objects.filter(
+            kind=values["kind"], code=values["code"], withdrawn=False
+        ).first()
     territory = Territory(official=official, **{k: values[k] for k in TERRITORY_FIELDS})
     territory.full_clean()
     territory.save()

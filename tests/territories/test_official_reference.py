@@ -507,3 +507,26 @@ def test_a_facilitator_cannot_enrol_a_new_territory_in_another_facilitators_coho
     response = client.post(reverse("territories:territory-create"), data)
     assert response.status_code in (403, 404)
     assert not Territory.objects.filter(official=loos).exists()
+
+
+def test_a_commune_typed_by_hand_with_a_reference_code_is_linked_to_its_entry(
+    client, world, reference
+):
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("territories:territory-create"),
+        {
+            "name": "Loos",
+            "kind": "commune",
+            "code": LOOS,
+            "population": "6800",
+            "region": "HDF",
+            "departement": "62",
+            "geography": "urban",
+            "maturity": "beginner",
+            "ess_integration": "low",
+        },
+    )
+    assert response.status_code == 302
+    territory = Territory.objects.get(code=LOOS)
+    assert (territory.name, territory.official) == ("Loos", entry("commune", LOOS))
