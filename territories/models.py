@@ -152,11 +152,11 @@ TERRITORY_FIELDS = [
     "code",
     "population",
     "region",
+    "departement",
     "geography",
     "maturity",
     "ess_integration",
     "political_label",
-    "departement",
 ]
 
 # The public administrative facts: what any facilitator may see of a territory outside

@@ -189,7 +189,8 @@ def official_search(
 ) -> list[OfficialTerritory]:
     """Entries of the official reference matching every word of `query` in their name,
     INSEE code, SIREN or postcodes, accents, hyphens and case ignored; names starting with
-    the query first, then the most populated; a query of two characters finds names
+    the query first, then those with a word starting with it, then the most populated; a
+    query of two characters finds names
     starting with them. Public data: no scope. With `known` (territories the viewer may
     see), each entry's `territory_id` is the one of them linked to it, in the same query."""
     words = normalise(query).split()[:6]
@@ -211,7 +212,13 @@ def official_search(
         )
     return list(
         qs.only("kind", "code", "name", "postcodes", "population", "departement")
-        .annotate(rank=Case(When(search__startswith=prefix, then=Value(0)), default=Value(1)))
+        .annotate(
+            rank=Case(
+                When(search__startswith=prefix, then=Value(0)),
+                When(search__contains=f" {words[0]}", then=Value(1)),
+                default=Value(2),
+            )
+        )
         .order_by("rank", F("population").desc(nulls_last=True), "name")[:limit]
     )
 

@@ -530,3 +530,19 @@ def test_a_commune_typed_by_hand_with_a_reference_code_is_linked_to_its_entry(
     assert response.status_code == 302
     territory = Territory.objects.get(code=LOOS)
     assert (territory.name, territory.official) == ("Loos", entry("commune", LOOS))
+
+
+def test_names_with_a_word_starting_with_the_query_come_before_other_matches(reference):
+    for name, code, population in [
+        ("Doullens", "80253", 5751),
+        ("Courcelles-lès-Lens", "62249", 5000),
+    ]:
+        OfficialTerritory.objects.create(
+            kind="commune", code=code, name=name, population=population, search=normalise(name)
+        )
+    assert [e.name for e in official_search("lens")] == [
+        "Lens",
+        "CA de Lens - Liévin",
+        "Courcelles-lès-Lens",
+        "Doullens",
+    ]
