@@ -25,9 +25,9 @@ def test_a_facilitator_types_loos_en_gohelle_picks_it_and_enrols_it(live_server,
     page.goto(f"{live_server.url}/territoires/cohortes/{cohort.pk}/ajouter/")
     page.get_by_role("link", name="Créer un territoire qui n'est pas dans la liste").click()
 
-    page.get_by_label("Nom, code postal, code INSEE ou SIREN").press_sequentially(
-        "loos en goh", delay=30
-    )
+    page.get_by_label(
+        "Commune ou intercommunalité, code postal, code INSEE ou SIREN"
+    ).press_sequentially("loos en goh", delay=30)
     result = page.locator("#official-results").get_by_role("link", name="Loos-en-Gohelle")
     expect(result).to_be_visible()
     # The results came by htmx: the page did not reload.
