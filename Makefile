@@ -12,7 +12,13 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-never-used-outside-the-t
 
 RUN_ENV := DEBUG=true
 
-.PHONY: run test install system-deps services lint e2e bench migrate demo pytest
+# The official administrative reference (@etalab/decoupage-administratif, pinned in
+# package.json + package-lock.json) comes from npm. Without npm (or when `npm ci` fails),
+# nothing is installed: the import says so and territories are created by hand; the tests
+# use their own cut of the files; only `make bench` needs the full reference.
+REFERENCE := node_modules/.package-lock.json
+
+.PHONY: run test install reference system-deps services lint e2e bench migrate demo pytest
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +28,19 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)
 
-run: install
+$(REFERENCE): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error || \
+		echo "npm ci failed (registry unreachable?): the official territory reference is skipped."; \
+	else \
+		echo "npm is not installed: the official territory reference is skipped (territories are created by hand)."; \
+	fi
+
+reference: $(REFERENCE)
+
+run: install reference
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py import_official_territories --if-present
 	$(RUN_ENV) $(BIN)/python manage.py demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -43,7 +60,7 @@ system-deps:
 services: install
 	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
 
-test: install system-deps services
+test: install reference system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
 
 # The suite without re-checking installs, for quick iterations: make pytest ARGS="tests/x"
@@ -53,7 +70,7 @@ pytest:
 e2e: install system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest -m e2e $(ARGS)
 
-bench: install system-deps services
+bench: install reference system-deps services
 	$(TEST_ENV) $(BIN)/python -m tests.bench.run $(ARGS)
 
 lint: install

@@ -3,6 +3,9 @@ from django.contrib import admin
 from territories.models import (
     Delegation,
     Milestone,
+    OfficialChange,
+    OfficialDataVersion,
+    OfficialTerritory,
     Organisation,
     PilotProject,
     Relationship,
@@ -30,6 +33,8 @@ class TerritoryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "region", "geography", "maturity", "ess_integration"]
     search_fields = ["name", "code", "political_label"]
+    # 36,000 reference entries: never a <select> of them.
+    autocomplete_fields = ["official"]
     inlines = [DelegationInline]
 
 
@@ -77,3 +82,39 @@ class RelationshipAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name", "territory__name", "note"]
     list_select_related = ["organisation", "territory"]
     date_hierarchy = "observed_on"
+
+
+# --- The official reference: written by `import_official_territories` only ---------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OfficialTerritory)
+class OfficialTerritoryAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "code", "siren", "population", "departement", "withdrawn"]
+    list_filter = ["kind", "withdrawn", "region"]
+    search_fields = ["name", "code", "siren", "postcodes", "search"]
+    show_full_result_count = False
+
+
+@admin.register(OfficialDataVersion)
+class OfficialDataVersionAdmin(ReadOnlyAdmin):
+    list_display = ["version", "imported_at", "communes", "epcis", "departements", "regions"]
+    search_fields = ["version"]
+
+
+@admin.register(OfficialChange)
+class OfficialChangeAdmin(ReadOnlyAdmin):
+    list_display = ["territory", "field", "before", "after", "version"]
+    list_filter = ["field", "version"]
+    search_fields = ["territory__name", "territory__code"]
+    list_select_related = ["territory", "version"]

@@ -17,12 +17,14 @@ from territories.models import (
     TERRITORY_FIELDS,
     CooperationType,
     LegalForm,
+    OfficialTerritory,
     Organisation,
     OrganisationOrigin,
     Relationship,
     RelationType,
     Territory,
 )
+from territories.official import REGION_BY_INSEE
 from transitions.forms import FingerprintedForm
 
 
@@ -46,6 +48,9 @@ class TerritoryForm(FingerprintedForm):
 
     def clean_code(self):
         return (self.cleaned_data.get("code") or "").strip().upper()
+
+    def clean_departement(self):
+        return (self.cleaned_data.get("departement") or "").strip().upper()
 
     def clean(self):
         data = super().clean()
@@ -74,6 +79,35 @@ class TerritoryForm(FingerprintedForm):
                 self._errors[NON_FIELD_ERRORS] = self.error_class(kept, error_class="nonfield")
             else:
                 del self._errors[NON_FIELD_ERRORS]
+
+
+class TerritoryCreateForm(TerritoryForm):
+    """A new territory, picked from the official reference (`official` carries the entry,
+    kind and code must stay its own) or typed by hand (`official` empty)."""
+
+    official = forms.ModelChoiceField(
+        queryset=OfficialTerritory.objects.filter(withdrawn=False),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    @staticmethod
+    def initial_from(entry: OfficialTerritory) -> dict:
+        return {
+            "official": entry.pk,
+            "name": entry.name,
+            "kind": entry.kind,
+            "code": entry.code,
+            "population": entry.population or 0,
+            "region": REGION_BY_INSEE.get(entry.region, ""),
+            "departement": entry.departement,
+        }
+
+    def clean(self):
+        data = super().clean()
+        # The model checks that kind and code stay the entry's (Territory.clean).
+        self.instance.official = data.get("official")
+        return data
 
 
 class DelegationForm(forms.Form):

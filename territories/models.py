@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from territories.validators import validate_insee, validate_siren
+from territories.validators import validate_departement, validate_insee, validate_siren
 from transitions.models import Cohort, StageKind
 
 
@@ -90,6 +90,23 @@ class Territory(models.Model):
         _("intégration de l'ESS"), max_length=10, choices=EssIntegration.choices
     )
     political_label = models.CharField(_("étiquette politique"), max_length=100, blank=True)
+    departement = models.CharField(
+        _("département"),
+        max_length=3,
+        blank=True,
+        validators=[validate_departement],
+        help_text=_("Code du département, par exemple 62, 2A ou 974."),
+    )
+    # The entry of the official reference this territory is (None: created by hand, or
+    # not in the reference — a PETR, a pays, a cross-border area, the demo's territories).
+    official = models.ForeignKey(
+        "territories.OfficialTerritory",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="territories",
+        verbose_name=_("fiche du référentiel officiel"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -107,6 +124,17 @@ class Territory(models.Model):
         super().clean()
         if not self.code:
             return
+        if self.official_id and (self.kind, self.code) != (self.official.kind, self.official.code):
+            raise ValidationError(
+                {
+                    "code": _(
+                        "La strate et le code officiel doivent rester ceux du référentiel "
+                        "(%(kind)s, %(code)s) ; pour un autre territoire, recommencez la "
+                        "recherche."
+                    )
+                    % {"kind": self.official.get_kind_display(), "code": self.official.code}
+                }
+            )
         try:
             if self.kind == TerritoryKind.COMMUNE:
                 validate_insee(self.code)
@@ -124,6 +152,7 @@ TERRITORY_FIELDS = [
     "code",
     "population",
     "region",
+    "departement",
     "geography",
     "maturity",
     "ess_integration",
@@ -132,7 +161,96 @@ TERRITORY_FIELDS = [
 
 # The public administrative facts: what any facilitator may see of a territory outside
 # the cohorts they run (DESIGN "Permissions").
-TERRITORY_PUBLIC_FIELDS = ["name", "kind", "code", "population", "region"]
+TERRITORY_PUBLIC_FIELDS = ["name", "kind", "code", "population", "region", "departement"]
+
+
+# --- The official administrative reference (Etalab's @etalab/decoupage-administratif) ---
+
+
+class OfficialDataVersion(models.Model):
+    """One import of the official reference: the package version and what it changed."""
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    imported_at = models.DateTimeField(_("importée le"), auto_now=True)
+    communes = models.PositiveIntegerField(default=0)
+    epcis = models.PositiveIntegerField(default=0)
+    departements = models.PositiveIntegerField(default=0)
+    regions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("version du référentiel officiel")
+        verbose_name_plural = _("versions du référentiel officiel")
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class OfficialTerritory(models.Model):
+    """A commune, an EPCI, a département or a région as the State lists it.
+
+    `code` is what a Territory of the same kind carries: the INSEE code of a commune, the
+    SIREN of an EPCI, the INSEE code of a département or a région. `search` holds the
+    name, codes and postcodes lower-cased, without accents or punctuation
+    (territories.official.normalise), so one LIKE finds "loos en gohelle" on PostgreSQL
+    (trigram index) as on SQLite."""
+
+    kind = models.CharField(_("strate"), max_length=20, choices=TerritoryKind.choices)
+    code = models.CharField(_("code officiel"), max_length=9)
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True)
+    name = models.CharField(_("nom"), max_length=200)
+    postcodes = models.CharField(_("codes postaux"), max_length=200, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    departement = models.CharField(_("département"), max_length=3, blank=True)
+    region = models.CharField(_("région"), max_length=3, blank=True)  # its INSEE code
+    epci_code = models.CharField(_("intercommunalité"), max_length=9, blank=True, db_index=True)
+    # Indexed twice on PostgreSQL: a btree (prefix searches) and a trigram GIN index
+    # (migration 0004), for LIKE '%word%'.
+    search = models.CharField(max_length=400, editable=False, db_index=True)
+    # Still listed by the last import? A withdrawn entry that a territory points at is
+    # kept (and its withdrawal reported) rather than deleted.
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="official_unique_code"),
+        ]
+        verbose_name = _("entrée du référentiel officiel")
+        verbose_name_plural = _("référentiel officiel")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficialChangeField(models.TextChoices):
+    POPULATION = "population", _("Population")
+    EPCI = "epci", _("Intercommunalité")
+    MEMBERS = "members", _("Communes membres")
+    NAME = "name", _("Nom")
+    WITHDRAWN = "withdrawn", _("Retiré du référentiel")
+
+
+class OfficialChange(models.Model):
+    """What a re-import changed for a territory enrolled in a cohort, for its facilitators."""
+
+    version = models.ForeignKey(
+        OfficialDataVersion, on_delete=models.CASCADE, related_name="changes"
+    )
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="official_changes"
+    )
+    field = models.CharField(_("donnée"), max_length=20, choices=OfficialChangeField.choices)
+    before = models.TextField(_("avant"), blank=True)
+    after = models.TextField(_("après"), blank=True)
+
+    class Meta:
+        ordering = ["-version__imported_at", "territory__name", "field"]
+        verbose_name = _("changement du référentiel officiel")
+        verbose_name_plural = _("changements du référentiel officiel")
+
+    def __str__(self) -> str:
+        return f"{self.territory} · {self.get_field_display()} ({self.version})"
 
 
 class Delegation(models.Model):

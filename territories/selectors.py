@@ -13,7 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from territories.models import (
     TERRITORY_PUBLIC_FIELDS,
@@ -21,6 +33,8 @@ from territories.models import (
     EssIntegration,
     Geography,
     Maturity,
+    OfficialChange,
+    OfficialTerritory,
     Organisation,
     PilotProject,
     PilotProjectStatus,
@@ -29,6 +43,7 @@ from territories.models import (
     Territory,
     TerritoryKind,
 )
+from territories.official import normalise
 from transitions.dashboard import Cell
 from transitions.models import Membership, Role
 from transitions.roles import roles_of
@@ -87,6 +102,7 @@ class TerritoryFacts:
     population: int
     region: str
     full: bool
+    departement: str = ""
     geography: str = ""
     maturity: str = ""
     ess_integration: str = ""
@@ -161,6 +177,125 @@ def territories_addable_to(user, cohort) -> QuerySet[Territory]:
             Q(delegations__isnull=True) | Q(delegations__cohort__in=cohorts_facilitated_by(user))
         )
     return qs.distinct().order_by("name")
+
+
+# --- The official reference ---------------------------------------------------------------
+
+OFFICIAL_RESULTS = 10
+
+
+def official_search(
+    query: str, *, limit: int = OFFICIAL_RESULTS, known: QuerySet[Territory] | None = None
+) -> list[OfficialTerritory]:
+    """Entries of the official reference matching every word of `query` in their name,
+    INSEE code, SIREN or postcodes, accents, hyphens and case ignored; names starting with
+    the query first, then those with a word starting with it, then the most populated; a
+    query of two characters finds names
+    starting with them. Public data: no scope. With `known` (territories the viewer may
+    see), each entry's `territory_id` is the one of them linked to it, in the same query."""
+    words = normalise(query).split()[:6]
+    prefix = " ".join(words)
+    if len(prefix) < 2:
+        return []
+    qs = OfficialTerritory.objects.filter(withdrawn=False)
+    if len(prefix) < 3:
+        # Too short for the trigram index: names starting with it (btree prefix index).
+        qs = qs.filter(search__startswith=prefix)
+    elif max(len(word) for word in words) < 3:
+        # Only short words ("ca du"): the phrase has trigrams the index can use.
+        qs = qs.filter(search__contains=prefix)
+    for word in words:
+        qs = qs.filter(search__contains=word)
+    if known is not None:
+        qs = qs.annotate(
+            territory_id=Subquery(known.filter(official=OuterRef("pk")).values("pk")[:1])
+        )
+    return list(
+        qs.only("kind", "code", "name", "postcodes", "population", "departement")
+        .annotate(
+            rank=Case(
+                When(search__startswith=prefix, then=Value(0)),
+                When(search__contains=f" {words[0]}", then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("rank", F("population").desc(nulls_last=True), "name")[:limit]
+    )
+
+
+def official_entry(pk) -> OfficialTerritory | None:
+    """The reference's entry `pk` (a query-string value), None when absent or invalid."""
+    try:
+        return OfficialTerritory.objects.filter(withdrawn=False).get(pk=int(pk))
+    except (TypeError, ValueError, OfficialTerritory.DoesNotExist):
+        return None
+
+
+@dataclass(frozen=True)
+class OfficialFacts:
+    """What the reference knows of a territory: its entry, the names of its département
+    and région, a commune's intercommunality, an EPCI's member communes."""
+
+    entry: OfficialTerritory
+    departement: str
+    region: str
+    epci: OfficialTerritory | None
+    members: list[OfficialTerritory]
+
+    @property
+    def is_epci(self) -> bool:
+        return self.entry.kind in EPCI_KIND_VALUES
+
+
+EPCI_KIND_VALUES = {
+    TerritoryKind.CC,
+    TerritoryKind.CA,
+    TerritoryKind.CU,
+    TerritoryKind.METROPOLE,
+}
+
+
+def official_facts(territory) -> OfficialFacts | None:
+    """In at most 3 queries; None for a territory linked to no entry (created by hand)."""
+    if not territory.official_id:
+        return None
+    entry = OfficialTerritory.objects.get(pk=territory.official_id)
+    wanted = Q(kind=TerritoryKind.DEPARTEMENT, code=entry.departement) | Q(
+        kind=TerritoryKind.REGION, code=entry.region
+    )
+    if entry.kind == TerritoryKind.COMMUNE and entry.epci_code:
+        wanted |= Q(kind__in=EPCI_KIND_VALUES, code=entry.epci_code)
+    related = {o.kind: o for o in OfficialTerritory.objects.filter(wanted)}
+    members = []
+    if entry.kind in EPCI_KIND_VALUES:
+        members = list(
+            OfficialTerritory.objects.filter(
+                kind=TerritoryKind.COMMUNE, epci_code=entry.code, withdrawn=False
+            ).order_by(F("population").desc(nulls_last=True), "name")
+        )
+    epci = next((o for k, o in related.items() if k in EPCI_KIND_VALUES), None)
+    return OfficialFacts(
+        entry=entry,
+        departement=getattr(related.get(TerritoryKind.DEPARTEMENT), "name", ""),
+        region=getattr(related.get(TerritoryKind.REGION), "name", ""),
+        epci=epci,
+        members=members,
+    )
+
+
+def official_changes_for(user, territory=None) -> QuerySet[OfficialChange]:
+    """Changes of the reference for the territories of the cohorts the user facilitates
+    (staff: every territory), newest import first."""
+    qs = OfficialChange.objects.select_related("territory", "version")
+    if territory is not None:
+        qs = qs.filter(territory=territory)
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(
+        territory__delegations__cohort__in=roles_of(user).cohort_ids(Role.FACILITATOR)
+    ).distinct()
 
 
 # --- ESS actor map ----------------------------------------------------------------------

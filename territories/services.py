@@ -13,6 +13,7 @@ from territories.models import (
     ORGANISATION_FIELDS,
     TERRITORY_FIELDS,
     Delegation,
+    OfficialTerritory,
     Organisation,
     Relationship,
     Territory,
@@ -22,10 +23,22 @@ from transitions.models import Cohort
 
 
 @transaction.atomic
-def territory_create(**values) -> Territory:
-    territory = Territory(**{k: values[k] for k in TERRITORY_FIELDS})
+def territory_create(
+    *, official: OfficialTerritory | None = None, enrol_in: Cohort | None = None, **values
+) -> Territory:
+    """A territory typed by hand, or picked from the official reference (`official`: the
+    entry it is, whose kind and code it keeps); enrolled at once in `enrol_in` when the
+    facilitator started from their cohort's "add a territory" page. A territory typed by
+    hand whose kind and code are an entry's is linked to it all the same."""
+    if official is None:
+        official = OfficialTerritory.objects.filter(
+            kind=values["kind"], code=values["code"], withdrawn=False
+        ).first()
+    territory = Territory(official=official, **{k: values[k] for k in TERRITORY_FIELDS})
     territory.full_clean()
     territory.save()
+    if enrol_in is not None:
+        delegation_add(cohort=enrol_in, territory=territory)
     return territory
 
 

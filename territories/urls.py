@@ -1,13 +1,15 @@
 from django.urls import path
 
 from territories import views
-from territories.views import ess
+from territories.views import ess, official
 
 app_name = "territories"
 
 urlpatterns = [
     path("", views.territory_list, name="territory-list"),
     path("nouveau/", views.territory_create, name="territory-create"),
+    path("referentiel/", official.official_search, name="official-search"),
+    path("referentiel/changements/", official.official_changes, name="official-changes"),
     path("<int:territory_id>/", views.territory_detail, name="territory-detail"),
     path("<int:territory_id>/modifier/", views.territory_update, name="territory-update"),
     path(

@@ -39,3 +39,16 @@ def validate_siren(value: str) -> None:
             _("Ce numéro SIREN n'est pas valide (la clé de contrôle ne correspond pas)."),
             code="siren_checksum",
         )
+
+
+DEPARTEMENT_RE = re.compile(r"^(?:\d{2}|2A|2B|97\d)$")
+
+
+def validate_departement(value: str) -> None:
+    if value and not DEPARTEMENT_RE.match(value):
+        raise ValidationError(
+            _(
+                "Un code de département compte 2 chiffres (2A ou 2B pour la Corse) ou 3 (outre-mer)."
+            ),
+            code="departement",
+        )

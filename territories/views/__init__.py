@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from territories import selectors, services
-from territories.forms import DelegationForm, TerritoryForm
-from territories.models import Region, TerritoryKind
+from territories.forms import DelegationForm, TerritoryCreateForm, TerritoryForm
+from territories.models import OfficialDataVersion, Region, TerritoryKind
+from territories.views import official
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
 
@@ -47,23 +48,59 @@ def territory_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _cohort_param(request: HttpRequest):
+    """The cohort a new territory joins (`cohorte`, from the cohort's "add a territory"
+    page), None when absent; 404/403 when it is not one the user may enrol into."""
+    value = request.POST.get("cohorte") or request.GET.get("cohorte")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return get_cohort_or_404(request.user, int(value), "transitions.add_delegation")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def territory_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "territories.add_territory", None)
-    form = TerritoryForm(request.POST or None)
+    cohort = _cohort_param(request)
+    initial, query = {}, request.GET.get("q", "")[:100]
+    entry = selectors.official_entry(request.GET.get("officiel"))
+    if entry is not None:
+        initial = TerritoryCreateForm.initial_from(entry)
+    form = TerritoryCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
         try:
-            territory = services.territory_create(**data)
+            territory = services.territory_create(enrol_in=cohort, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if cohort is not None:
+                messages.success(
+                    request,
+                    _("« %(name)s » a été créé et rejoint la cohorte.") % {"name": territory.name},
+                )
+                return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
             messages.success(
                 request, _("Le territoire « %(name)s » a été créé.") % {"name": territory.name}
             )
             return redirect("territories:territory-detail", territory_id=territory.pk)
-    return render(request, "territories/territory_form.html", {"form": form, "territory": None})
+    picked = selectors.official_entry(form.data.get("official")) if form.is_bound else entry
+    return render(
+        request,
+        "territories/territory_form.html",
+        {
+            "form": form,
+            "territory": None,
+            "cohort": cohort,
+            "cohort_id": cohort.pk if cohort else "",
+            "picked": picked,
+            "query": query,
+            "results": official.search_results(request.user, query) if query else None,
+            "reference_loaded": OfficialDataVersion.objects.exists(),
+        },
+    )
 
 
 @login_required
@@ -80,6 +117,9 @@ def territory_detail(request: HttpRequest, territory_id: int) -> HttpResponse:
             "territory": selectors.territory_facts(territory),
             "delegations": selectors.delegations_of_territory_for(request.user, territory),
             "can_edit": request.user.has_perm("territories.change_territory", territory),
+            "reference": selectors.official_facts(territory),
+            # What re-imports of the reference changed: for the cohort's facilitators.
+            "official_changes": selectors.official_changes_for(request.user, territory)[:20],
         },
     )
 
