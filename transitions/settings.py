@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "diagnostics",
     "peergroups",
     "agora",
+    "research",
 ]
 
 MIDDLEWARE = [

@@ -474,11 +474,20 @@ def profile(request: HttpRequest) -> HttpResponse:
             },
         )
         entry["roles"].append(m)
+    for entry in cohorts.values():
+        # Researchers observe: their own words are not research material, so a
+        # researcher-only membership is never asked for consent.
+        entry["asks_consent"] = any(m.role != Role.RESEARCHER for m in entry["roles"])
     if request.method == "POST":
         cohort_id = request.POST.get("cohort")
         entry = cohorts.get(int(cohort_id)) if (cohort_id or "").isdigit() else None
         if entry is None:
             messages.error(request, _("Vous n'êtes pas membre de cette cohorte."))
+            return redirect("transitions:profile")
+        if not entry["asks_consent"]:
+            messages.error(
+                request, _("Votre rôle dans cette cohorte ne demande pas de consentement.")
+            )
             return redirect("transitions:profile")
         form = ConsentForm(request.POST)
         if form.is_valid():

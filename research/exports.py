@@ -1,0 +1,413 @@
+"""Exports of a cohort's corpus: CSV and JSON (streamed), XLSX (openpyxl write-only),
+the codebook (CSV and REFI-QDA QDC) and a REFI-QDA project (QDPX).
+
+Every format goes through `Exporter`, which applies the protocol (sources, categories,
+named or generalised territories), reads consent at call time through the corpus and
+pseudonymises with the export project's secret, so the web and the command line
+produce the same files. XLSX and QDPX above JOB_THRESHOLD segments run as jobs of the
+shared pipeline (transitions.jobs).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from lxml import etree
+
+from research.models import ExportFormat, ExportLog
+from research.pseudonyms import Pseudonymiser, neutralise_formula
+from research.selectors import Filters, Segment, codes_of, corpus, protocol_of
+from transitions.models import Principle
+
+JOB_THRESHOLD = 20_000
+JOB_KINDS = ("research_xlsx", "research_qdpx")
+QDA_NS = "urn:QDA-XML:project:1.0"
+QDC_NS = "urn:QDA-XML:codebook:1.0"
+
+# The columns of the long format (CSV, XLSX; the JSON records use the same keys), each
+# described for whoever opens the file. The CSV header is exactly these names.
+DATA_DICTIONARY: list[tuple[str, str]] = [
+    ("segment_id", "Identifiant stable du segment : source et numéro."),
+    (
+        "source",
+        "Origine du texte : diagnostics.answer (observation du diagnostic), "
+        "peergroups.contribution (contribution partagée à l'agora), agora.statement "
+        "(énoncé de l'agora), agora.position (nuance d'une catégorie), research.observation "
+        "(observation de terrain).",
+    ),
+    ("kind", "Type du texte dans sa source (section, type de contribution ou d'énoncé…)."),
+    ("stage", "Étape du parcours (diagnostic, peer_groups, agora…)."),
+    ("meeting", "Rencontre : séance entre pairs (#n) ou intitulé de la rencontre observée."),
+    ("date", "Date du texte (AAAA-MM-JJ)."),
+    ("territory", "Territoire, nommé ou généralisé (type · région) selon le protocole."),
+    ("territory_kind", "Type de territoire (commune, communauté de communes…)."),
+    (
+        "actor_category",
+        "Catégorie d'acteur : ELU, AGENT_COLLECTIVITE, AGENT_ETAT, "
+        "ACTEUR_SOCIO_ECONOMIQUE ; vide pour l'agora plénière.",
+    ),
+    (
+        "participant",
+        "Pseudonyme du participant, stable dans ce projet d'export ; vide si "
+        "anonyme ou sans auteur individuel.",
+    ),
+    ("axis_codes", "Axes du référentiel (P1-a … P4-i), séparés par « | »."),
+    ("research_codes", "Codes de recherche de la cohorte, séparés par « | »."),
+    ("text", "Texte pseudonymisé ; chaque remplacement est entre [[ ]]."),
+]
+COLUMNS = [name for name, _description in DATA_DICTIONARY]
+
+
+@dataclass
+class Exporter:
+    cohort: object
+    project: object
+    filters: Filters
+
+    def __post_init__(self):
+        self.protocol = protocol_of(self.cohort)
+        self.pseudonymiser = Pseudonymiser.for_cohort(
+            self.cohort,
+            secret=self.project.secret,
+            territories_named=self.protocol.territories_named,
+        )
+
+    def segments(self) -> Iterator[Segment]:
+        return corpus(self.cohort, filters=self.filters, protocol=self.protocol)
+
+    def record(self, s: Segment) -> dict:
+        return {
+            "segment_id": s.id,
+            "source": s.source,
+            "kind": s.kind,
+            "stage": s.stage,
+            "meeting": s.meeting,
+            "date": s.date.isoformat() if s.date else "",
+            "territory": s.territory_label(self.protocol.territories_named),
+            "territory_kind": s.territory_kind,
+            "actor_category": s.category,
+            "participant": self.pseudonymiser.person(s.author_id),
+            "axis_codes": "|".join(s.axis_codes),
+            "research_codes": "|".join(s.research_codes),
+            "text": self.pseudonymiser.text(s.text),
+        }
+
+    def offset(self, s: Segment, position: int) -> int:
+        """A position in the original text, moved to the pseudonymised text."""
+        return len(self.pseudonymiser.text(s.text[:position]))
+
+    def codings(self, s: Segment, text: str) -> list[dict]:
+        out = []
+        for c in s.codings:
+            whole = c.start is None
+            out.append(
+                {
+                    "code": c.code_label,
+                    "code_kind": "axis" if c.axis_id else "research",
+                    "start": 0 if whole else self.offset(s, c.start),
+                    "end": len(text) if whole else self.offset(s, c.end),
+                }
+            )
+        return out
+
+
+# --- CSV and JSON, streamed ----------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = None):
+    """Yield the CSV line by line (memory stays flat whatever the corpus size)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    count = 0
+    for s in exporter.segments():
+        record = exporter.record(s)
+        yield writer.writerow([neutralise_formula(record[c]) for c in COLUMNS])
+        count += 1
+    if on_done:
+        on_done(count)
+
+
+def json_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = None):
+    """{"data_dictionary": […], "segments": [records with nested codings]}, streamed."""
+    dictionary = [{"column": c, "description": d} for c, d in DATA_DICTIONARY]
+    yield '{"data_dictionary": ' + json.dumps(dictionary, ensure_ascii=False)
+    yield ', "segments": ['
+    count = 0
+    for s in exporter.segments():
+        record = exporter.record(s)
+        record["axis_codes"] = list(s.axis_codes)
+        record["research_codes"] = list(s.research_codes)
+        record["codings"] = exporter.codings(s, record["text"])
+        yield ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False)
+        count += 1
+    yield "\n]}\n"
+    if on_done:
+        on_done(count)
+
+
+def data_dictionary_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["column", "description"])
+    writer.writerows(DATA_DICTIONARY)
+    return out.getvalue()
+
+
+# --- XLSX ---------------------------------------------------------------------------------
+
+
+def xlsx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("segments")
+    sheet.append(COLUMNS)
+    count = 0
+    for s in exporter.segments():
+        record = exporter.record(s)
+        sheet.append([neutralise_formula(record[c]) for c in COLUMNS])
+        count += 1
+        if progress and count % 5000 == 0:
+            progress(message=str(_("%(n)s segments écrits") % {"n": count}))
+    dictionary = wb.create_sheet("dictionnaire")
+    dictionary.append(["column", "description"])
+    for row in DATA_DICTIONARY:
+        dictionary.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), count
+
+
+# --- The codebook -------------------------------------------------------------------------
+
+
+@dataclass
+class CodebookEntry:
+    key: str  # P1, P1-a, or R<id>
+    parent: str
+    name: str
+    description: str
+    kind: str  # principle | axis | research
+    codable: bool
+
+
+def codebook(cohort) -> list[CodebookEntry]:
+    """The referential (principles → axes) then the cohort's research codes (nested)."""
+    entries: list[CodebookEntry] = []
+    for p in Principle.objects.prefetch_related("axes").order_by("number"):
+        entries.append(CodebookEntry(p.code, "", p.title, "", "principle", False))
+        for a in sorted(p.axes.all(), key=lambda a: a.letter):
+            entries.append(CodebookEntry(a.code, p.code, a.label, "", "axis", True))
+    for c in codes_of(cohort):
+        parent = f"R{c.parent_id}" if c.parent_id else ""
+        entries.append(CodebookEntry(f"R{c.pk}", parent, c.name, c.description, "research", True))
+    return entries
+
+
+def codebook_csv(cohort) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["code_id", "parent_id", "name", "description", "kind"])
+    for e in codebook(cohort):
+        writer.writerow(
+            [neutralise_formula(v) for v in (e.key, e.parent, e.name, e.description, e.kind)]
+        )
+    return out.getvalue()
+
+
+def _codes_element(ns: str, entries: list[CodebookEntry], guid) -> etree._Element:
+    codes = etree.Element(f"{{{ns}}}Codes")
+    elements: dict[str, etree._Element] = {}
+    for e in entries:
+        parent = elements.get(e.parent, codes)
+        el = etree.SubElement(
+            parent,
+            f"{{{ns}}}Code",
+            guid=guid(f"code:{e.key}"),
+            name=f"{e.key} {e.name}" if e.kind != "research" else e.name,
+            isCodable="true" if e.codable else "false",
+        )
+        if e.description:
+            # Description comes before nested codes in the schema's sequence.
+            etree.SubElement(el, f"{{{ns}}}Description").text = e.description
+        elements[e.key] = el
+    return codes
+
+
+def qdc_bytes(cohort, pseudonymiser: Pseudonymiser) -> bytes:
+    root = etree.Element(f"{{{QDC_NS}}}CodeBook", nsmap={None: QDC_NS}, origin="Transitions")
+    root.append(_codes_element(QDC_NS, codebook(cohort), pseudonymiser.guid))
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+# --- QDPX ---------------------------------------------------------------------------------
+
+VARIABLES = [
+    ("actor_category", "Catégorie d'acteur"),
+    ("stage", "Étape"),
+    ("territory_kind", "Type de territoire"),
+]
+
+
+def qdpx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
+    """A REFI-QDA project: project.qde (codebook, variables, cases = territories,
+    sources with their codings as plain-text selections) and sources/<guid>.txt."""
+    ns = QDA_NS
+    q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
+    guid = exporter.pseudonymiser.guid
+    now = timezone.now().replace(microsecond=0).isoformat()
+    user_guid = guid("user:export")
+    root = etree.Element(
+        q("Project"),
+        nsmap={None: ns},
+        name=f"{exporter.project.name}",
+        origin="Transitions",
+        creatingUserGUID=user_guid,
+        creationDateTime=now,
+    )
+    users = etree.SubElement(root, q("Users"))
+    etree.SubElement(users, q("User"), guid=user_guid, name="Transitions")
+    entries = codebook(exporter.cohort)
+    book = etree.SubElement(root, q("CodeBook"))
+    book.append(_codes_element(ns, entries, guid))
+    code_guid = {e.key: guid(f"code:{e.key}") for e in entries}
+    variables = etree.SubElement(root, q("Variables"))
+    for key, label in VARIABLES:
+        v = etree.SubElement(
+            variables, q("Variable"), guid=guid(f"var:{key}"), name=key, typeOfVariable="Text"
+        )
+        etree.SubElement(v, q("Description")).text = label
+    cases_el = etree.SubElement(root, q("Cases"))
+    sources_el = etree.SubElement(root, q("Sources"))
+    cases: dict[str, list[str]] = {}
+    case_kind: dict[str, str] = {}
+    buffer = io.BytesIO()
+    count = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for s in exporter.segments():
+            record = exporter.record(s)
+            text = record["text"]
+            source_guid = guid(f"source:{s.id}")
+            zf.writestr(f"sources/{source_guid}.txt", text)
+            src = etree.SubElement(
+                sources_el,
+                q("TextSource"),
+                guid=source_guid,
+                name=s.id,
+                plainTextPath=f"internal://{source_guid}.txt",
+                creatingUser=user_guid,
+            )
+            for c in s.codings:
+                key = c.axis.code if c.axis_id else f"R{c.code_id}"
+                if key not in code_guid:
+                    continue
+                start = 0 if c.start is None else exporter.offset(s, c.start)
+                end = len(text) if c.start is None else exporter.offset(s, c.end)
+                sel = etree.SubElement(
+                    src,
+                    q("PlainTextSelection"),
+                    guid=guid(f"selection:{c.pk}"),
+                    startPosition=str(start),
+                    endPosition=str(end),
+                    creatingUser=user_guid,
+                )
+                coding = etree.SubElement(
+                    sel, q("Coding"), guid=guid(f"coding:{c.pk}"), creatingUser=user_guid
+                )
+                etree.SubElement(coding, q("CodeRef"), targetGUID=code_guid[key])
+            for key, _label in VARIABLES:
+                value = {
+                    "actor_category": s.category,
+                    "stage": s.stage,
+                    "territory_kind": s.territory_kind,
+                }[key]
+                if value:
+                    vv = etree.SubElement(src, q("VariableValue"))
+                    etree.SubElement(vv, q("VariableRef"), targetGUID=guid(f"var:{key}"))
+                    etree.SubElement(vv, q("TextValue")).text = value
+            if record["territory"]:
+                cases.setdefault(record["territory"], []).append(source_guid)
+                case_kind[record["territory"]] = s.territory_kind
+            count += 1
+            if progress and count % 5000 == 0:
+                progress(message=str(_("%(n)s segments écrits") % {"n": count}))
+        for name, source_guids in cases.items():
+            case = etree.SubElement(cases_el, q("Case"), guid=guid(f"case:{name}"), name=name)
+            vv = etree.SubElement(case, q("VariableValue"))
+            etree.SubElement(vv, q("VariableRef"), targetGUID=guid("var:territory_kind"))
+            etree.SubElement(vv, q("TextValue")).text = case_kind[name]
+            for g in source_guids:
+                etree.SubElement(case, q("SourceRef"), targetGUID=g)
+        if not len(cases_el):
+            root.remove(cases_el)
+        if not len(sources_el):
+            root.remove(sources_el)
+        zf.writestr(
+            "project.qde",
+            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True),
+        )
+    return buffer.getvalue(), count
+
+
+# --- Jobs (big XLSX and QDPX) ----------------------------------------------------------------
+
+
+def job_target(log: ExportLog) -> str:
+    return f"{log.cohort_id}:{log.pk}"
+
+
+def job_object(user, target: str):
+    """The cohort a research export job belongs to, if it is in the user's research scope."""
+    from research.selectors import research_cohorts_for
+
+    cohort_id = target.split(":", 1)[0]
+    if not cohort_id.isdigit():
+        return None
+    return research_cohorts_for(user).filter(pk=int(cohort_id)).first()
+
+
+def render_job(job, progress) -> tuple[str, bytes]:
+    from research import services
+
+    cohort_id, log_id = job.target.split(":")
+    log = ExportLog.objects.select_related("cohort", "project").get(pk=log_id, cohort_id=cohort_id)
+    exporter = Exporter(log.cohort, log.project, filters_from_log(log))
+    if log.format == ExportFormat.XLSX:
+        data, count = xlsx_bytes(exporter, progress)
+    else:
+        data, count = qdpx_bytes(exporter, progress)
+    services.export_log_count(log=log, row_count=count)
+    return export_filename(log.cohort, log.format), data
+
+
+def filters_from_log(log: ExportLog) -> Filters:
+    from research.forms import filters_from_dict
+
+    return filters_from_dict(log.filters)
+
+
+EXTENSIONS = {
+    ExportFormat.CSV: "csv",
+    ExportFormat.XLSX: "xlsx",
+    ExportFormat.JSON: "json",
+    ExportFormat.CODEBOOK_CSV: "csv",
+    ExportFormat.QDC: "qdc",
+    ExportFormat.QDPX: "qdpx",
+}
+
+
+def export_filename(cohort, fmt: str) -> str:
+    stem = "codebook" if fmt in (ExportFormat.CODEBOOK_CSV, ExportFormat.QDC) else "corpus"
+    return f"recherche-{cohort.pk}-{stem}-{timezone.localdate().isoformat()}.{EXTENSIONS[fmt]}"
