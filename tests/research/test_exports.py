@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
@@ -21,7 +22,7 @@ from transitions.models import Axis, Job
 
 pytestmark = pytest.mark.django_db
 
-XSD = Path("/work/shared/standards/refi-qda-project-1.0.xsd")
+XSD = Path(settings.BASE_DIR).parent / "shared" / "standards" / "refi-qda-project-1.0.xsd"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
 
