@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
 from research.models import ExportFormat, ExportLog
-from research.pseudonyms import Pseudonymiser, neutralise_formula
+from research.pseudonyms import Dictionary, Pseudonymiser, neutralise_formula
 from research.selectors import Filters, Segment, codes_of, corpus, protocol_of
+from research.services import DETECTION_CHUNK, detections_for
 from transitions.models import Principle
 
 JOB_THRESHOLD = 20_000
@@ -67,22 +68,51 @@ COLUMNS = [name for name, _description in DATA_DICTIONARY]
 
 @dataclass
 class Exporter:
+    """One export's context: the protocol, the cohort's names and the project's key.
+
+    `items()` yields each segment with its detected spans, a chunk at a time: stored
+    detections are reused, stale or missing ones are detected (and stored) first, so a
+    text is never exported raw and memory stays flat."""
+
     cohort: object
     project: object
     filters: Filters
+    store_detections: bool = True
 
     def __post_init__(self):
         self.protocol = protocol_of(self.cohort)
-        self.pseudonymiser = Pseudonymiser.for_cohort(
-            self.cohort,
+        self.dictionary = Dictionary.for_cohort(self.cohort)
+        self.pseudonymiser = Pseudonymiser(
             secret=self.project.secret,
+            dictionary=self.dictionary,
             territories_named=self.protocol.territories_named,
         )
 
     def segments(self) -> Iterator[Segment]:
         return corpus(self.cohort, filters=self.filters, protocol=self.protocol)
 
-    def record(self, s: Segment) -> dict:
+    def items(self) -> Iterator[tuple[Segment, list]]:
+        chunk: list[Segment] = []
+        for s in self.segments():
+            chunk.append(s)
+            if len(chunk) == DETECTION_CHUNK:
+                yield from self._with_spans(chunk)
+                chunk = []
+        yield from self._with_spans(chunk)
+
+    def _with_spans(self, chunk: list[Segment]):
+        if not chunk:
+            return
+        spans = detections_for(
+            cohort=self.cohort,
+            segments=chunk,
+            dictionary=self.dictionary,
+            store=self.store_detections,
+        )
+        for s in chunk:
+            yield s, spans[s.id]
+
+    def record(self, s: Segment, spans: list) -> dict:
         return {
             "segment_id": s.id,
             "source": s.source,
@@ -96,23 +126,28 @@ class Exporter:
             "participant": self.pseudonymiser.person(s.author_id),
             "axis_codes": "|".join(s.axis_codes),
             "research_codes": "|".join(s.research_codes),
-            "text": self.pseudonymiser.text(s.text),
+            "text": self.pseudonymiser.substitute(s.text, spans),
         }
 
-    def offset(self, s: Segment, position: int) -> int:
-        """A position in the original text, moved to the pseudonymised text."""
-        return len(self.pseudonymiser.text(s.text[:position]))
+    def span(self, s: Segment, spans: list, coding, text: str) -> tuple[int, int]:
+        """A coding's span in the exported (substituted) text; the whole text if none."""
+        if coding.start is None:
+            return 0, len(text)
+        return (
+            self.pseudonymiser.offset(s.text, spans, coding.start),
+            self.pseudonymiser.offset(s.text, spans, coding.end),
+        )
 
-    def codings(self, s: Segment, text: str) -> list[dict]:
+    def codings(self, s: Segment, spans: list, text: str) -> list[dict]:
         out = []
         for c in s.codings:
-            whole = c.start is None
+            start, end = self.span(s, spans, c, text)
             out.append(
                 {
                     "code": c.code_label,
                     "code_kind": "axis" if c.axis_id else "research",
-                    "start": 0 if whole else self.offset(s, c.start),
-                    "end": len(text) if whole else self.offset(s, c.end),
+                    "start": start,
+                    "end": end,
                 }
             )
         return out
@@ -131,8 +166,8 @@ def csv_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = No
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)
     count = 0
-    for s in exporter.segments():
-        record = exporter.record(s)
+    for s, spans in exporter.items():
+        record = exporter.record(s, spans)
         yield writer.writerow([neutralise_formula(record[c]) for c in COLUMNS])
         count += 1
     if on_done:
@@ -145,11 +180,11 @@ def json_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = N
     yield '{"data_dictionary": ' + json.dumps(dictionary, ensure_ascii=False)
     yield ', "segments": ['
     count = 0
-    for s in exporter.segments():
-        record = exporter.record(s)
+    for s, spans in exporter.items():
+        record = exporter.record(s, spans)
         record["axis_codes"] = list(s.axis_codes)
         record["research_codes"] = list(s.research_codes)
-        record["codings"] = exporter.codings(s, record["text"])
+        record["codings"] = exporter.codings(s, spans, record["text"])
         yield ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False)
         count += 1
     yield "\n]}\n"
@@ -175,8 +210,8 @@ def xlsx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
     sheet = wb.create_sheet("segments")
     sheet.append(COLUMNS)
     count = 0
-    for s in exporter.segments():
-        record = exporter.record(s)
+    for s, spans in exporter.items():
+        record = exporter.record(s, spans)
         sheet.append([neutralise_formula(record[c]) for c in COLUMNS])
         count += 1
         if progress and count % 5000 == 0:
@@ -296,8 +331,8 @@ def qdpx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     count = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for s in exporter.segments():
-            record = exporter.record(s)
+        for s, spans in exporter.items():
+            record = exporter.record(s, spans)
             text = record["text"]
             source_guid = guid(f"source:{s.id}")
             zf.writestr(f"sources/{source_guid}.txt", text)
@@ -313,8 +348,7 @@ def qdpx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
                 key = c.axis.code if c.axis_id else f"R{c.code_id}"
                 if key not in code_guid:
                     continue
-                start = 0 if c.start is None else exporter.offset(s, c.start)
-                end = len(text) if c.start is None else exporter.offset(s, c.end)
+                start, end = exporter.span(s, spans, c, text)
                 sel = etree.SubElement(
                     src,
                     q("PlainTextSelection"),

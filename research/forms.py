@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from research.models import Code, ExportFormat, SourceKind
+from research.models import Code, CorrectionAction, ExportFormat, SourceKind
 from research.selectors import Filters
 from transitions.models import ActorCategory, Axis, StageKind
 
@@ -156,3 +156,8 @@ class ExportForm(forms.Form):
         ),
     )
     format = forms.ChoiceField(label=_("Format"), choices=ExportFormat.choices)
+
+
+class CorrectionForm(forms.Form):
+    passage = forms.CharField(label=_("Passage"), max_length=200)
+    action = forms.ChoiceField(label=_("Correction"), choices=CorrectionAction.choices)

@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from transitions.models import ActorCategory, Axis, Cohort, Meeting, Stage
@@ -232,3 +233,53 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} · {self.format}"
+
+
+class Detection(models.Model):
+    """What identifies someone in one corpus text, found once (research.pseudonyms.detect).
+
+    Fresh while both the text (`text_hash`) and the cohort's names (`dictionary_version`)
+    are unchanged; a text edited by any path (a page, the admin, a bulk update) no longer
+    matches its hash and is detected again before it is exported, never exported raw."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    segment_id = models.CharField(max_length=80)
+    text_hash = models.CharField(max_length=64)
+    dictionary_version = models.CharField(max_length=64)
+    spans = models.JSONField(default=list)
+    detected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "segment_id"], name="detection_unique")
+        ]
+        verbose_name = _("détection")
+        verbose_name_plural = _("détections")
+
+    def __str__(self) -> str:
+        return self.segment_id
+
+
+class CorrectionAction(models.TextChoices):
+    MASK = "mask", _("Masquer ce passage")
+    KEEP = "keep", _("Ce n'est pas un nom de personne")
+
+
+class Correction(models.Model):
+    """A researcher's review of a segment's replacements."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    segment_id = models.CharField(max_length=80, db_index=True)
+    passage = models.CharField(_("passage"), max_length=200)
+    action = models.CharField(_("correction"), max_length=4, choices=CorrectionAction.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction de pseudonymisation")
+        verbose_name_plural = _("corrections de pseudonymisation")
+
+    def __str__(self) -> str:
+        return f"{self.segment_id} · {self.action}"

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from agora import selectors as agora_selectors
 from diagnostics import selectors as diagnostics_selectors
 from peergroups import selectors as peer_selectors
-from research.models import Code, Coding, Memo, Observation, Protocol, SourceKind
+from research.models import Code, Coding, Detection, Memo, Observation, Protocol, SourceKind
 from research.pseudonyms import generalised
 from transitions.models import ActorCategory, Axis, Cohort, Role, StageKind
 from transitions.roles import roles_of
@@ -382,3 +382,8 @@ def memos_of(cohort, *, segment_id: str = "") -> QuerySet[Memo]:
 
 
 CATEGORIES = list(ActorCategory.choices)
+
+
+def detection_counts(cohort) -> int:
+    """How many texts of the cohort have a stored detection (fresh or not)."""
+    return Detection.objects.filter(cohort=cohort).count()

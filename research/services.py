@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from research.models import (
     Code,
     Coding,
+    Correction,
+    Detection,
     ExportLog,
     ExportProject,
     Memo,
@@ -18,7 +22,10 @@ from research.models import (
     Protocol,
     SourceKind,
 )
+from research.pseudonyms import Dictionary, apply_corrections, detect, text_hash
 from transitions.models import ActorCategory
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -76,6 +83,7 @@ def observation_create(
         categories=sorted(set(categories or [])),
     )
     observation.axes.set(axes)
+    corpus_detect_later(cohort=cohort, segment_ids=[f"{SourceKind.OBSERVATION}:{observation.pk}"])
     return observation
 
 
@@ -151,3 +159,106 @@ def export_log_create(
 
 def export_log_count(*, log: ExportLog, row_count: int) -> None:
     ExportLog.objects.filter(pk=log.pk).update(row_count=row_count)
+
+
+# --- Detection (pseudonymisation, step one) -------------------------------------------------
+
+DETECTION_CHUNK = 500
+DETECT_TASK = "research.tasks.detect_corpus"
+
+
+def detections_for(*, cohort, segments: list, dictionary, store: bool = True) -> dict[str, list]:
+    """The spans of each segment (by id), review corrections applied: the stored detection
+    when it is fresh, else detected now — and stored when `store` (never on a GET).
+
+    A stored detection is fresh when both the text's hash and the dictionary's version
+    (the cohort's names) are those it was made with: an edit by any path, admin and bulk
+    updates included, makes it stale, so no text is ever substituted with old spans."""
+    ids = [s.id for s in segments]
+    stored = {d.segment_id: d for d in Detection.objects.filter(cohort=cohort, segment_id__in=ids)}
+    spans: dict[str, list] = {}
+    stale = []
+    for s in segments:
+        h = text_hash(s.text)
+        d = stored.get(s.id)
+        if d is not None and d.text_hash == h and d.dictionary_version == dictionary.version:
+            spans[s.id] = d.spans
+        else:
+            stale.append((s, h))
+    if stale:
+        found = detect([s.text for s, _h in stale], dictionary)
+        rows = []
+        for (s, h), detected in zip(stale, found, strict=True):
+            spans[s.id] = detected
+            rows.append(
+                Detection(
+                    cohort=cohort,
+                    segment_id=s.id,
+                    text_hash=h,
+                    dictionary_version=dictionary.version,
+                    spans=detected,
+                    detected_at=timezone.now(),
+                )
+            )
+        if store:
+            Detection.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["cohort", "segment_id"],
+                update_fields=["text_hash", "dictionary_version", "spans", "detected_at"],
+            )
+    corrections: dict[str, list[Correction]] = {}
+    for c in Correction.objects.filter(cohort=cohort, segment_id__in=ids):
+        corrections.setdefault(c.segment_id, []).append(c)
+    texts = {s.id: s.text for s in segments}
+    return {
+        sid: apply_corrections(texts[sid], found, corrections.get(sid, []))
+        for sid, found in spans.items()
+    }
+
+
+def corpus_detect(*, cohort, segment_ids: list[str] | None = None) -> int:
+    """Detect every stale text of a cohort's corpus (or only the given segments), in
+    chunks; returns how many texts were looked at. Run in the background."""
+    from research.selectors import corpus
+
+    dictionary = Dictionary.for_cohort(cohort)
+    wanted = set(segment_ids) if segment_ids is not None else None
+    chunk, seen = [], 0
+    for s in corpus(cohort):
+        if wanted is not None and s.id not in wanted:
+            continue
+        chunk.append(s)
+        if len(chunk) == DETECTION_CHUNK:
+            detections_for(cohort=cohort, segments=chunk, dictionary=dictionary)
+            seen += len(chunk)
+            chunk = []
+    if chunk:
+        detections_for(cohort=cohort, segments=chunk, dictionary=dictionary)
+        seen += len(chunk)
+    return seen
+
+
+def corpus_detect_later(*, cohort, segment_ids: list[str] | None = None) -> None:
+    """Ask a worker to detect once the transaction commits (a broker outage only delays
+    it: exports detect whatever is still stale before substituting)."""
+    from transitions.celery import app as celery_app
+    from transitions.jobs import SEND_ERRORS
+
+    def send():
+        try:
+            celery_app.signature(DETECT_TASK, args=(cohort.pk, segment_ids)).apply_async()
+        except SEND_ERRORS:
+            logger.warning("research detection not queued for cohort %s", cohort.pk)
+
+    transaction.on_commit(send, robust=True)
+
+
+@transaction.atomic
+def correction_create(*, cohort, segment_id: str, passage: str, action: str, user=None):
+    passage = passage.strip()
+    if not passage:
+        raise ValidationError(_("Indiquez le passage."))
+    return Correction.objects.create(
+        cohort=cohort, segment_id=segment_id, passage=passage, action=action, created_by=user
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.space_list, name="space-list"),
     path("<int:cohort_id>/", views.space, name="space"),
     path("<int:cohort_id>/corpus/", views.corpus, name="corpus"),
+    path("<int:cohort_id>/detection/", views.detection_refresh, name="detection-refresh"),
     path("<int:cohort_id>/corpus/<str:segment_id>/", views.segment, name="segment"),
     path("<int:cohort_id>/observations/", views.observations, name="observation-list"),
     path("<int:cohort_id>/codes/", views.codebook, name="codebook"),

@@ -13,12 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from research import exports, selectors, services
 from research.forms import (
     CodeForm,
     CodingForm,
+    CorrectionForm,
     ExportForm,
     FilterForm,
     MemoForm,
@@ -33,6 +34,13 @@ from transitions.access import require, scoped_or_404
 from transitions.charts import heat_map
 from transitions.models import ActorCategory, Job, Meeting, Stage
 from transitions.views import job_poll_response
+
+
+def exports_span(screen, seg, spans, coding) -> tuple[int, int]:
+    return (
+        screen.offset(seg.text, spans, coding.start),
+        screen.offset(seg.text, spans, coding.end),
+    )
 
 
 def _cohort(request: HttpRequest, cohort_id: int, perm: str = "research.view_space"):
@@ -89,10 +97,21 @@ def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "chart": chart,
         "categories": ActorCategory.choices,
         "participation": selectors.participation(segments),
+        "detections": selectors.detection_counts(cohort),
         "stages": Stage.objects.filter(cohort=cohort).order_by("order"),
         "meetings": Meeting.objects.filter(stage__cohort=cohort).select_related("stage"),
     }
     return render(request, "research/space.html", context)
+
+
+@login_required
+@require_POST
+def detection_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Detect, in the background, every text whose detection is missing or stale."""
+    cohort = _cohort(request, cohort_id, "research.add_correction")
+    services.corpus_detect_later(cohort=cohort)
+    messages.info(request, _("La détection des noms est relancée en arrière-plan."))
+    return redirect("research:space", cohort.pk)
 
 
 @login_required
@@ -105,8 +124,11 @@ def corpus(request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort, filters=form.filters(), after=request.GET.get("after", "")
     )
     screen = _screen(cohort, protocol)
+    spans = services.detections_for(
+        cohort=cohort, segments=page, dictionary=screen.dictionary, store=False
+    )
     for s in page:
-        s.display_text = screen.text(s.text)
+        s.display_text = screen.substitute(s.text, spans[s.id])
         s.participant = screen.person(s.author_id)
         s.territory_display = s.territory_label(protocol.territories_named)
     query = request.GET.copy()
@@ -134,8 +156,20 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
     protocol = selectors.protocol_of(cohort)
     coding_form = CodingForm(cohort=cohort)
     memo_form = MemoForm()
+    correction_form = CorrectionForm()
     if request.method == "POST":
-        if request.POST.get("action") == "memo":
+        if request.POST.get("action") == "correction":
+            require(request.user, "research.add_correction", cohort)
+            correction_form = CorrectionForm(request.POST)
+            if correction_form.is_valid():
+                services.correction_create(
+                    cohort=cohort,
+                    segment_id=seg.id,
+                    user=request.user,
+                    **correction_form.cleaned_data,
+                )
+                return redirect("research:segment", cohort.pk, seg.id)
+        elif request.POST.get("action") == "memo":
             require(request.user, "research.add_memo", cohort)
             memo_form = MemoForm(request.POST)
             if memo_form.is_valid():
@@ -165,12 +199,20 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
                 else:
                     return redirect("research:segment", cohort.pk, seg.id)
     screen = _screen(cohort, protocol)
+    spans = services.detections_for(
+        cohort=cohort, segments=[seg], dictionary=screen.dictionary, store=False
+    )[seg.id]
+    text = screen.substitute(seg.text, spans)
     for c in seg.codings:
-        c.passage = screen.text(seg.text[c.start : c.end]) if c.start is not None else ""
+        c.passage = text[slice(*exports_span(screen, seg, spans, c))] if c.start is not None else ""
     context = {
         "cohort": cohort,
         "segment": seg,
-        "text": screen.text(seg.text),
+        "text": text,
+        # For review: the passages taken for other people's names (never a member's or an
+        # organisation's name, an email or a phone number, which only show as markers).
+        "names": [seg.text[a:b] for a, b, kind, _ref in spans if kind == "name"],
+        "correction_form": correction_form,
         "raw_length": len(seg.text),
         "participant": screen.person(seg.author_id),
         "territory": seg.territory_label(protocol.territories_named),

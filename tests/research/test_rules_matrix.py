@@ -13,6 +13,7 @@ EXPECTED = {
     "research.add_coding": {"facilitator", "researcher"},
     "research.add_memo": {"facilitator", "researcher"},
     "research.add_code": {"researcher"},
+    "research.add_correction": {"researcher"},
     "research.change_protocol": {"staff", "facilitator"},
     "research.export_corpus": {"researcher"},
     "research.view_exportlog": {"staff", "facilitator"},
