@@ -7,6 +7,7 @@ app_name = "research"
 urlpatterns = [
     path("", views.space_list, name="space-list"),
     path("<int:cohort_id>/", views.space, name="space"),
+    path("<int:cohort_id>/territoires/", views.territories, name="territory-list"),
     path("<int:cohort_id>/corpus/", views.corpus, name="corpus"),
     path("<int:cohort_id>/detection/", views.detection_refresh, name="detection-refresh"),
     path("<int:cohort_id>/corpus/<str:segment_id>/", views.segment, name="segment"),

@@ -27,7 +27,7 @@ from research.forms import (
     ProtocolForm,
 )
 from research.models import Code, ExportFormat, ExportLog
-from research.pseudonyms import Pseudonymiser, screen_secret
+from research.pseudonyms import Pseudonymiser, generalised_territory, screen_secret
 from territories.models import Territory
 from transitions import jobs
 from transitions.access import require, scoped_or_404
@@ -112,6 +112,53 @@ def detection_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
     services.corpus_detect_later(cohort=cohort)
     messages.info(request, _("La détection des noms est relancée en arrière-plan."))
     return redirect("research:space", cohort.pk)
+
+
+@login_required
+@require_GET
+def territories(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Each enrolled territory as research sees it: named or generalised as the protocol
+    says, its diagnostic results by actor category (never per person) and its ESS map
+    with organisations under their pseudonyms."""
+    from diagnostics.models import Diagnostic
+    from diagnostics.scores import diagnostic_results, radar_svg
+    from territories.models import Delegation
+    from territories.selectors import organisations_with_latest
+
+    cohort = _cohort(request, cohort_id)
+    protocol = selectors.protocol_of(cohort)
+    screen = _screen(cohort, protocol)
+    diagnostics = {
+        d.delegation_id: d
+        for d in Diagnostic.objects.filter(delegation__cohort=cohort).select_related("delegation")
+    }
+    rows = []
+    for delegation in Delegation.objects.filter(cohort=cohort).select_related("territory"):
+        territory = delegation.territory
+        diagnostic = diagnostics.get(delegation.pk)
+        results = diagnostic_results(diagnostic) if diagnostic else None
+        organisations = [
+            {
+                "pseudonym": screen.organisation(o.pk),
+                "legal_form": o.get_legal_form_display(),
+                "relation": o.latest.get_relation_type_display() if o.latest else "",
+                "since": o.latest.observed_on if o.latest else None,
+                "changes": len(o.history),
+            }
+            for o in organisations_with_latest(territory)
+        ]
+        rows.append(
+            {
+                "label": territory.name
+                if protocol.territories_named
+                else generalised_territory(territory),
+                "population": territory.population if protocol.territories_named else None,
+                "results": results,
+                "radar": radar_svg(results) if results and results.respondents else "",
+                "organisations": organisations,
+            }
+        )
+    return render(request, "research/territories.html", {"cohort": cohort, "rows": rows})
 
 
 @login_required

@@ -14,6 +14,7 @@ def _pages(scene):
     seg = f"peergroups.contribution:{scene.shared_card.pk}"
     return [
         reverse("research:space", args=[c]),
+        reverse("research:territory-list", args=[c]),
         reverse("research:corpus", args=[c]),
         reverse("research:segment", args=[c, seg]),
         reverse("research:observation-list", args=[c]),
@@ -114,3 +115,13 @@ def test_the_researchers_profile_does_not_ask_for_consent(client, scene):
 def test_a_participants_profile_still_asks_for_consent(client, scene):
     client.force_login(scene.elu)
     assert 'name="research_consent"' in client.get(reverse("transitions:profile")).content.decode()
+
+
+def test_the_territories_page_shows_results_by_category_and_pseudonymised_organisations(
+    client, scene
+):
+    client.force_login(scene.researcher)
+    body = client.get(reverse("research:territory-list", args=[scene.cohort.pk])).content.decode()
+    assert "commune · HDF" in body and "<svg" in body
+    assert "Ressourcerie du Val" not in body and scene.territory_a.name not in body
+    assert "O-" in body
