@@ -166,10 +166,16 @@ def csv_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = No
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)
     count = 0
+    lines: list[str] = []
     for s, spans in exporter.items():
         record = exporter.record(s, spans)
-        yield writer.writerow([neutralise_formula(record[c]) for c in COLUMNS])
+        lines.append(writer.writerow([neutralise_formula(record[c]) for c in COLUMNS]))
         count += 1
+        if len(lines) == 200:  # fewer, larger chunks: less per-chunk overhead downstream
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
     if on_done:
         on_done(count)
 

@@ -40,6 +40,14 @@ TITLE_NAME_RE = re.compile(
     r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+[A-ZÀ-Ý][\w'’-]+)?)"
 )
 MARKS = {"email": "[[courriel]]", "phone": "[[téléphone]]", "name": "[[personne]]"}
+# Emails and phones in one pass (the substitution's backstop runs on every exported text).
+CONTACT_RE = re.compile(f"(?P<email>{EMAIL_RE.pattern})|(?P<phone>{PHONE_RE.pattern})")
+
+
+def _contact_mark(m: re.Match) -> str:
+    return MARKS["email"] if m.group("email") else MARKS["phone"]
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DETECTOR_VERSION = "1"
 
@@ -203,6 +211,7 @@ class Pseudonymiser:
         self._key = secret.encode()
         self.dictionary = dictionary
         self.territories_named = territories_named
+        self._cache: dict[str, str] = {}  # one HMAC per person or organisation per export
 
     @classmethod
     def for_cohort(cls, cohort, *, secret: str, territories_named: bool) -> Pseudonymiser:
@@ -215,11 +224,17 @@ class Pseudonymiser:
     def _digest(self, value: str) -> str:
         return hmac.new(self._key, value.encode(), hashlib.sha256).hexdigest()
 
+    def _pseudonym(self, prefix: str, value: str) -> str:
+        found = self._cache.get(value)
+        if found is None:
+            found = self._cache[value] = prefix + self._digest(value)[:10]
+        return found
+
     def person(self, user_id: int | None) -> str:
-        return "" if user_id is None else "P-" + self._digest(f"user:{user_id}")[:10]
+        return "" if user_id is None else self._pseudonym("P-", f"user:{user_id}")
 
     def organisation(self, org_id: int) -> str:
-        return "O-" + self._digest(f"organisation:{org_id}")[:10]
+        return self._pseudonym("O-", f"organisation:{org_id}")
 
     def guid(self, value: str) -> str:
         """A GUID for REFI-QDA, derived from the project key (stable within a project)."""
@@ -247,10 +262,8 @@ class Pseudonymiser:
             parts.append(self._mark(text, span))
             cursor = span[1]
         parts.append(text[cursor:])
-        out = "".join(parts)
         # Belt and braces: whatever a detection says, no email nor phone number leaves.
-        out = EMAIL_RE.sub(MARKS["email"], out)
-        return PHONE_RE.sub(MARKS["phone"], out)
+        return CONTACT_RE.sub(_contact_mark, "".join(parts))
 
     def text(self, text: str) -> str:
         """Detect and substitute at once (one text; exports use stored detections)."""

@@ -210,30 +210,63 @@ def _agora_segments(cohort) -> Iterator[Segment]:
 
 
 def _observation_segments(cohort) -> Iterator[Segment]:
-    qs = (
+    # Plain rows, not model instances, and the axes fetched per chunk: the corpus of a
+    # large cohort streams at the database's pace (see tests/bench/bench_research_export).
+    rows = (
         Observation.objects.filter(cohort=cohort)
-        .select_related("stage", "meeting", "territory")
-        .prefetch_related("axes")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "observed_on",
+            "stage__kind",
+            "meeting__title",
+            "territory_id",
+            "territory__name",
+            "territory__kind",
+            "territory__region",
+            "categories",
+            "text",
+        )
     )
-    for o in qs.iterator(chunk_size=500):
-        categories = o.categories or []
+    chunk: list[tuple] = []
+    for row in rows.iterator(chunk_size=OBSERVATION_CHUNK):
+        chunk.append(row)
+        if len(chunk) == OBSERVATION_CHUNK:
+            yield from _observation_chunk(chunk)
+            chunk = []
+    yield from _observation_chunk(chunk)
+
+
+OBSERVATION_CHUNK = 2000
+
+
+def _observation_chunk(chunk: list[tuple]) -> Iterator[Segment]:
+    if not chunk:
+        return
+    axes: dict[int, list[str]] = defaultdict(list)
+    through = Observation.axes.through.objects.filter(
+        observation_id__in=[row[0] for row in chunk]
+    ).order_by("axis__code")
+    for observation_id, code in through.values_list("observation_id", "axis__code"):
+        axes[observation_id].append(code)
+    for pk, observed_on, stage, meeting, t_id, t_name, t_kind, t_region, categories, text in chunk:
+        categories = categories or []
         yield Segment(
-            id=f"{SourceKind.OBSERVATION}:{o.pk}",
+            id=f"{SourceKind.OBSERVATION}:{pk}",
             source=SourceKind.OBSERVATION,
             kind="field_note",
-            stage=o.stage.kind if o.stage_id else "",
-            meeting=o.meeting.title if o.meeting_id else "",
-            date=o.observed_on,
-            territory_id=o.territory_id,
-            territory_name=o.territory.name if o.territory_id else "",
-            territory_kind=o.territory.kind if o.territory_id else "",
-            territory_region=o.territory.region if o.territory_id else "",
+            stage=stage or "",
+            meeting=meeting or "",
+            date=observed_on,
+            territory_id=t_id,
+            territory_name=t_name or "",
+            territory_kind=t_kind or "",
+            territory_region=t_region or "",
             category=categories[0] if len(categories) == 1 else "",
             # The note's author observes; the participant column names no one.
             author_id=None,
-            axes=tuple(a.code for a in o.axes.all()),
-            text=o.text,
+            axes=tuple(axes.get(pk, ())),
+            text=text,
         )
 
 

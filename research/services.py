@@ -163,7 +163,7 @@ def export_log_count(*, log: ExportLog, row_count: int) -> None:
 
 # --- Detection (pseudonymisation, step one) -------------------------------------------------
 
-DETECTION_CHUNK = 500
+DETECTION_CHUNK = 2000
 DETECT_TASK = "research.tasks.detect_corpus"
 
 
@@ -175,14 +175,19 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
     (the cohort's names) are those it was made with: an edit by any path, admin and bulk
     updates included, makes it stale, so no text is ever substituted with old spans."""
     ids = [s.id for s in segments]
-    stored = {d.segment_id: d for d in Detection.objects.filter(cohort=cohort, segment_id__in=ids)}
+    stored = {
+        row[0]: row[1:]
+        for row in Detection.objects.filter(cohort=cohort, segment_id__in=ids).values_list(
+            "segment_id", "text_hash", "dictionary_version", "spans"
+        )
+    }
     spans: dict[str, list] = {}
     stale = []
     for s in segments:
         h = text_hash(s.text)
         d = stored.get(s.id)
-        if d is not None and d.text_hash == h and d.dictionary_version == dictionary.version:
-            spans[s.id] = d.spans
+        if d is not None and d[0] == h and d[1] == dictionary.version:
+            spans[s.id] = d[2]
         else:
             stale.append((s, h))
     if stale:
