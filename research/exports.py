@@ -209,7 +209,18 @@ def data_dictionary_csv() -> str:
 # --- XLSX ---------------------------------------------------------------------------------
 
 
-def xlsx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
+PROGRESS_EVERY = 5000
+
+
+def _report(progress, count: int, expected: int) -> None:
+    if progress and expected and count % PROGRESS_EVERY == 0:
+        progress(
+            min(99, count * 100 // expected),
+            str(_("%(n)s segments écrits") % {"n": count}),
+        )
+
+
+def xlsx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[bytes, int]:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -220,8 +231,7 @@ def xlsx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
         record = exporter.record(s, spans)
         sheet.append([neutralise_formula(record[c]) for c in COLUMNS])
         count += 1
-        if progress and count % 5000 == 0:
-            progress(message=str(_("%(n)s segments écrits") % {"n": count}))
+        _report(progress, count, expected)
     dictionary = wb.create_sheet("dictionnaire")
     dictionary.append(["column", "description"])
     for row in DATA_DICTIONARY:
@@ -302,7 +312,7 @@ VARIABLES = [
 ]
 
 
-def qdpx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
+def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[bytes, int]:
     """A REFI-QDA project: project.qde (codebook, variables, cases = territories,
     sources with their codings as plain-text selections) and sources/<guid>.txt."""
     ns = QDA_NS
@@ -381,8 +391,7 @@ def qdpx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
                 cases.setdefault(record["territory"], []).append(source_guid)
                 case_kind[record["territory"]] = s.territory_kind
             count += 1
-            if progress and count % 5000 == 0:
-                progress(message=str(_("%(n)s segments écrits") % {"n": count}))
+            _report(progress, count, expected)
         for name, source_guids in cases.items():
             case = etree.SubElement(cases_el, q("Case"), guid=guid(f"case:{name}"), name=name)
             vv = etree.SubElement(case, q("VariableValue"))
@@ -404,8 +413,9 @@ def qdpx_bytes(exporter: Exporter, progress=None) -> tuple[bytes, int]:
 # --- Jobs (big XLSX and QDPX) ----------------------------------------------------------------
 
 
-def job_target(log: ExportLog) -> str:
-    return f"{log.cohort_id}:{log.pk}"
+def job_target(log: ExportLog, expected: int) -> str:
+    """cohort:log:expected segments (the progress shown while the job runs)."""
+    return f"{log.cohort_id}:{log.pk}:{expected}"
 
 
 def job_object(user, target: str):
@@ -421,13 +431,13 @@ def job_object(user, target: str):
 def render_job(job, progress) -> tuple[str, bytes]:
     from research import services
 
-    cohort_id, log_id = job.target.split(":")
+    cohort_id, log_id, expected = job.target.split(":")
     log = ExportLog.objects.select_related("cohort", "project").get(pk=log_id, cohort_id=cohort_id)
     exporter = Exporter(log.cohort, log.project, filters_from_log(log))
     if log.format == ExportFormat.XLSX:
-        data, count = xlsx_bytes(exporter, progress)
+        data, count = xlsx_bytes(exporter, progress, int(expected))
     else:
-        data, count = qdpx_bytes(exporter, progress)
+        data, count = qdpx_bytes(exporter, progress, int(expected))
     services.export_log_count(log=log, row_count=count)
     return export_filename(log.cohort, log.format), data
 

@@ -432,7 +432,7 @@ def _export_response(request, cohort, data: dict, filters) -> HttpResponse:
         if size > exports.JOB_THRESHOLD:
             jobs.job_request(
                 kind=f"research_{fmt}",
-                target=exports.job_target(log),
+                target=exports.job_target(log, size),
                 content_hash=jobs.content_hash({"log": log.pk}),
                 user=request.user,
             )

@@ -236,3 +236,18 @@ def test_the_command_exports_with_the_same_rules_and_logs_it(scene, tmp_path, fm
         assert "Parole d'une personne sans consentement" not in text
     log = ExportLog.objects.get(channel="command")
     assert log.format == fmt and log.row_count
+
+
+def test_a_big_xlsx_or_qdpx_reports_its_progress_in_percent(scene, monkeypatch):
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    total = len(list(corpus(scene.cohort)))
+    for render in (exports.xlsx_bytes, exports.qdpx_bytes):
+        reports: list = []
+
+        def progress(percent, message="", reports=reports):
+            reports.append((percent, message))
+
+        _data, count = render(_exporter(scene), progress, total)
+        assert count == total
+        assert [p for p, _m in reports] == [min(99, n * 100 // total) for n in range(1, total + 1)]
+        assert reports[0][1] == "1 segments écrits"
