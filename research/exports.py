@@ -23,7 +23,14 @@ from lxml import etree
 
 from research.models import ExportFormat, ExportLog
 from research.pseudonyms import Dictionary, Pseudonymiser, neutralise_formula
-from research.selectors import Filters, Segment, codes_of, corpus, protocol_of
+from research.selectors import (
+    Filters,
+    Segment,
+    codes_of,
+    corpus,
+    memos_by_target,
+    protocol_of,
+)
 from research.services import DETECTION_CHUNK, detections_for
 from transitions.models import Principle
 
@@ -87,6 +94,7 @@ class Exporter:
             dictionary=self.dictionary,
             territories_named=self.protocol.territories_named,
         )
+        self.memos_by_segment, self.memos_by_code = memos_by_target(self.cohort)
 
     def segments(self) -> Iterator[Segment]:
         return corpus(self.cohort, filters=self.filters, protocol=self.protocol)
@@ -191,6 +199,9 @@ def json_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = N
         record["axis_codes"] = list(s.axis_codes)
         record["research_codes"] = list(s.research_codes)
         record["codings"] = exporter.codings(s, spans, record["text"])
+        record["memos"] = [
+            exporter.pseudonymiser.text(m.text) for m in exporter.memos_by_segment.get(s.id, [])
+        ]
         yield ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False)
         count += 1
     yield "\n]}\n"
@@ -278,7 +289,11 @@ def codebook_csv(cohort) -> str:
     return out.getvalue()
 
 
-def _codes_element(ns: str, entries: list[CodebookEntry], guid) -> etree._Element:
+def _codes_element(
+    ns: str, entries: list[CodebookEntry], guid, notes: dict[str, list[str]] | None = None
+) -> etree._Element:
+    """The code tree; `notes` maps a code key to the GUIDs of its memos (QDPX only)."""
+    notes = notes or {}
     codes = etree.Element(f"{{{ns}}}Codes")
     elements: dict[str, etree._Element] = {}
     for e in entries:
@@ -293,6 +308,9 @@ def _codes_element(ns: str, entries: list[CodebookEntry], guid) -> etree._Elemen
         if e.description:
             # Description comes before nested codes in the schema's sequence.
             etree.SubElement(el, f"{{{ns}}}Description").text = e.description
+        for note_guid in notes.get(e.key, []):
+            # …and so do the memos' references.
+            etree.SubElement(el, f"{{{ns}}}NoteRef", targetGUID=note_guid)
         elements[e.key] = el
     return codes
 
@@ -331,8 +349,16 @@ def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
     users = etree.SubElement(root, q("Users"))
     etree.SubElement(users, q("User"), guid=user_guid, name="Transitions")
     entries = codebook(exporter.cohort)
+    # Memos become the project's notes, referenced by their code or their source.
+    notes: list[tuple[str, str, str]] = []  # (guid, name, pseudonymised text)
+    code_notes: dict[str, list[str]] = {}
+    for code_id, memos in exporter.memos_by_code.items():
+        for memo in memos:
+            note_guid = guid(f"memo:{memo.pk}")
+            notes.append((note_guid, f"memo R{code_id}", exporter.pseudonymiser.text(memo.text)))
+            code_notes.setdefault(f"R{code_id}", []).append(note_guid)
     book = etree.SubElement(root, q("CodeBook"))
-    book.append(_codes_element(ns, entries, guid))
+    book.append(_codes_element(ns, entries, guid, code_notes))
     code_guid = {e.key: guid(f"code:{e.key}") for e in entries}
     variables = etree.SubElement(root, q("Variables"))
     for key, label in VARIABLES:
@@ -377,6 +403,10 @@ def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
                     sel, q("Coding"), guid=guid(f"coding:{c.pk}"), creatingUser=user_guid
                 )
                 etree.SubElement(coding, q("CodeRef"), targetGUID=code_guid[key])
+            for memo in exporter.memos_by_segment.get(s.id, []):
+                note_guid = guid(f"memo:{memo.pk}")
+                notes.append((note_guid, f"memo {s.id}", exporter.pseudonymiser.text(memo.text)))
+                etree.SubElement(src, q("NoteRef"), targetGUID=note_guid)
             for key, _label in VARIABLES:
                 value = {
                     "actor_category": s.category,
@@ -403,6 +433,13 @@ def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
             root.remove(cases_el)
         if not len(sources_el):
             root.remove(sources_el)
+        if notes:
+            notes_el = etree.SubElement(root, q("Notes"))
+            for note_guid, name, text in notes:
+                note = etree.SubElement(
+                    notes_el, q("Note"), guid=note_guid, name=name, creatingUser=user_guid
+                )
+                etree.SubElement(note, q("PlainTextContent")).text = text
         zf.writestr(
             "project.qde",
             etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True),

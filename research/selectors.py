@@ -420,3 +420,15 @@ CATEGORIES = list(ActorCategory.choices)
 def detection_counts(cohort) -> int:
     """How many texts of the cohort have a stored detection (fresh or not)."""
     return Detection.objects.filter(cohort=cohort).count()
+
+
+def memos_by_target(cohort) -> tuple[dict[str, list[Memo]], dict[int, list[Memo]]]:
+    """The cohort's memos by segment id and by research code id (oldest first)."""
+    by_segment: dict[str, list[Memo]] = defaultdict(list)
+    by_code: dict[int, list[Memo]] = defaultdict(list)
+    for memo in Memo.objects.filter(cohort=cohort).order_by("pk"):
+        if memo.segment_id:
+            by_segment[memo.segment_id].append(memo)
+        if memo.code_id:
+            by_code[memo.code_id].append(memo)
+    return by_segment, by_code

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:cohort_id>/", views.space, name="space"),
     path("<int:cohort_id>/territoires/", views.territories, name="territory-list"),
     path("<int:cohort_id>/corpus/", views.corpus, name="corpus"),
+    path("<int:cohort_id>/carte-de-chaleur.svg", views.heat_map_download, name="heat-map"),
     path("<int:cohort_id>/detection/", views.detection_refresh, name="detection-refresh"),
     path("<int:cohort_id>/corpus/<str:segment_id>/", views.segment, name="segment"),
     path("<int:cohort_id>/observations/", views.observations, name="observation-list"),

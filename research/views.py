@@ -75,21 +75,35 @@ def space_list(request: HttpRequest) -> HttpResponse:
     return render(request, "research/space_list.html", {"cohorts": cohorts})
 
 
+def _heat_map(segments) -> str:
+    categories = [c for c, _label in ActorCategory.choices]
+    return heat_map(
+        rows=[a.code for a in selectors.axes()],
+        columns=[*categories, ""],
+        counts=selectors.heat_map_counts(segments),
+        title=_("Segments par axe et catégorie d'acteur"),
+    )
+
+
+@login_required
+@require_GET
+def heat_map_download(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The space's heat map as an SVG file, for the filtered corpus (the same drawing)."""
+    cohort = _cohort(request, cohort_id)
+    form = _filter_form(request, cohort)
+    svg = _heat_map(selectors.corpus(cohort, filters=form.filters()))
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="carte-chaleur-{cohort.pk}.svg"'
+    return response
+
+
 @login_required
 @require_GET
 def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     protocol = selectors.protocol_of(cohort)
     segments = list(selectors.corpus(cohort, protocol=protocol))
-    counts = selectors.heat_map_counts(segments)
-    categories = [c for c, _label in ActorCategory.choices]
-    axis_codes = [a.code for a in selectors.axes()]
-    chart = heat_map(
-        rows=axis_codes,
-        columns=[*categories, ""],
-        counts=counts,
-        title=_("Segments par axe et catégorie d'acteur"),
-    )
+    chart = _heat_map(segments)
     context = {
         "cohort": cohort,
         "protocol": protocol,

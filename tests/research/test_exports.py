@@ -125,6 +125,7 @@ def test_the_json_nests_codings_with_their_span(scene):
     assert [d["column"] for d in data["data_dictionary"]] == COLUMNS
     [record] = [r for r in data["segments"] if r["source"] == "research.observation"]
     assert {"code": "P4-a", "code_kind": "axis"}.items() <= record["codings"][0].items()
+    assert record["memos"] == []
 
 
 def test_the_qdpx_validates_against_the_refi_qda_schema_and_reads_back(scene):
@@ -133,6 +134,15 @@ def test_the_qdpx_validates_against_the_refi_qda_schema_and_reads_back(scene):
     child = services.code_create(cohort=scene.cohort, name="Confiance", parent=parent)
     services.coding_create(cohort=scene.cohort, segment=segment, code=child, start=0, end=12)
     services.coding_create(cohort=scene.cohort, segment=segment, axis=Axis.objects.get(code="P2-a"))
+    services.memo_create(
+        cohort=scene.cohort, author=scene.researcher, text="À relire", segment_id=segment.id
+    )
+    services.memo_create(
+        cohort=scene.cohort,
+        author=scene.researcher,
+        text=f"Vu avec {scene.elu.full_name}",
+        code=child,
+    )
 
     data, count = exports.qdpx_bytes(_exporter(scene))
 
@@ -148,6 +158,9 @@ def test_the_qdpx_validates_against_the_refi_qda_schema_and_reads_back(scene):
     assert len(doc.findall(".//q:Coding", NS)) == 2
     assert len(doc.findall(".//q:CodeBook//q:Code", NS)) == 4 + 33 + 2
     assert [c.get("name") for c in doc.findall(".//q:Case", NS)] == ["commune · HDF"]
+    notes = doc.findall(".//q:Notes/q:Note", NS)
+    assert len(notes) == 2 and len(doc.findall(".//q:NoteRef", NS)) == 2
+    assert scene.elu.full_name not in qde.decode()
     assert {v.get("name") for v in doc.findall(".//q:Variable", NS)} == {
         "actor_category",
         "stage",

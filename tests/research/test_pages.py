@@ -16,6 +16,7 @@ def _pages(scene):
         reverse("research:space", args=[c]),
         reverse("research:territory-list", args=[c]),
         reverse("research:corpus", args=[c]),
+        reverse("research:heat-map", args=[c]),
         reverse("research:segment", args=[c, seg]),
         reverse("research:observation-list", args=[c]),
         reverse("research:codebook", args=[c]),
@@ -125,3 +126,12 @@ def test_the_territories_page_shows_results_by_category_and_pseudonymised_organi
     assert "commune · HDF" in body and "<svg" in body
     assert "Ressourcerie du Val" not in body and scene.territory_a.name not in body
     assert "O-" in body
+
+
+def test_the_heat_map_downloads_as_svg_for_the_filtered_corpus(client, scene):
+    client.force_login(scene.researcher)
+    url = reverse("research:heat-map", args=[scene.cohort.pk])
+    everything = client.get(url).content.decode()
+    only_agora = client.get(url, {"source": "agora.statement"}).content.decode()
+    assert everything.startswith("<svg") and ">P2-a<" in everything
+    assert ">1</text>" in everything and ">1</text>" not in only_agora
