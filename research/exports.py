@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -323,6 +325,7 @@ def qdc_bytes(cohort, pseudonymiser: Pseudonymiser) -> bytes:
 
 # --- QDPX ---------------------------------------------------------------------------------
 
+SOURCES_MARK = "transitions-sources"
 VARIABLES = [
     ("actor_category", "Catégorie d'acteur"),
     ("stage", "Étape"),
@@ -332,7 +335,11 @@ VARIABLES = [
 
 def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[bytes, int]:
     """A REFI-QDA project: project.qde (codebook, variables, cases = territories,
-    sources with their codings as plain-text selections) and sources/<guid>.txt."""
+    sources with their codings as plain-text selections) and sources/<guid>.txt.
+
+    The sources are serialised one by one into a temporary file and spliced into
+    project.qde at the end (cases, which come first in the schema, are only known once
+    every source is read), so memory does not grow with the corpus."""
     ns = QDA_NS
     q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
     guid = exporter.pseudonymiser.guid
@@ -368,19 +375,23 @@ def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
         etree.SubElement(v, q("Description")).text = label
     cases_el = etree.SubElement(root, q("Cases"))
     sources_el = etree.SubElement(root, q("Sources"))
+    sources_el.append(etree.Comment(SOURCES_MARK))
     cases: dict[str, list[str]] = {}
     case_kind: dict[str, str] = {}
     buffer = io.BytesIO()
     count = 0
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+    with (
+        tempfile.TemporaryFile() as sources_file,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf,
+    ):
         for s, spans in exporter.items():
             record = exporter.record(s, spans)
             text = record["text"]
             source_guid = guid(f"source:{s.id}")
             zf.writestr(f"sources/{source_guid}.txt", text)
-            src = etree.SubElement(
-                sources_el,
+            src = etree.Element(
                 q("TextSource"),
+                nsmap={None: ns},
                 guid=source_guid,
                 name=s.id,
                 plainTextPath=f"internal://{source_guid}.txt",
@@ -417,6 +428,7 @@ def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
                     vv = etree.SubElement(src, q("VariableValue"))
                     etree.SubElement(vv, q("VariableRef"), targetGUID=guid(f"var:{key}"))
                     etree.SubElement(vv, q("TextValue")).text = value
+            sources_file.write(etree.tostring(src, encoding="utf-8"))
             if record["territory"]:
                 cases.setdefault(record["territory"], []).append(source_guid)
                 case_kind[record["territory"]] = s.territory_kind
@@ -431,7 +443,7 @@ def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
                 etree.SubElement(case, q("SourceRef"), targetGUID=g)
         if not len(cases_el):
             root.remove(cases_el)
-        if not len(sources_el):
+        if not count:
             root.remove(sources_el)
         if notes:
             notes_el = etree.SubElement(root, q("Notes"))
@@ -440,10 +452,14 @@ def qdpx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
                     notes_el, q("Note"), guid=note_guid, name=name, creatingUser=user_guid
                 )
                 etree.SubElement(note, q("PlainTextContent")).text = text
-        zf.writestr(
-            "project.qde",
-            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True),
+        head, _mark, tail = etree.tostring(root, xml_declaration=True, encoding="utf-8").partition(
+            f"<!--{SOURCES_MARK}-->".encode()
         )
+        sources_file.seek(0)
+        with zf.open("project.qde", "w") as qde:
+            qde.write(head)
+            shutil.copyfileobj(sources_file, qde, 1 << 20)
+            qde.write(tail)
     return buffer.getvalue(), count
 
 

@@ -264,3 +264,12 @@ def test_a_big_xlsx_or_qdpx_reports_its_progress_in_percent(scene, monkeypatch):
         assert count == total
         assert [p for p, _m in reports] == [min(99, n * 100 // total) for n in range(1, total + 1)]
         assert reports[0][1] == "1 segments écrits"
+
+
+def test_an_empty_corpus_still_gives_a_valid_qdpx(scene):
+    project = services.export_project_for(cohort=scene.other_cohort, name="vide")
+    data, count = exports.qdpx_bytes(Exporter(scene.other_cohort, project, Filters()))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        doc = etree.fromstring(zf.read("project.qde"))
+    etree.XMLSchema(etree.parse(str(XSD))).assertValid(doc)
+    assert count == 0 and doc.find(".//q:Sources", NS) is None
