@@ -408,9 +408,10 @@ def export(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "jobs": _export_jobs(cohort, request.user),
         "dictionary": exports.DATA_DICTIONARY,
     }
+    active = next((j for j in context["jobs"] if j.is_active), None)
+    context["polling"] = active is not None
     if request.htmx:
-        job = next((j for j in context["jobs"] if j.is_active), None)
-        return job_poll_response(request, "research/export.html#jobs", context, job)
+        return job_poll_response(request, "research/export.html#jobs", context, active)
     return render(request, "research/export.html", context)
 
 

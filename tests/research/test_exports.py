@@ -231,6 +231,9 @@ def test_a_big_export_goes_through_the_job_pipeline(
     download = client.get(reverse("transitions:job-download", args=[job.pk]))
     assert download.status_code == 200
     assert ExportLog.objects.get(format="xlsx").row_count == len(list(corpus(scene.cohort)))
+    partial = client.get(reverse("research:export", args=[scene.cohort.pk]), HTTP_HX_REQUEST="true")
+    assert partial.status_code == 286  # htmx stops polling: the job is finished
+    assert reverse("transitions:job-download", args=[job.pk]) in partial.content.decode()
     client.force_login(scene.other_researcher)
     assert client.get(reverse("transitions:job-download", args=[job.pk])).status_code == 404
 
