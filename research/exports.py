@@ -73,6 +73,13 @@ DATA_DICTIONARY: list[tuple[str, str]] = [
     ("text", "Texte pseudonymisé ; chaque remplacement est entre [[ ]]."),
 ]
 COLUMNS = [name for name, _description in DATA_DICTIONARY]
+# Columns people type (the others are codes, dates and pseudonyms the platform writes):
+# these are the ones a spreadsheet formula could hide in.
+TYPED_COLUMNS = {"meeting", "territory", "research_codes", "text"}
+
+
+def _cells(record: dict) -> list:
+    return [neutralise_formula(record[c]) if c in TYPED_COLUMNS else record[c] for c in COLUMNS]
 
 
 @dataclass
@@ -179,7 +186,7 @@ def csv_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = No
     lines: list[str] = []
     for s, spans in exporter.items():
         record = exporter.record(s, spans)
-        lines.append(writer.writerow([neutralise_formula(record[c]) for c in COLUMNS]))
+        lines.append(writer.writerow(_cells(record)))
         count += 1
         if len(lines) == 200:  # fewer, larger chunks: less per-chunk overhead downstream
             yield "".join(lines)
@@ -242,7 +249,7 @@ def xlsx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
     count = 0
     for s, spans in exporter.items():
         record = exporter.record(s, spans)
-        sheet.append([neutralise_formula(record[c]) for c in COLUMNS])
+        sheet.append(_cells(record))
         count += 1
         _report(progress, count, expected)
     dictionary = wb.create_sheet("dictionnaire")

@@ -172,7 +172,8 @@ def detect(texts: Sequence[str], dictionary: Dictionary) -> list[list[Span]]:
             for m in dictionary.regex.finditer(text):
                 kind, ref = dictionary.entries[m.group(0).casefold()]
                 found.append([m.start(), m.end(), kind, ref])
-        found += [[m.start(), m.end(), "email", None] for m in EMAIL_RE.finditer(text)]
+        if "@" in text:
+            found += [[m.start(), m.end(), "email", None] for m in EMAIL_RE.finditer(text)]
         found += [[m.start(), m.end(), "phone", None] for m in PHONE_RE.finditer(text)]
         found += [[m.start(1), m.end(1), "name", None] for m in TITLE_NAME_RE.finditer(text)]
         found += [[s, e, "name", None] for s, e in ner_spans]
@@ -263,7 +264,11 @@ class Pseudonymiser:
             cursor = span[1]
         parts.append(text[cursor:])
         # Belt and braces: whatever a detection says, no email nor phone number leaves.
-        return CONTACT_RE.sub(_contact_mark, "".join(parts))
+        # (The email pattern backtracks on every word: only texts with an "@" pay for it.)
+        out = "".join(parts)
+        if "@" in out:
+            return CONTACT_RE.sub(_contact_mark, out)
+        return PHONE_RE.sub(MARKS["phone"], out)
 
     def text(self, text: str) -> str:
         """Detect and substitute at once (one text; exports use stored detections)."""

@@ -232,20 +232,23 @@ def _observation_segments(cohort) -> Iterator[Segment]:
     for row in rows.iterator(chunk_size=OBSERVATION_CHUNK):
         chunk.append(row)
         if len(chunk) == OBSERVATION_CHUNK:
-            yield from _observation_chunk(chunk)
+            yield from _observation_chunk(cohort.pk, chunk)
             chunk = []
-    yield from _observation_chunk(chunk)
+    yield from _observation_chunk(cohort.pk, chunk)
 
 
 OBSERVATION_CHUNK = 2000
 
 
-def _observation_chunk(chunk: list[tuple]) -> Iterator[Segment]:
+def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:
     if not chunk:
         return
     axes: dict[int, list[str]] = defaultdict(list)
+    # The chunk's ids are ascending: a range (two parameters), not an IN list of thousands.
     through = Observation.axes.through.objects.filter(
-        observation_id__in=[row[0] for row in chunk]
+        observation_id__gte=chunk[0][0],
+        observation_id__lte=chunk[-1][0],
+        observation__cohort_id=cohort_id,
     ).order_by("axis__code")
     for observation_id, code in through.values_list("observation_id", "axis__code"):
         axes[observation_id].append(code)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,12 +176,7 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
     (the cohort's names) are those it was made with: an edit by any path, admin and bulk
     updates included, makes it stale, so no text is ever substituted with old spans."""
     ids = [s.id for s in segments]
-    stored = {
-        row[0]: row[1:]
-        for row in Detection.objects.filter(cohort=cohort, segment_id__in=ids).values_list(
-            "segment_id", "text_hash", "dictionary_version", "spans"
-        )
-    }
+    stored = _stored_detections(cohort.pk, ids)
     spans: dict[str, list] = {}
     stale = []
     for s in segments:
@@ -212,14 +208,31 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
                 unique_fields=["cohort", "segment_id"],
                 update_fields=["text_hash", "dictionary_version", "spans", "detected_at"],
             )
+    # A cohort's corrections are few: all of them, rather than a 2,000-item IN list.
     corrections: dict[str, list[Correction]] = {}
-    for c in Correction.objects.filter(cohort=cohort, segment_id__in=ids):
+    for c in Correction.objects.filter(cohort=cohort):
         corrections.setdefault(c.segment_id, []).append(c)
     texts = {s.id: s.text for s in segments}
     return {
         sid: apply_corrections(texts[sid], found, corrections.get(sid, []))
         for sid, found in spans.items()
     }
+
+
+def _stored_detections(cohort_id: int, ids: list[str]) -> dict[str, tuple]:
+    """segment id → (text hash, dictionary version, spans), in one query whose ids travel
+    as one array parameter (an IN list of thousands of placeholders costs more to build
+    than the rows cost to read)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT segment_id, text_hash, dictionary_version, spans FROM research_detection "
+            "WHERE cohort_id = %s AND segment_id = ANY(%s)",
+            [cohort_id, ids],
+        )
+        return {
+            sid: (h, version, spans if isinstance(spans, list) else json.loads(spans))
+            for sid, h, version, spans in cursor.fetchall()
+        }
 
 
 def corpus_detect(*, cohort, segment_ids: list[str] | None = None) -> int:
