@@ -209,11 +209,17 @@ def _agora_segments(cohort) -> Iterator[Segment]:
         )
 
 
-def _observation_segments(cohort) -> Iterator[Segment]:
+def _last_index(source: str) -> int:
+    """The last corpus position a reader's segments take (the agora reader yields both
+    statements and positions)."""
+    return SOURCE_ORDER.index(source)
+
+
+def _observation_segments(cohort, after_pk: int = 0) -> Iterator[Segment]:
     # Plain rows, not model instances, and the axes fetched per chunk: the corpus of a
     # large cohort streams at the database's pace (see tests/bench/bench_research_export).
     rows = (
-        Observation.objects.filter(cohort=cohort)
+        Observation.objects.filter(cohort=cohort, pk__gt=after_pk)
         .order_by("pk")
         .values_list(
             "pk",
@@ -290,8 +296,15 @@ def codings_by_segment(cohort) -> dict[str, list[Coding]]:
     return out
 
 
-def corpus(cohort, *, filters: Filters | None = None, protocol: Protocol | None = None):
-    """Every segment of the cohort the protocol includes, in corpus order, filtered.
+def corpus(
+    cohort,
+    *,
+    filters: Filters | None = None,
+    protocol: Protocol | None = None,
+    after: str = "",
+):
+    """Every segment of the cohort the protocol includes, in corpus order, filtered;
+    with `after` (a segment id), only the segments that follow it.
 
     Consent is read from the feature apps at call time, so a withdrawal takes effect on
     the very next page or export."""
@@ -300,11 +313,20 @@ def corpus(cohort, *, filters: Filters | None = None, protocol: Protocol | None 
     sources = set(protocol.sources)
     observed = set(protocol.categories)
     codings = codings_by_segment(cohort)
-    for source in SOURCE_ORDER:
+    after_key = cursor_key(after) if after else None
+    for index, source in enumerate(SOURCE_ORDER):
         reader = _READERS[source]
         if reader is None:
             continue
-        for s in reader(cohort):
+        # Keyset: sources wholly before the cursor are not read at all, and field notes
+        # (ours) start after the cursor in SQL.
+        if after_key is not None and _last_index(source) < after_key[0]:
+            continue
+        after_pk = after_key[1] if after_key is not None and after_key[0] == index else 0
+        rows = reader(cohort, after_pk) if source == SourceKind.OBSERVATION else reader(cohort)
+        for s in rows:
+            if after_key is not None and s.sort_key <= after_key:
+                continue
             if s.source not in sources:
                 continue
             if s.category and s.category not in observed:
@@ -319,11 +341,8 @@ def corpus_page(
 ) -> tuple[list[Segment], str]:
     """One keyset page: the `size` segments after the cursor (a segment id), and the
     cursor of the next page ("" on the last)."""
-    after_key = cursor_key(after) if after else None
     page: list[Segment] = []
-    for s in corpus(cohort, filters=filters):
-        if after_key is not None and s.sort_key <= after_key:
-            continue
+    for s in corpus(cohort, filters=filters, after=after):
         if len(page) == size:
             return page, page[-1].id
         page.append(s)
