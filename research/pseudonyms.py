@@ -275,6 +275,20 @@ class Pseudonymiser:
         [spans] = detect([text], self.dictionary)
         return self.substitute(text, spans)
 
+    def original_offset(self, text: str, spans: list[Span], position: int) -> int:
+        """A position in the substituted text, moved back to the original text (inside a
+        marker: the start of what it replaces)."""
+        shift = 0
+        for span in spans:
+            mark_start = span[0] + shift
+            mark_end = mark_start + len(self._mark(text, span))
+            if position < mark_start:
+                break
+            if position < mark_end:
+                return span[0]
+            shift += len(self._mark(text, span)) - (span[1] - span[0])
+        return min(len(text), position - shift)
+
     def offset(self, text: str, spans: list[Span], position: int) -> int:
         """A position in the original text, moved to the substituted text."""
         shift = 0

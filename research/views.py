@@ -215,6 +215,11 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
     if seg is None:
         raise Http404
     protocol = selectors.protocol_of(cohort)
+    screen = _screen(cohort, protocol)
+    spans = services.detections_for(
+        cohort=cohort, segments=[seg], dictionary=screen.dictionary, store=False
+    )[seg.id]
+    text = screen.substitute(seg.text, spans)
     coding_form = CodingForm(cohort=cohort)
     memo_form = MemoForm()
     correction_form = CorrectionForm()
@@ -246,12 +251,19 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
             coding_form = CodingForm(request.POST, cohort=cohort)
             if coding_form.is_valid():
                 kind, value = coding_form.cleaned_data["code"]
+                # The researcher reads (and counts in) the pseudonymised text.
+                start, end = coding_form.cleaned_data["start"], coding_form.cleaned_data["end"]
+                if start is not None and end is not None and end <= len(text):
+                    start = screen.original_offset(seg.text, spans, start)
+                    end = screen.original_offset(seg.text, spans, end - 1) + 1
+                elif end is not None:
+                    end = len(seg.text) + 1  # beyond the text: refused by the service
                 try:
                     services.coding_create(
                         cohort=cohort,
                         segment=seg,
-                        start=coding_form.cleaned_data["start"],
-                        end=coding_form.cleaned_data["end"],
+                        start=start,
+                        end=end,
                         user=request.user,
                         **{kind: value},
                     )
@@ -259,11 +271,6 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
                     coding_form.add_error(None, e)
                 else:
                     return redirect("research:segment", cohort.pk, seg.id)
-    screen = _screen(cohort, protocol)
-    spans = services.detections_for(
-        cohort=cohort, segments=[seg], dictionary=screen.dictionary, store=False
-    )[seg.id]
-    text = screen.substitute(seg.text, spans)
     for c in seg.codings:
         c.passage = text[slice(*exports_span(screen, seg, spans, c))] if c.start is not None else ""
     context = {
@@ -274,7 +281,7 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
         # organisation's name, an email or a phone number, which only show as markers).
         "names": [seg.text[a:b] for a, b, kind, _ref in spans if kind == "name"],
         "correction_form": correction_form,
-        "raw_length": len(seg.text),
+        "length": len(text),
         "participant": screen.person(seg.author_id),
         "territory": seg.territory_label(protocol.territories_named),
         "memos": selectors.memos_of(cohort, segment_id=seg.id),

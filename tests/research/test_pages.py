@@ -135,3 +135,16 @@ def test_the_heat_map_downloads_as_svg_for_the_filtered_corpus(client, scene):
     only_agora = client.get(url, {"source": "agora.statement"}).content.decode()
     assert everything.startswith("<svg") and ">P2-a<" in everything
     assert ">1</text>" in everything and ">1</text>" not in only_agora
+
+
+def test_a_span_is_coded_in_the_text_the_researcher_reads(client, scene):
+    client.force_login(scene.researcher)
+    seg = f"peergroups.contribution:{scene.shared_card.pk}"
+    url = reverse("research:segment", args=[scene.cohort.pk, seg])
+    shown = client.get(url).context["text"]
+    start = shown.index("était là")
+    client.post(url, {"code": "P1-a", "start": start, "end": start + len("était là")})
+
+    [coding] = scene.cohort.codings.filter(axis__code="P1-a")
+    assert scene.shared_card.text[coding.start : coding.end] == "était là"
+    assert client.get(url).context["segment"].codings[0].passage == "était là"
