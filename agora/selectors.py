@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -299,3 +301,62 @@ def participant_counts(forum: Forum) -> dict:
             }
         ),
     }
+
+
+# --- The one read of the research app ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResearchSegment:
+    """One agora text as the research corpus sees it: a statement of the plenary, or a
+    category's nuance on it. Both are attributed to the plenary or a category, never to
+    a person, so no pseudonym applies (`author_id` is always None)."""
+
+    id: str
+    source: str
+    kind: str
+    text: str
+    category: str
+    stance: str
+    statement_id: int
+    date: dt.date | None
+    author_id: None
+    updated_at: dt.datetime
+
+
+STATEMENT_SOURCE = "agora.statement"
+POSITION_SOURCE = "agora.position"
+
+
+def research_segments(cohort) -> Iterator[ResearchSegment]:
+    """Every statement of the cohort's agora, then every category's written nuance."""
+    statements = Statement.objects.filter(agora__cohort=cohort).order_by("pk")
+    for s in statements.iterator(chunk_size=500):
+        yield ResearchSegment(
+            id=f"{STATEMENT_SOURCE}:{s.pk}",
+            source=STATEMENT_SOURCE,
+            kind=s.kind,
+            text=s.text,
+            category="",
+            stance="",
+            statement_id=s.pk,
+            date=timezone.localdate(s.created_at),
+            author_id=None,
+            updated_at=s.updated_at,
+        )
+    positions = (
+        Position.objects.filter(statement__agora__cohort=cohort).exclude(note="").order_by("pk")
+    )
+    for p in positions.iterator(chunk_size=500):
+        yield ResearchSegment(
+            id=f"{POSITION_SOURCE}:{p.pk}",
+            source=POSITION_SOURCE,
+            kind="position",
+            text=p.note,
+            category=p.category,
+            stance=p.stance,
+            statement_id=p.statement_id,
+            date=timezone.localdate(p.updated_at),
+            author_id=None,
+            updated_at=p.updated_at,
+        )

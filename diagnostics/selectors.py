@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     OuterRef,
     Prefetch,
@@ -12,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diagnostics.models import (
@@ -222,3 +228,71 @@ def observations_of(diagnostic) -> QuerySet[Answer]:
         )
         .order_by("question__order", "category", "pk")
     )
+
+
+# --- The one read of the research app ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResearchSegment:
+    """One diagnostic observation as the research corpus sees it: never a name.
+
+    `author_id` exists only so the research app can replace it with a pseudonym keyed
+    per export project; it must never be shown or exported as such.
+    """
+
+    id: str
+    source: str
+    kind: str
+    text: str
+    category: str
+    axes: tuple[str, ...]
+    territory_id: int
+    territory_name: str
+    territory_kind: str
+    territory_region: str
+    date: dt.date | None
+    author_id: int | None
+    updated_at: dt.datetime
+
+
+RESEARCH_SOURCE = "diagnostics.answer"
+
+
+def research_segments(cohort) -> Iterator[ResearchSegment]:
+    """Every written observation of a cohort's diagnostics that research may read.
+
+    Only a respondent's own observation (an axis answer with a text) enters: shared
+    sections are written by several people and cannot be tied to one consent. The
+    respondent must hold a membership in that cohort with research consent and none
+    without (as `peergroups.selectors.research_segments`).
+    """
+    from transitions.models import Membership
+
+    memberships = Membership.objects.filter(user_id=OuterRef("respondent_id"), cohort=cohort)
+    qs = (
+        Answer.objects.filter(diagnostic__delegation__cohort=cohort, respondent__isnull=False)
+        .exclude(text="")
+        .filter(Exists(memberships.filter(research_consent=True)))
+        .exclude(Exists(memberships.filter(research_consent=False)))
+        .select_related("question__axis__principle", "diagnostic__delegation__territory")
+        .order_by("pk")
+    )
+    for a in qs.iterator(chunk_size=500):
+        territory = a.diagnostic.delegation.territory
+        axis = a.question.axis
+        yield ResearchSegment(
+            id=f"{RESEARCH_SOURCE}:{a.pk}",
+            source=RESEARCH_SOURCE,
+            kind=a.question.section,
+            text=a.text,
+            category=a.category,
+            axes=(axis.code,) if axis else (),
+            territory_id=territory.pk,
+            territory_name=territory.name,
+            territory_kind=territory.kind,
+            territory_region=territory.region,
+            date=timezone.localdate(a.updated_at) if a.updated_at else None,
+            author_id=a.respondent_id,
+            updated_at=a.updated_at,
+        )

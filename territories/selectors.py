@@ -374,3 +374,23 @@ def pilot_project_cells(cohort, delegations) -> dict[int, Cell]:
             label = f"{label} (+{counts[delegation_id] - 1})"
         cells[delegation_id] = Cell(label=label, state=PILOT_STATE[status])
     return cells
+
+
+# --- The one read of the research app ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResearchOrganisation:
+    """An organisation on the map of a territory enrolled in the cohort: the research app
+    replaces its name, wherever a text mentions it, with a pseudonym."""
+
+    id: int
+    name: str
+    territory_id: int
+
+
+def research_organisations(cohort) -> list[ResearchOrganisation]:
+    rows = Organisation.objects.filter(territory__delegations__cohort=cohort).values_list(
+        "pk", "name", "territory_id"
+    )
+    return [ResearchOrganisation(*row) for row in rows.distinct()]

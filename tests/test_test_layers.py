@@ -16,6 +16,14 @@ MAY_IMPORT = {
     "diagnostics": {"diagnostics", "territories", "transitions"},
     "peergroups": {"peergroups", "territories", "transitions"},
     "agora": {"agora", "peergroups", "diagnostics", "territories", "transitions"},
+    "research": {
+        "research",
+        "agora",
+        "peergroups",
+        "diagnostics",
+        "territories",
+        "transitions",
+    },
 }
 
 

@@ -211,3 +211,54 @@ def box_diagram(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- Heat map ------------------------------------------------------------------------------
+
+
+def heat_map(
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    counts: dict[tuple[str, str], int],
+    title: str = "",
+    colour: str = "#2f6f5e",
+) -> str:
+    """A grid of counts (rows × columns), each cell shaded by its share of the maximum and
+    labelled with its number (so it reads without colour too)."""
+    cell_w, cell_h, left, top = 92, 18, 60, 46 if title else 28
+    width = left + cell_w * len(columns) + 8
+    height = top + cell_h * len(rows) + 8
+    peak = max(counts.values(), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
+        f'font-family="sans-serif" font-size="11">'
+    ]
+    if title:
+        parts.append(f'<text x="4" y="16" fill="{INK}" font-weight="bold">{escape(title)}</text>')
+    for j, column in enumerate(columns):
+        x = left + j * cell_w + cell_w / 2
+        parts.append(
+            f'<text x="{x:.0f}" y="{top - 6}" fill="{MUTED}" text-anchor="middle">'
+            f"{escape(column[:16])}</text>"
+        )
+    for i, row in enumerate(rows):
+        y = top + i * cell_h
+        parts.append(f'<text x="4" y="{y + 13}" fill="{INK}">{escape(row)}</text>')
+        for j, column in enumerate(columns):
+            value = counts.get((row, column), 0)
+            opacity = value / peak
+            x = left + j * cell_w
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" '
+                f'fill="{colour}" fill-opacity="{opacity:.2f}" stroke="{GRID}" stroke-width="0.5"/>'
+            )
+            if value:
+                ink = "#ffffff" if opacity > 0.55 else INK
+                parts.append(
+                    f'<text x="{x + cell_w / 2 - 1:.0f}" y="{y + 12}" fill="{ink}" '
+                    f'text-anchor="middle">{value}</text>'
+                )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -180,9 +180,12 @@ class InvitationSignupForm(forms.Form):
     )
     research_consent = ConsentField()
 
-    def __init__(self, *args, email: str, **kwargs):
+    def __init__(self, *args, email: str, asks_consent: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
+        if not asks_consent:
+            # Researchers observe: their own words are not research material.
+            del self.fields["research_consent"]
 
     def clean(self):
         data = super().clean()
@@ -199,9 +202,15 @@ class InvitationSignupForm(forms.Form):
 
 
 class InvitationAcceptForm(forms.Form):
-    """For a person who already has an account: only the consent question."""
+    """For a person who already has an account: only the consent question (none for a
+    researcher's invitation)."""
 
     research_consent = ConsentField()
+
+    def __init__(self, *args, asks_consent: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not asks_consent:
+            del self.fields["research_consent"]
 
 
 class ConsentForm(forms.Form):

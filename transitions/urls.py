@@ -18,6 +18,7 @@ urlpatterns = [
     path("diagnostics/", include("diagnostics.urls")),
     path("groupes-de-pairs/", include("peergroups.urls")),
     path("agora/", include("agora.urls")),
+    path("recherche/", include("research.urls")),
 ]
 
 # No `/media/` URL in any mode: generated files hold territories' answers and are served

@@ -393,14 +393,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         context["needs_login"] = True
         return render(request, "transitions/invitation_accept.html", context)
 
+    asks_consent = invitation.role != Role.RESEARCHER
     if user.is_authenticated:
-        form = InvitationAcceptForm(request.POST or None)
+        form = InvitationAcceptForm(request.POST or None, asks_consent=asks_consent)
         if request.method == "POST" and form.is_valid():
             try:
                 services.invitation_accept(
                     invitation=invitation,
                     user=user,
-                    research_consent=form.cleaned_data["research_consent"],
+                    research_consent=form.cleaned_data.get("research_consent", False),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -417,7 +418,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     request.invitation_signup_allowed = True
     adapter = get_adapter(request)
     form = InvitationSignupForm(
-        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+        request.POST or None,
+        email=invitation.email,
+        initial={"full_name": invitation.full_name},
+        asks_consent=asks_consent,
     )
     if request.method == "POST" and form.is_valid() and adapter.is_open_for_signup(request):
         try:
@@ -434,7 +438,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 services.invitation_accept(
                     invitation=invitation,
                     user=new_user,
-                    research_consent=form.cleaned_data["research_consent"],
+                    research_consent=form.cleaned_data.get("research_consent", False),
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -474,11 +478,20 @@ def profile(request: HttpRequest) -> HttpResponse:
             },
         )
         entry["roles"].append(m)
+    for entry in cohorts.values():
+        # Researchers observe: their own words are not research material, so a
+        # researcher-only membership is never asked for consent.
+        entry["asks_consent"] = any(m.role != Role.RESEARCHER for m in entry["roles"])
     if request.method == "POST":
         cohort_id = request.POST.get("cohort")
         entry = cohorts.get(int(cohort_id)) if (cohort_id or "").isdigit() else None
         if entry is None:
             messages.error(request, _("Vous n'êtes pas membre de cette cohorte."))
+            return redirect("transitions:profile")
+        if not entry["asks_consent"]:
+            messages.error(
+                request, _("Votre rôle dans cette cohorte ne demande pas de consentement.")
+            )
             return redirect("transitions:profile")
         form = ConsentForm(request.POST)
         if form.is_valid():

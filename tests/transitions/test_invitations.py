@@ -229,3 +229,24 @@ def test_the_invitation_email_link_leads_to_the_accept_page(
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
     path = "/" + link.split("/", 3)[3]
     assert client.get(path).status_code == 200
+
+
+def test_a_researchers_invitation_asks_no_research_consent(client, cohort, facilitator):
+    invitation = invitation_create(
+        cohort=cohort,
+        email="chercheuse@exemple.fr",
+        full_name="Chloé Chercheuse",
+        role="researcher",
+        category="",
+        delegation=None,
+        invited_by=facilitator,
+    )
+    page = client.get(accept_url(invitation)).content.decode()
+    assert 'name="research_consent"' not in page
+
+    signup = {k: v for k, v in SIGNUP.items() if k != "research_consent"}
+    response = client.post(accept_url(invitation), signup)
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="chercheuse@exemple.fr", cohort=cohort)
+    assert membership.role == "researcher" and membership.research_consent is False

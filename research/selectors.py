@@ -1,0 +1,456 @@
+"""Reads of research, scoped to the user: the cohorts in research scope, the protocol,
+the corpus (every included text segment of a cohort, one record shape whatever its
+source), its filters and keyset pages, and what the research space counts.
+
+The corpus reads each feature app through its one public function
+(`<app>.selectors.research_segments`); no feature app imports research.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from agora import selectors as agora_selectors
+from diagnostics import selectors as diagnostics_selectors
+from peergroups import selectors as peer_selectors
+from research.models import Code, Coding, Detection, Memo, Observation, Protocol, SourceKind
+from research.pseudonyms import generalised
+from transitions.models import ActorCategory, Axis, Cohort, Role, StageKind
+from transitions.roles import roles_of
+
+
+def research_cohorts_for(user) -> QuerySet[Cohort]:
+    """Cohorts whose research space the user may enter: staff, else the cohorts they
+    research or facilitate. Everything else is 404."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if user.is_staff:
+        return Cohort.objects.all()
+    ids = roles_of(user).cohort_ids(Role.RESEARCHER, Role.FACILITATOR)
+    return Cohort.objects.filter(pk__in=ids)
+
+
+def protocol_of(cohort) -> Protocol:
+    """The cohort's protocol; before a facilitator set one, the default (unsaved: no
+    write on GET): every source, every category, territories generalised."""
+    try:
+        return Protocol.objects.get(cohort=cohort)
+    except Protocol.DoesNotExist:
+        return Protocol(cohort=cohort)
+
+
+# --- The corpus ----------------------------------------------------------------------------
+
+# The corpus order, and the keyset cursor's first component.
+SOURCE_ORDER = [
+    SourceKind.DIAGNOSTIC,
+    SourceKind.PEER,
+    SourceKind.STATEMENT,
+    SourceKind.POSITION,
+    SourceKind.OBSERVATION,
+]
+
+
+@dataclass
+class Segment:
+    id: str
+    source: str
+    kind: str
+    stage: str
+    meeting: str
+    date: dt.date | None
+    territory_id: int | None
+    territory_name: str
+    territory_kind: str
+    territory_region: str
+    category: str
+    author_id: int | None
+    axes: tuple[str, ...]
+    text: str
+    codings: list[Coding] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return cursor_key(self.id)
+
+    def territory_label(self, named: bool) -> str:
+        if not self.territory_id:
+            return ""
+        if named:
+            return self.territory_name
+        return generalised(self.territory_kind, self.territory_region)
+
+    @property
+    def axis_codes(self) -> tuple[str, ...]:
+        """The source's own axes and the axes coded by researchers, without repeats."""
+        coded = [c.axis.code for c in self.codings if c.axis_id]
+        return tuple(dict.fromkeys([*self.axes, *coded]))
+
+    @property
+    def research_codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.code.name for c in self.codings if c.code_id))
+
+
+def cursor_key(segment_id: str) -> tuple[int, int]:
+    source, _sep, pk = segment_id.rpartition(":")
+    try:
+        return (SOURCE_ORDER.index(source), int(pk))
+    except ValueError:
+        return (-1, -1)
+
+
+@dataclass(frozen=True)
+class Filters:
+    territory: int | None = None
+    stage: str = ""
+    meeting: str = ""
+    category: str = ""
+    source: str = ""
+    axis: str = ""
+    code: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    words: str = ""
+
+    def as_dict(self) -> dict:
+        return {k: str(v) for k, v in self.__dict__.items() if v not in (None, "")}
+
+    def matches(self, s: Segment) -> bool:
+        if self.territory and s.territory_id != self.territory:
+            return False
+        if self.stage and s.stage != self.stage:
+            return False
+        if self.meeting and self.meeting.casefold() not in s.meeting.casefold():
+            return False
+        if self.category and s.category != self.category:
+            return False
+        if self.source and s.source != self.source:
+            return False
+        if self.axis and self.axis not in s.axis_codes:
+            return False
+        if self.code and not any(c.code_id == self.code for c in s.codings):
+            return False
+        if self.date_from and (s.date is None or s.date < self.date_from):
+            return False
+        if self.date_to and (s.date is None or s.date > self.date_to):
+            return False
+        if self.words:
+            text = s.text.casefold()
+            if not all(w in text for w in self.words.casefold().split()):
+                return False
+        return True
+
+
+def _diagnostic_segments(cohort) -> Iterator[Segment]:
+    for r in diagnostics_selectors.research_segments(cohort):
+        yield Segment(
+            id=r.id,
+            source=r.source,
+            kind=r.kind,
+            stage=StageKind.DIAGNOSTIC,
+            meeting="",
+            date=r.date,
+            territory_id=r.territory_id,
+            territory_name=r.territory_name,
+            territory_kind=r.territory_kind,
+            territory_region=r.territory_region,
+            category=r.category,
+            author_id=r.author_id,
+            axes=r.axes,
+            text=r.text,
+        )
+
+
+def _peer_segments(cohort) -> Iterator[Segment]:
+    # Nothing unshared leaves a peer group: research reads what the agora may read.
+    for r in peer_selectors.research_segments(cohort):
+        if not r.shared:
+            continue
+        yield Segment(
+            id=r.id,
+            source=r.source,
+            kind=r.kind,
+            stage=StageKind.PEER_GROUPS,
+            meeting=f"#{r.session_number}",
+            date=r.session_date or r.created_at.date(),
+            territory_id=None,
+            territory_name="",
+            territory_kind="",
+            territory_region="",
+            category=r.category,
+            author_id=r.author_id,
+            axes=r.axes,
+            text=r.text,
+        )
+
+
+def _agora_segments(cohort) -> Iterator[Segment]:
+    for r in agora_selectors.research_segments(cohort):
+        yield Segment(
+            id=r.id,
+            source=r.source,
+            kind=r.kind if not r.stance else f"{r.kind}:{r.stance}",
+            stage=StageKind.AGORA,
+            meeting="",
+            date=r.date,
+            territory_id=None,
+            territory_name="",
+            territory_kind="",
+            territory_region="",
+            category=r.category,
+            author_id=None,
+            axes=(),
+            text=r.text,
+        )
+
+
+def _last_index(source: str) -> int:
+    """The last corpus position a reader's segments take (the agora reader yields both
+    statements and positions)."""
+    return SOURCE_ORDER.index(source)
+
+
+def _observation_segments(cohort, after_pk: int = 0) -> Iterator[Segment]:
+    # Plain rows, not model instances, and the axes fetched per chunk: the corpus of a
+    # large cohort streams at the database's pace (see tests/bench/bench_research_export).
+    rows = (
+        Observation.objects.filter(cohort=cohort, pk__gt=after_pk)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "observed_on",
+            "stage__kind",
+            "meeting__title",
+            "territory_id",
+            "territory__name",
+            "territory__kind",
+            "territory__region",
+            "categories",
+            "text",
+        )
+    )
+    chunk: list[tuple] = []
+    for row in rows.iterator(chunk_size=OBSERVATION_CHUNK):
+        chunk.append(row)
+        if len(chunk) == OBSERVATION_CHUNK:
+            yield from _observation_chunk(cohort.pk, chunk)
+            chunk = []
+    yield from _observation_chunk(cohort.pk, chunk)
+
+
+OBSERVATION_CHUNK = 2000
+
+
+def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:
+    if not chunk:
+        return
+    axes: dict[int, list[str]] = defaultdict(list)
+    # The chunk's ids are ascending: a range (two parameters), not an IN list of thousands.
+    through = Observation.axes.through.objects.filter(
+        observation_id__gte=chunk[0][0],
+        observation_id__lte=chunk[-1][0],
+        observation__cohort_id=cohort_id,
+    ).order_by("axis__code")
+    for observation_id, code in through.values_list("observation_id", "axis__code"):
+        axes[observation_id].append(code)
+    for pk, observed_on, stage, meeting, t_id, t_name, t_kind, t_region, categories, text in chunk:
+        categories = categories or []
+        yield Segment(
+            id=f"{SourceKind.OBSERVATION}:{pk}",
+            source=SourceKind.OBSERVATION,
+            kind="field_note",
+            stage=stage or "",
+            meeting=meeting or "",
+            date=observed_on,
+            territory_id=t_id,
+            territory_name=t_name or "",
+            territory_kind=t_kind or "",
+            territory_region=t_region or "",
+            category=categories[0] if len(categories) == 1 else "",
+            # The note's author observes; the participant column names no one.
+            author_id=None,
+            axes=tuple(axes.get(pk, ())),
+            text=text,
+        )
+
+
+_READERS = {
+    SourceKind.DIAGNOSTIC: _diagnostic_segments,
+    SourceKind.PEER: _peer_segments,
+    SourceKind.STATEMENT: None,  # read with the positions (one agora read)
+    SourceKind.POSITION: _agora_segments,
+    SourceKind.OBSERVATION: _observation_segments,
+}
+
+
+def codings_by_segment(cohort) -> dict[str, list[Coding]]:
+    out: dict[str, list[Coding]] = defaultdict(list)
+    qs = Coding.objects.filter(cohort=cohort).select_related("axis", "code").order_by("pk")
+    for c in qs:
+        out[c.segment_id].append(c)
+    return out
+
+
+def corpus(
+    cohort,
+    *,
+    filters: Filters | None = None,
+    protocol: Protocol | None = None,
+    after: str = "",
+):
+    """Every segment of the cohort the protocol includes, in corpus order, filtered;
+    with `after` (a segment id), only the segments that follow it.
+
+    Consent is read from the feature apps at call time, so a withdrawal takes effect on
+    the very next page or export."""
+    protocol = protocol or protocol_of(cohort)
+    filters = filters or Filters()
+    sources = set(protocol.sources)
+    observed = set(protocol.categories)
+    codings = codings_by_segment(cohort)
+    after_key = cursor_key(after) if after else None
+    for index, source in enumerate(SOURCE_ORDER):
+        reader = _READERS[source]
+        if reader is None:
+            continue
+        # Keyset: sources wholly before the cursor are not read at all, and field notes
+        # (ours) start after the cursor in SQL.
+        if after_key is not None and _last_index(source) < after_key[0]:
+            continue
+        after_pk = after_key[1] if after_key is not None and after_key[0] == index else 0
+        rows = reader(cohort, after_pk) if source == SourceKind.OBSERVATION else reader(cohort)
+        for s in rows:
+            if after_key is not None and s.sort_key <= after_key:
+                continue
+            if s.source not in sources:
+                continue
+            if s.category and s.category not in observed:
+                continue
+            s.codings = codings.get(s.id, [])
+            if filters.matches(s):
+                yield s
+
+
+def corpus_page(
+    cohort, *, filters: Filters, after: str = "", size: int = 50
+) -> tuple[list[Segment], str]:
+    """One keyset page: the `size` segments after the cursor (a segment id), and the
+    cursor of the next page ("" on the last)."""
+    page: list[Segment] = []
+    for s in corpus(cohort, filters=filters, after=after):
+        if len(page) == size:
+            return page, page[-1].id
+        page.append(s)
+    return page, ""
+
+
+def segment_of(cohort, segment_id: str) -> Segment | None:
+    """One segment of the corpus (None when it is not, or no longer, included)."""
+    source = segment_id.rpartition(":")[0]
+    for s in corpus(cohort, filters=Filters(source=source)):
+        if s.id == segment_id:
+            return s
+    return None
+
+
+# --- What the research space counts ------------------------------------------------------
+
+
+def heat_map_counts(segments: Iterable[Segment]) -> dict[tuple[str, str], int]:
+    """Segment counts by (axis code, actor category)."""
+    counts: Counter = Counter()
+    for s in segments:
+        for axis in s.axis_codes:
+            counts[(axis, s.category or "")] += 1
+    return dict(counts)
+
+
+@dataclass
+class ParticipationRow:
+    stage: str
+    meeting: str
+    segments: dict[str, int]
+    people: dict[str, int]
+
+
+def participation(segments: Iterable[Segment]) -> list[ParticipationRow]:
+    """Per stage and meeting, segments and distinct contributors by actor category (a
+    contributor is counted, never named; anonymous cards count as segments only)."""
+    seg: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    people: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for s in segments:
+        if not s.category:
+            continue
+        key = (s.stage, s.meeting)
+        seg[key][s.category] += 1
+        if s.author_id:
+            people[key][s.category].add(s.author_id)
+    return [
+        ParticipationRow(
+            stage=stage,
+            meeting=meeting,
+            segments=dict(seg[(stage, meeting)]),
+            people={c: len(ids) for c, ids in people[(stage, meeting)].items()},
+        )
+        for stage, meeting in sorted(seg)
+    ]
+
+
+def axes() -> QuerySet[Axis]:
+    return Axis.objects.select_related("principle").order_by("principle__number", "letter")
+
+
+def codes_of(cohort) -> list[Code]:
+    """The cohort's research codes, depth-first, each with a `depth`."""
+    codes = list(Code.objects.filter(cohort=cohort).order_by("name"))
+    children: dict[int | None, list[Code]] = defaultdict(list)
+    for c in codes:
+        children[c.parent_id].append(c)
+    out: list[Code] = []
+
+    def walk(parent_id, depth):
+        for c in children.get(parent_id, []):
+            c.depth = depth
+            out.append(c)
+            walk(c.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def observations_of(cohort) -> QuerySet[Observation]:
+    return (
+        Observation.objects.filter(cohort=cohort)
+        .select_related("stage", "meeting", "territory")
+        .prefetch_related("axes")
+    )
+
+
+def memos_of(cohort, *, segment_id: str = "") -> QuerySet[Memo]:
+    qs = Memo.objects.filter(cohort=cohort).select_related("code")
+    return qs.filter(segment_id=segment_id) if segment_id else qs
+
+
+CATEGORIES = list(ActorCategory.choices)
+
+
+def detection_counts(cohort) -> int:
+    """How many texts of the cohort have a stored detection (fresh or not)."""
+    return Detection.objects.filter(cohort=cohort).count()
+
+
+def memos_by_target(cohort) -> tuple[dict[str, list[Memo]], dict[int, list[Memo]]]:
+    """The cohort's memos by segment id and by research code id (oldest first)."""
+    by_segment: dict[str, list[Memo]] = defaultdict(list)
+    by_code: dict[int, list[Memo]] = defaultdict(list)
+    for memo in Memo.objects.filter(cohort=cohort).order_by("pk"):
+        if memo.segment_id:
+            by_segment[memo.segment_id].append(memo)
+        if memo.code_id:
+            by_code[memo.code_id].append(memo)
+    return by_segment, by_code

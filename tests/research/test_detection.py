@@ -1,0 +1,95 @@
+"""Detection once per text, substitution at every export; stale detections redone."""
+
+import pytest
+
+from peergroups.models import Contribution
+from research import exports, pseudonyms, services
+from research.models import Detection
+from research.selectors import Filters, corpus
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(scene, project="principal") -> str:
+    project = services.export_project_for(cohort=scene.cohort, name=project)
+    return "".join(exports.csv_stream(exports.Exporter(scene.cohort, project, Filters())))
+
+
+def _card_id(scene) -> str:
+    return f"peergroups.contribution:{scene.shared_card.pk}"
+
+
+def test_a_person_the_platform_does_not_know_is_caught_by_french_ner(scene):
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(
+        text="Hier, Jean Dupont a expliqué le projet aux habitants de la vallée."
+    )
+    body = _csv(scene)
+    assert "Dupont" not in body
+    assert "[[personne]] a expliqué" in body
+
+
+def test_an_export_stores_each_texts_detection_and_the_next_one_only_substitutes(
+    scene, monkeypatch
+):
+    _csv(scene)
+    assert Detection.objects.filter(cohort=scene.cohort).count() == len(list(corpus(scene.cohort)))
+
+    def no_detection(texts, dictionary):
+        raise AssertionError("detected again although nothing changed")
+
+    monkeypatch.setattr(services, "detect", no_detection)
+    assert scene.elu.full_name not in _csv(scene, "autre")
+
+
+def test_a_text_edited_behind_the_services_back_is_detected_again_never_exported_raw(scene):
+    _csv(scene)
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(
+        text=f"Nouveau : {scene.socio.full_name}, joignable au 01 23 45 67 89."
+    )
+    body = _csv(scene)
+    assert scene.socio.full_name not in body and "01 23 45 67 89" not in body
+
+
+def test_a_new_member_makes_every_detection_stale(scene):
+    newcomer = UserFactory(full_name="Nadia Nouvelle")
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(text="Nadia Nouvelle arrive.")
+    _csv(scene)
+    MembershipFactory(user=newcomer, cohort=scene.cohort, role="participant", category="ELU")
+    assert "Nadia Nouvelle" not in _csv(scene)
+
+
+def test_a_researchers_correction_masks_a_passage_and_lifts_a_false_name(scene):
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(
+        text="La sous-préfète Lou Ravel et le collectif Les Semeurs en parlent."
+    )
+    services.correction_create(
+        cohort=scene.cohort, segment_id=_card_id(scene), passage="Les Semeurs", action="mask"
+    )
+    body = _csv(scene)
+    assert "Les Semeurs" not in body and "Ravel" not in body
+    dictionary = pseudonyms.Dictionary()
+    [spans] = pseudonyms.detect(["Mme Rivière a parlé."], dictionary)
+    assert spans == [[4, 11, "name", None]]
+
+    class Keep:
+        action, passage = "keep", "Rivière"
+
+    assert pseudonyms.apply_corrections("Mme Rivière a parlé.", spans, [Keep()]) == []
+
+
+def test_a_coded_span_follows_its_words_through_the_substitution(scene):
+    text = f"Selon {scene.elu.full_name}, la confiance se construit."
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(text=text)
+    [segment] = [s for s in corpus(scene.cohort) if s.id == _card_id(scene)]
+    start = text.index("la confiance")
+    code = services.code_create(cohort=scene.cohort, name="Confiance")
+    services.coding_create(
+        cohort=scene.cohort, segment=segment, code=code, start=start, end=start + 12
+    )
+    project = services.export_project_for(cohort=scene.cohort, name="p")
+    exporter = exports.Exporter(scene.cohort, project, Filters(source=segment.source))
+    [(seg, spans)] = [(s, sp) for s, sp in exporter.items() if s.id == segment.id]
+    record = exporter.record(seg, spans)
+    [coding] = exporter.codings(seg, spans, record["text"])
+    assert record["text"][coding["start"] : coding["end"]] == "la confiance"
