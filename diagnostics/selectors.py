@@ -12,6 +12,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from diagnostics.models import (
@@ -222,3 +223,28 @@ def observations_of(diagnostic) -> QuerySet[Answer]:
         )
         .order_by("question__order", "category", "pk")
     )
+
+
+CANDIDATE_PILOT_QUESTION = "synthesis.pilot_project"
+
+
+def candidate_pilot_prefill(diagnostic) -> str:
+    """The query string that opens territories' pilot-project form prefilled with the
+    synthesis' candidate pilot project (a shared, named text); "" when it is empty.
+    Territories never imports diagnostics: it only reads these GET parameters."""
+    text = (
+        Answer.objects.filter(
+            diagnostic=diagnostic,
+            respondent__isnull=True,
+            question__code=CANDIDATE_PILOT_QUESTION,
+        )
+        .values_list("text", flat=True)
+        .first()
+    )
+    text = (text or "").strip()
+    if not text:
+        return ""
+    title = text.splitlines()[0].strip().rstrip(".")
+    if len(title) > 200:
+        title = title[:199].rstrip() + "…"
+    return urlencode({"title": title, "description": text, "origin": "diagnostic"})
