@@ -42,9 +42,7 @@ def test_an_agent_positions_the_synthesis_candidate_from_the_diagnostic_page(
     assert not PilotProject.objects.exists()
 
 
-def test_no_candidate_link_without_a_candidate_nor_for_a_participant(
-    client, world, diagnostic
-):
+def test_no_candidate_link_without_a_candidate_nor_for_a_participant(client, world, diagnostic):
     client.force_login(world.agent_a)
     open_stage(world.cohort, "pilot_projects")
     assert _candidate_link(client, diagnostic) is None

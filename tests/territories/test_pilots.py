@@ -213,3 +213,9 @@ def test_the_dashboard_cell_links_to_the_delegation_s_project(world, project):
     cells = pilot_project_cells(world.cohort, [world.delegation_a])
     assert "(+1)" in cells[world.delegation_a.pk].label
     assert cells[world.delegation_a.pk].url.endswith(f"#d{world.delegation_a.pk}")
+
+
+def test_a_member_reaches_the_pilot_projects_from_the_cohort_page(client, world):
+    client.force_login(world.agent_a)
+    html = client.get(reverse("transitions:cohort-detail", args=[world.cohort.pk])).content
+    assert reverse("territories:pilot-list", args=[world.cohort.pk]) in html.decode()
