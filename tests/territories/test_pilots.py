@@ -219,3 +219,17 @@ def test_a_member_reaches_the_pilot_projects_from_the_cohort_page(client, world)
     client.force_login(world.agent_a)
     html = client.get(reverse("transitions:cohort-detail", args=[world.cohort.pk])).content
     assert reverse("territories:pilot-list", args=[world.cohort.pk]) in html.decode()
+
+
+def test_the_project_page_offers_editors_the_other_statuses_and_readers_none(
+    client, world, open_stage, project
+):
+    url = reverse("territories:pilot-detail", args=[project.pk])
+    client.force_login(world.agent_a)
+    html = client.get(url).content.decode()
+    assert "Passer à « Lancé »" in html and "Passer à « Idée »" not in html
+    assert reverse("territories:milestone-add", args=[project.pk]) in html
+    client.force_login(world.elu)
+    html = client.get(url).content.decode()
+    assert "Passer à" not in html
+    assert reverse("territories:milestone-add", args=[project.pk]) not in html
