@@ -61,7 +61,8 @@ def _prefill(request, partners) -> dict:
     if origin in PilotProjectOrigin.values:
         initial["origin"] = origin
     for name, allowed in (("partners", partners), ("axes", None)):
-        ids = [int(v) for v in request.GET.getlist(name) if v.isdigit()][:50]
+        ids = [int(v) for v in request.GET.getlist(name) if v.isascii() and v.isdigit()]
+        ids = [pk for pk in ids[:50] if 0 < pk < 2**31]
         if ids and allowed is not None:
             ids = list(allowed.filter(pk__in=ids).values_list("pk", flat=True))
         if ids:

@@ -233,3 +233,14 @@ def test_the_project_page_offers_editors_the_other_statuses_and_readers_none(
     html = client.get(url).content.decode()
     assert "Passer à" not in html
     assert reverse("territories:milestone-add", args=[project.pk]) not in html
+
+
+def test_odd_prefill_parameters_are_ignored_not_an_error(client, world, open_stage):
+    client.force_login(world.agent_a)
+    url = reverse("territories:pilot-create", args=[world.delegation_a.pk])
+    response = client.get(
+        url, {"partners": ["²", "99999999999999999999", "abc"], "axes": "-1", "origin": "x"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert not form["partners"].value() and form["origin"].value() == "scratch"
