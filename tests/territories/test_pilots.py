@@ -244,3 +244,28 @@ def test_odd_prefill_parameters_are_ignored_not_an_error(client, world, open_sta
     assert response.status_code == 200
     form = response.context["form"]
     assert not form["partners"].value() and form["origin"].value() == "scratch"
+
+
+def test_the_cohort_list_costs_the_same_queries_for_two_and_six_territories(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import DelegationFactory, TerritoryFactory
+
+    def add_delegation_with_project(code: str):
+        delegation = DelegationFactory(cohort=world.cohort, territory=TerritoryFactory(code=code))
+        project = services.pilot_project_create(delegation=delegation, title=f"Projet {code}")
+        project.partners.set([_org(delegation.territory, f"Partenaire {code}")])
+
+    services.pilot_project_create(delegation=world.delegation_a, title="Tiers-lieu")
+    url = reverse("territories:pilot-list", args=[world.cohort.pk])
+    client.force_login(world.facilitator)
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url).status_code == 200
+    for code in ("80001", "80002", "80003", "80004"):
+        add_delegation_with_project(code)
+    with CaptureQueriesContext(connection) as six:
+        html = client.get(url).content.decode()
+    assert "Projet 80004" in html and "Partenaire 80004" in html
+    assert len(six) == len(two)
