@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from agora.models import (
@@ -17,6 +18,7 @@ from agora.models import (
     Card,
     CardKind,
     Forum,
+    Opportunity,
     Participant,
     ParticipantCategory,
     Position,
@@ -360,3 +362,29 @@ def research_segments(cohort) -> Iterator[ResearchSegment]:
             author_id=None,
             updated_at=p.updated_at,
         )
+
+
+def pilot_project_prefill(opportunity: Opportunity) -> str:
+    """The query string that opens territories' pilot-project form prefilled from this
+    opportunity (title, a description from its relation type, form and next step, its
+    lead and contributors as partners, its axes; origin "opportunity"). Territories
+    never imports the agora: it only reads these GET parameters, and saves nothing on
+    GET. Uses the opportunity's prefetched contributors and axes."""
+    lines = [str(opportunity.get_relation_type_display())]
+    if opportunity.cooperation_form:
+        lines.append(opportunity.cooperation_form)
+    if opportunity.next_step:
+        lines.append(str(_("Prochaine étape : %(step)s")) % {"step": opportunity.next_step})
+    partners = [o.pk for o in opportunity.contributors.all()]
+    if opportunity.lead_organisation_id and opportunity.lead_organisation_id not in partners:
+        partners.insert(0, opportunity.lead_organisation_id)
+    return urlencode(
+        {
+            "title": opportunity.title,
+            "description": "\n".join(lines),
+            "origin": "opportunity",
+            "partners": partners,
+            "axes": [a.pk for a in opportunity.axes.all()],
+        },
+        doseq=True,
+    )

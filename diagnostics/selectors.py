@@ -18,6 +18,7 @@ from django.db.models import (
     Subquery,
 )
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from diagnostics.models import (
@@ -296,3 +297,28 @@ def research_segments(cohort) -> Iterator[ResearchSegment]:
             author_id=a.respondent_id,
             updated_at=a.updated_at,
         )
+
+
+CANDIDATE_PILOT_QUESTION = "synthesis.pilot_project"
+
+
+def candidate_pilot_prefill(diagnostic) -> str:
+    """The query string that opens territories' pilot-project form prefilled with the
+    synthesis' candidate pilot project (a shared, named text); "" when it is empty.
+    Territories never imports diagnostics: it only reads these GET parameters."""
+    text = (
+        Answer.objects.filter(
+            diagnostic=diagnostic,
+            respondent__isnull=True,
+            question__code=CANDIDATE_PILOT_QUESTION,
+        )
+        .values_list("text", flat=True)
+        .first()
+    )
+    text = (text or "").strip()
+    if not text:
+        return ""
+    title = text.splitlines()[0].strip().rstrip(".")
+    if len(title) > 200:
+        title = title[:199].rstrip() + "…"
+    return urlencode({"title": title, "description": text, "origin": "diagnostic"})

@@ -14,18 +14,23 @@ from django.utils.translation import gettext_lazy as _
 
 from territories.models import (
     ORGANISATION_FIELDS,
+    PILOT_PROJECT_FIELDS,
+    PILOT_PROJECT_FINGERPRINT,
     TERRITORY_FIELDS,
     CooperationType,
     LegalForm,
+    Milestone,
     OfficialTerritory,
     Organisation,
     OrganisationOrigin,
+    PilotProject,
     Relationship,
     RelationType,
     Territory,
 )
 from territories.official import REGION_BY_INSEE
-from transitions.forms import FingerprintedForm
+from transitions.forms import DateInput, FingerprintedForm
+from transitions.models import Axis
 
 
 class TerritoryForm(FingerprintedForm):
@@ -123,6 +128,51 @@ class DelegationForm(forms.Form):
         self.fields["territory"].label_from_instance = lambda t: (
             f"{t.name} ({t.get_kind_display()}, {t.code})"
         )
+
+
+# --- Pilot projects -----------------------------------------------------------------------
+
+
+class PilotProjectForm(forms.ModelForm):
+    """Positioning a pilot project: partners from the territory's ESS map, targeted axes
+    from the referential."""
+
+    class Meta:
+        model = PilotProject
+        fields = ["title", "description", "status", "origin", "axes", "partners"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "axes": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = partners
+        self.fields["partners"].help_text = _(
+            "Les organisations de la cartographie ESS du territoire."
+        )
+        self.fields["axes"].queryset = Axis.objects.select_related("principle")
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+
+class PilotProjectEditForm(FingerprintedForm, PilotProjectForm):
+    """Editing a pilot project: the fingerprint (fields, axes and partners) refuses a
+    save from a stale page (transitions.concurrency). Its origin stays as it was born."""
+
+    fingerprint_fields = PILOT_PROJECT_FINGERPRINT
+
+    class Meta(PilotProjectForm.Meta):
+        fields = [*PILOT_PROJECT_FIELDS, "axes", "partners"]
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on"]
+        widgets = {"due_on": DateInput()}
 
 
 # --- ESS actor map ------------------------------------------------------------------------

@@ -288,6 +288,10 @@ class PilotProjectOrigin(models.TextChoices):
 
 # What the pilot project's form edits and pilot_project_update saves (fingerprinted).
 PILOT_PROJECT_FIELDS = ["title", "description", "status"]
+# Its many-to-many choices, fingerprinted too through the `*_ids` properties, so a
+# colleague's change of partners or axes is never overwritten unseen either.
+PILOT_PROJECT_RELATED = {"axes": "axis_ids", "partners": "partner_ids"}
+PILOT_PROJECT_FINGERPRINT = PILOT_PROJECT_FIELDS + list(PILOT_PROJECT_RELATED.values())
 
 
 class PilotProject(models.Model):
@@ -334,6 +338,14 @@ class PilotProject(models.Model):
     def cohort_id(self) -> int:
         return self.delegation.cohort_id
 
+    @property
+    def axis_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.axes.values_list("pk", flat=True))) if self.pk else ()
+
+    @property
+    def partner_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.partners.values_list("pk", flat=True))) if self.pk else ()
+
 
 class Milestone(models.Model):
     """A dated milestone of a pilot project."""
@@ -350,6 +362,12 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    stage_kind = StageKind.PILOT_PROJECTS
+
+    @property
+    def cohort_id(self) -> int:
+        return self.project.cohort_id
 
 
 # --- ESS actor map (DOMAIN §3.1, §3.4) -------------------------------------------------

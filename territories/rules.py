@@ -15,7 +15,12 @@ from territories.selectors import can_edit_territory
 from transitions import request_scope
 from transitions.models import Role
 from transitions.roles import roles_of
-from transitions.rules import is_facilitator_anywhere, is_staff
+from transitions.rules import (
+    is_cohort_facilitator,
+    is_facilitator_anywhere,
+    is_staff,
+    stage_is_open,
+)
 
 
 @rules.predicate
@@ -60,3 +65,37 @@ rules.add_perm(
 rules.add_perm(
     "territories.change_organisation", is_staff | is_territory_facilitator | is_territory_agent
 )
+
+
+# --- Pilot projects (stage 6): scoped like the diagnostic ------------------------------
+# The target is a PilotProject, a Milestone (both reach their delegation and stage), or
+# an unsaved PilotProject(delegation=…) to ask whether one may be created there.
+
+DELEGATION_ROLES = {Role.AGENT, Role.PARTICIPANT}
+
+
+def _delegation_id(obj) -> int | None:
+    if obj is None:
+        return None
+    project = getattr(obj, "project", obj)
+    return getattr(project, "delegation_id", None)
+
+
+@rules.predicate
+def is_project_delegation_member(user, obj) -> bool:
+    return bool(roles_of(user).in_delegation(_delegation_id(obj)) & DELEGATION_ROLES)
+
+
+@rules.predicate
+def is_project_delegation_agent(user, obj) -> bool:
+    return Role.AGENT in roles_of(user).in_delegation(_delegation_id(obj))
+
+
+can_follow_project = is_staff | is_cohort_facilitator
+can_edit_project = (can_follow_project | is_project_delegation_agent) & stage_is_open
+
+rules.add_perm("territories.view_pilotproject", can_follow_project | is_project_delegation_member)
+rules.add_perm("territories.add_pilotproject", can_edit_project)
+rules.add_perm("territories.change_pilotproject", can_edit_project)
+rules.add_perm("territories.add_milestone", can_edit_project)
+rules.add_perm("territories.change_milestone", can_edit_project)

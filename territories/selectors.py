@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.urls import reverse
 
 from territories.models import (
     TERRITORY_PUBLIC_FIELDS,
@@ -336,6 +337,45 @@ def organisations_with_latest(territory) -> list[Organisation]:
     return organisations
 
 
+# --- Pilot projects (stage 6) ------------------------------------------------------------
+
+
+def _pilot_scope_q(user, prefix: str = "") -> Q | None:
+    """Delegations whose pilot projects the user sees (None: all of them): those of the
+    cohorts they facilitate and their own delegation (agents and participants), like the
+    diagnostic. Another territory's agent sees none of them."""
+    if user.is_staff:
+        return None
+    roles = roles_of(user)
+    return Q(**{f"{prefix}cohort__in": roles.cohort_ids(Role.FACILITATOR)}) | Q(
+        **{f"{prefix}pk__in": roles.delegation_ids()}
+    )
+
+
+def pilot_delegations_for(user, *, cohort=None) -> QuerySet[Delegation]:
+    """The delegations (of `cohort` when given) whose pilot projects the user sees."""
+    if not user.is_authenticated:
+        return Delegation.objects.none()
+    qs = Delegation.objects.select_related("territory", "cohort")
+    if cohort is not None:
+        qs = qs.filter(cohort=cohort)
+    q = _pilot_scope_q(user)
+    return (qs if q is None else qs.filter(q)).order_by("territory__name")
+
+
+def pilot_projects_for(user) -> QuerySet[PilotProject]:
+    if not user.is_authenticated:
+        return PilotProject.objects.none()
+    qs = PilotProject.objects.select_related("delegation__territory", "delegation__cohort")
+    q = _pilot_scope_q(user, prefix="delegation__")
+    return qs if q is None else qs.filter(q)
+
+
+def partner_choices(delegation) -> QuerySet[Organisation]:
+    """Partners are picked from the territory's ESS map."""
+    return Organisation.objects.filter(territory_id=delegation.territory_id).order_by("name")
+
+
 # --- Dashboard cell for the pilot-projects stage -----------------------------------------
 
 PILOT_STATE = {
@@ -356,23 +396,30 @@ PILOT_RANK = [
 
 
 def pilot_project_cells(cohort, delegations) -> dict[int, Cell]:
-    """Most advanced pilot project of each delegation, in one query."""
-    best: dict[int, str] = {}
+    """Most advanced pilot project of each delegation, in one query; the cell links to
+    that project, or to the delegation's projects in the cohort's list when it has
+    several."""
+    best: dict[int, tuple[str, int]] = {}
     counts: dict[int, int] = {}
-    for delegation_id, status in PilotProject.objects.filter(
-        delegation__in=[d.pk for d in delegations]
-    ).values_list("delegation_id", "status"):
+    for delegation_id, status, pk in (
+        PilotProject.objects.filter(delegation__in=[d.pk for d in delegations])
+        .order_by("pk")
+        .values_list("delegation_id", "status", "pk")
+    ):
         counts[delegation_id] = counts.get(delegation_id, 0) + 1
         if delegation_id not in best or PILOT_RANK.index(status) > PILOT_RANK.index(
-            best[delegation_id]
+            best[delegation_id][0]
         ):
-            best[delegation_id] = status
+            best[delegation_id] = (status, pk)
     cells = {}
-    for delegation_id, status in best.items():
+    for delegation_id, (status, pk) in best.items():
         label = PilotProjectStatus(status).label
         if counts[delegation_id] > 1:
             label = f"{label} (+{counts[delegation_id] - 1})"
-        cells[delegation_id] = Cell(label=label, state=PILOT_STATE[status])
+            url = reverse("territories:pilot-list", args=[cohort.pk]) + f"#d{delegation_id}"
+        else:
+            url = reverse("territories:pilot-detail", args=[pk])
+        cells[delegation_id] = Cell(label=label, state=PILOT_STATE[status], url=url)
     return cells
 
 

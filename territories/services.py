@@ -11,14 +11,20 @@ from django.utils.translation import gettext as _
 
 from territories.models import (
     ORGANISATION_FIELDS,
+    PILOT_PROJECT_FIELDS,
+    PILOT_PROJECT_FINGERPRINT,
     TERRITORY_FIELDS,
     Delegation,
+    Milestone,
     OfficialTerritory,
     Organisation,
+    PilotProject,
+    PilotProjectOrigin,
+    PilotProjectStatus,
     Relationship,
     Territory,
 )
-from transitions.concurrency import check_fresh
+from transitions.concurrency import StaleEdit, check_fresh
 from transitions.models import Cohort
 
 
@@ -112,3 +118,85 @@ def organisations_import(*, territory: Territory, user, rows: list[tuple[dict, d
             territory=territory, user=user, organisation=organisation, relationship=relationship
         )
     return len(rows)
+
+
+# --- Pilot projects (stage 6) -------------------------------------------------------------
+
+
+def _check_partners(delegation: Delegation, partners) -> None:
+    if any(o.territory_id != delegation.territory_id for o in partners):
+        raise ValidationError(
+            {"partners": _("Les partenaires sont choisis sur la carte ESS du territoire.")}
+        )
+
+
+@transaction.atomic
+def pilot_project_create(
+    *,
+    delegation: Delegation,
+    title: str,
+    description: str = "",
+    status: str = PilotProjectStatus.IDEA,
+    origin: str = PilotProjectOrigin.SCRATCH,
+    axes=(),
+    partners=(),
+) -> PilotProject:
+    partners = list(partners)
+    _check_partners(delegation, partners)
+    project = PilotProject(
+        delegation=delegation, title=title, description=description, status=status, origin=origin
+    )
+    project.full_clean()
+    project.save()
+    project.axes.set(axes)
+    project.partners.set(partners)
+    return project
+
+
+@transaction.atomic
+def pilot_project_update(
+    *, project: PilotProject, fingerprint: str, axes, partners, **values
+) -> PilotProject:
+    """Save the project's fields, axes and partners; raises
+    transitions.concurrency.StaleEdit when any of them changed since the page."""
+    locked = PilotProject.objects.select_for_update().get(pk=project.pk)
+    check_fresh(locked, PILOT_PROJECT_FINGERPRINT, fingerprint)
+    partners = list(partners)
+    _check_partners(locked.delegation, partners)
+    for name in PILOT_PROJECT_FIELDS:
+        setattr(locked, name, values[name])
+    locked.full_clean()
+    locked.save(update_fields=[*PILOT_PROJECT_FIELDS, "updated_at"])
+    locked.axes.set(axes)
+    locked.partners.set(partners)
+    return locked
+
+
+@transaction.atomic
+def pilot_project_set_status(*, project: PilotProject, status: str, seen: str) -> PilotProject:
+    """Move the project to `status` from the status the person saw (`seen`); raises
+    StaleEdit with the saved row when someone changed it meanwhile."""
+    if status not in PilotProjectStatus.values:
+        raise ValidationError(_("État inconnu."))
+    locked = PilotProject.objects.select_for_update().get(pk=project.pk)
+    if locked.status != seen:
+        raise StaleEdit(locked)
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def milestone_add(*, project: PilotProject, title: str, due_on) -> Milestone:
+    milestone = Milestone(project=project, title=title, due_on=due_on)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_set_done(*, milestone: Milestone, done: bool) -> Milestone:
+    """Idempotent: marking a reached milestone reached again changes nothing."""
+    Milestone.objects.filter(pk=milestone.pk).update(done=done)
+    milestone.done = done
+    return milestone

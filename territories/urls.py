@@ -1,7 +1,7 @@
 from django.urls import path
 
 from territories import views
-from territories.views import ess, official
+from territories.views import ess, official, pilots
 
 app_name = "territories"
 
@@ -34,5 +34,21 @@ urlpatterns = [
         "<int:territory_id>/ess/<int:organisation_id>/modifier/",
         ess.organisation_update,
         name="organisation-update",
+    ),
+    # Pilot projects (stage 6)
+    path("projets-pilotes/cohortes/<int:cohort_id>/", pilots.pilot_list, name="pilot-list"),
+    path(
+        "projets-pilotes/delegations/<int:delegation_id>/nouveau/",
+        pilots.pilot_create,
+        name="pilot-create",
+    ),
+    path("projets-pilotes/<int:project_id>/", pilots.pilot_detail, name="pilot-detail"),
+    path("projets-pilotes/<int:project_id>/modifier/", pilots.pilot_update, name="pilot-update"),
+    path("projets-pilotes/<int:project_id>/etat/", pilots.pilot_status, name="pilot-status"),
+    path("projets-pilotes/<int:project_id>/jalons/", pilots.milestone_add, name="milestone-add"),
+    path(
+        "projets-pilotes/<int:project_id>/jalons/<int:milestone_id>/atteint/",
+        pilots.milestone_done,
+        name="milestone-done",
     ),
 ]

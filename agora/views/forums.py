@@ -23,6 +23,7 @@ from agora.forms import (
 )
 from agora.models import FORUM_HARVEST_FIELDS, FORUM_PREPARATION_FIELDS, Forum, Opportunity
 from agora.reports import forums as forum_reports
+from territories.models import PilotProject
 from territories.selectors import organisations_with_latest
 from transitions.access import require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
@@ -168,6 +169,13 @@ def forum_harvest(request: HttpRequest, forum_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("La récolte est enregistrée."))
                 return redirect("agora:forum-harvest", forum_id=forum.pk)
+    opportunities = list(
+        forum.opportunities.select_related("lead_organisation", "relationship").prefetch_related(
+            "contributors", "axes"
+        )
+    )
+    for opportunity in opportunities:
+        opportunity.pilot_prefill = selectors.pilot_project_prefill(opportunity)
     return render(
         request,
         "agora/forum_harvest.html",
@@ -178,9 +186,11 @@ def forum_harvest(request: HttpRequest, forum_id: int) -> HttpResponse:
             "stale": stale,
             "can_harvest": can_harvest,
             "card_form": CardHarvestForm(forum=forum),
-            "opportunities": forum.opportunities.select_related(
-                "lead_organisation", "relationship"
-            ).prefetch_related("contributors", "axes"),
+            "opportunities": opportunities,
+            # Turning an opportunity into a pilot project is territories' form, prefilled.
+            "can_position": request.user.has_perm(
+                "territories.add_pilotproject", PilotProject(delegation=forum.delegation)
+            ),
             "opportunity_form": OpportunityForm(forum=forum),
         },
         status=409 if stale else 200,
@@ -231,6 +241,13 @@ def opportunity_create(request: HttpRequest, forum_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Opportunité de coopération ajoutée."))
             return redirect(f"{_harvest_url(forum)}#opportunities")
+    opportunities = list(
+        forum.opportunities.select_related("lead_organisation", "relationship").prefetch_related(
+            "contributors", "axes"
+        )
+    )
+    for opportunity in opportunities:
+        opportunity.pilot_prefill = selectors.pilot_project_prefill(opportunity)
     return render(
         request,
         "agora/forum_harvest.html",

@@ -22,6 +22,7 @@ from diagnostics.views.common import (
     rights_context,
     tabs_context,
 )
+from territories.models import PilotProject
 from transitions.access import scoped_or_404
 from transitions.rules import stage_is_open
 
@@ -72,6 +73,12 @@ def diagnostic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
         "stage_open": stage_is_open(request.user, diagnostic),
         "reopen_form": ReopenForm(),
+        # The synthesis' candidate pilot project opens territories' form, prefilled.
+        "pilot_prefill": selectors.candidate_pilot_prefill(diagnostic)
+        if request.user.has_perm(
+            "territories.add_pilotproject", PilotProject(delegation=diagnostic.delegation)
+        )
+        else "",
         **rights_context(request.user, diagnostic),
         **tabs_context("overview"),
     }
