@@ -46,7 +46,7 @@ from territories.models import (
 )
 from territories.official import normalise
 from transitions.dashboard import Cell
-from transitions.models import Membership, Role
+from transitions.models import Role
 from transitions.roles import roles_of
 from transitions.selectors import cohorts_facilitated_by
 
@@ -309,12 +309,14 @@ def territories_for_ess(user) -> QuerySet[Territory]:
         return Territory.objects.none()
     if user.is_staff:
         return Territory.objects.all()
-    own = Membership.objects.filter(
-        user=user, role__in=[Role.AGENT, Role.PARTICIPANT], delegation__isnull=False
-    ).values("delegation__territory_id")
-    facilitated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("cohort_id")
+    roles = roles_of(user)
+    own = {
+        s.territory_id
+        for s in roles.seats
+        if s.role in (Role.AGENT, Role.PARTICIPANT) and s.territory_id
+    }
     return Territory.objects.filter(
-        Q(pk__in=own) | Q(delegations__cohort_id__in=facilitated)
+        Q(pk__in=own) | Q(delegations__cohort_id__in=roles.cohort_ids(Role.FACILITATOR))
     ).distinct()
 
 
