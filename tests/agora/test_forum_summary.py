@@ -57,8 +57,8 @@ def test_every_page_of_the_forum_renders_for_its_facilitator(client, cafe, world
 def test_the_summary_pdf_contains_every_key_idea_and_no_participant_name(
     client, cafe, world, django_capture_on_commit_callbacks
 ):
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    # `make test` installs poppler-utils: without it this proof must fail, not vanish.
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is required"
     _fill(cafe, world)
     client.force_login(world.facilitator)
     forum = cafe["forum"]
