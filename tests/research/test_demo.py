@@ -5,13 +5,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from lxml import etree
 
 from research import exports, services
 from research.models import Code, Coding, Observation
 from research.selectors import Filters
 from transitions import demo
+
+XSD_NAME = "refi-qda-project-1.0.xsd"
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,6 @@ def test_the_demo_gives_the_researcher_observations_codes_and_a_valid_qdpx():
     data, count = exports.qdpx_bytes(exports.Exporter(cohort, project, Filters()))
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         doc = etree.fromstring(zf.read("project.qde"))
-    schema = etree.parse(
-        str(Path(settings.BASE_DIR).parent / "shared" / "standards" / "refi-qda-project-1.0.xsd")
-    )
+    schema = etree.parse(str(Path(__file__).resolve().parent / "standards" / XSD_NAME))
     etree.XMLSchema(schema).assertValid(doc)
     assert count >= 2

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
@@ -22,7 +21,9 @@ from transitions.models import Axis, Job
 
 pytestmark = pytest.mark.django_db
 
-XSD = Path(settings.BASE_DIR).parent / "shared" / "standards" / "refi-qda-project-1.0.xsd"
+# The REFI-QDA project schema (MIT licence, notice inside the file), kept with the tests
+# so a clone validates on its own.
+XSD = Path(__file__).resolve().parent / "standards" / "refi-qda-project-1.0.xsd"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
 
