@@ -65,6 +65,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def start_gunicorn(env: dict) -> tuple[subprocess.Popen, int]:
+    """The app under gunicorn as the benches measure it: 2 sync workers on a free port,
+    in its own process group so the caller can stop it with its workers."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "transitions.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"]
+        + ["--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    return server, port
+
+
 def _psql(base_url: str, sql: str) -> None:
     admin = urlunparse(urlparse(base_url)._replace(path="/postgres"))
     subprocess.run(["psql", admin, "-q", "-c", sql], check=True, capture_output=True)
@@ -129,24 +143,7 @@ def run() -> None:
             text=True,
         )
         data = json.loads(filled.stdout.strip().splitlines()[-1])
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "transitions.wsgi",
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
+        server, port = start_gunicorn(env)
         cookie = f"sessionid={data['key']}"
         base_url = f"http://127.0.0.1:{port}"
         refresh = f"{base_url}/groupes-de-pairs/seances/{data['session']}/actualiser/?v={data['version']}&t={quote(data['token'])}"

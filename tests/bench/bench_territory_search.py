@@ -22,7 +22,7 @@ import tempfile
 import urllib.request
 from urllib.parse import quote, urlparse, urlunparse
 
-from tests.bench.bench_peer_refresh import PYTHON, ROOT, _free_port, _psql, _wait_until_up
+from tests.bench.bench_peer_refresh import PYTHON, ROOT, _psql, _wait_until_up, start_gunicorn
 
 CONNECTIONS = int(os.environ.get("BENCH_SEARCH_CONNECTIONS", "2"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -123,24 +123,7 @@ def run() -> None:
         data = json.loads(filled.stdout.strip().splitlines()[-1])
         script.write(LUA % {"queries": ", ".join(json.dumps(quote(q)) for q in QUERIES)})
         script.close()
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "transitions.wsgi",
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
+        server, port = start_gunicorn(env)
         cookie = f"sessionid={data['key']}"
         base_url = f"http://127.0.0.1:{port}"
         baseline = f"{base_url}/bench/baseline/"
