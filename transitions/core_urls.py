@@ -64,4 +64,5 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("fichiers/<int:job_id>/", views.job_download, name="job-download"),
+    path("exploitation/", views.operations_status, name="operations"),
 ]

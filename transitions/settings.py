@@ -91,6 +91,136 @@ def env_redis_url(name: str) -> str:
     return raw
 
 
+def env_storage(url_name: str = "STORAGE_URL") -> dict:
+    """The default file storage: an S3-compatible bucket (django-storages) when STORAGE_URL
+    or AWS_STORAGE_BUCKET_NAME is set, else the local MEDIA_ROOT.
+
+    STORAGE_URL: s3://KEY:SECRET@HOST:PORT/BUCKET?region=fr-par&secure=true
+    (key and secret percent-encoded; no host: AWS itself; `secure=false` for plain HTTP
+    to a MinIO on a private network; `addressing=virtual` for virtual-hosted buckets;
+    `prefix=` to keep the files under a folder of a shared bucket).
+    """
+    from urllib.parse import parse_qs, unquote
+
+    raw = os.environ.get(url_name, "").strip()
+    bucket_env = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if raw and bucket_env:
+        raise ImproperlyConfigured(
+            f"Set either {url_name} or AWS_STORAGE_BUCKET_NAME (and the other AWS_* "
+            "variables), not both."
+        )
+    if not raw and not bucket_env:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+    def _choice(name: str, value: str, allowed: set[str]) -> str:
+        if value not in allowed:
+            raise ImproperlyConfigured(
+                f"{name} must be one of {', '.join(sorted(allowed))}, got {value!r}."
+            )
+        return value
+
+    if raw:
+        parsed = urlparse(raw)
+        if parsed.scheme != "s3":
+            raise ImproperlyConfigured(
+                f"{url_name} must be an s3:// URL (e.g. s3://KEY:SECRET@minio:9000/"
+                f"transitions?region=fr-par&secure=false), got scheme {parsed.scheme!r}."
+            )
+        bucket = parsed.path.strip("/")
+        if not bucket or "/" in bucket:
+            raise ImproperlyConfigured(
+                f"{url_name} must name one bucket as its path (s3://…/BUCKET), got "
+                f"{parsed.path!r}."
+            )
+        try:
+            port = parsed.port
+        except ValueError:
+            raise ImproperlyConfigured(f"{url_name} has an invalid port.") from None
+        params = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+        unknown = set(params) - {"region", "secure", "addressing", "prefix"}
+        if unknown:
+            raise ImproperlyConfigured(
+                f"{url_name} has unknown parameters: {', '.join(sorted(unknown))} "
+                "(known: region, secure, addressing, prefix)."
+            )
+        secure = params.get("secure", "true").lower()
+        if secure not in _TRUE | _FALSE - {""}:
+            raise ImproperlyConfigured(f"{url_name}: secure must be true or false, got {secure!r}.")
+        access_key = unquote(parsed.username or "")
+        secret_key = unquote(parsed.password or "")
+        host = parsed.hostname
+        endpoint = None
+        if host:
+            scheme = "https" if secure in _TRUE else "http"
+            endpoint = f"{scheme}://{host}{f':{port}' if port else ''}"
+        region = params.get("region") or None
+        addressing = _choice(
+            f"{url_name} addressing", params.get("addressing", "path"), {"path", "virtual"}
+        )
+        prefix = params.get("prefix", "").strip("/")
+        where = url_name
+    else:
+        bucket = bucket_env
+        access_key = os.environ.get("AWS_ACCESS_KEY_ID", "")
+        secret_key = os.environ.get("AWS_SECRET_ACCESS_KEY", "")
+        endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+        if endpoint and urlparse(endpoint).scheme not in {"http", "https"}:
+            raise ImproperlyConfigured(
+                f"AWS_S3_ENDPOINT_URL must be an http(s):// URL, got {endpoint!r}."
+            )
+        region = os.environ.get("AWS_S3_REGION_NAME", "").strip() or None
+        addressing = _choice(
+            "AWS_S3_ADDRESSING_STYLE",
+            os.environ.get("AWS_S3_ADDRESSING_STYLE", "path").strip(),
+            {"path", "virtual"},
+        )
+        prefix = os.environ.get("AWS_LOCATION", "").strip("/")
+        where = "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            f"{where}: give both the access key and the secret key, or neither (then "
+            "boto3 looks for credentials in its usual places)."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "endpoint_url": endpoint,
+            "region_name": region,
+            "addressing_style": addressing,
+            "signature_version": "s3v4",
+            "location": prefix,
+            # Private: no ACL is sent, so objects inherit the bucket's (private) default,
+            # and any URL the storage builds is signed and short-lived. Downloads go
+            # through the permission-checking view anyway (transitions.views).
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Stored names are random (Job.file upload_to); never replace an object.
+            "file_overwrite": False,
+            # A download larger than this is spooled to a temporary file, not memory.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+
+
+def env_sentry_dsn(name: str) -> str:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    from sentry_sdk.utils import BadDsn, Dsn
+
+    try:
+        Dsn(raw)
+    except BadDsn as exc:
+        raise ImproperlyConfigured(
+            f"{name} is not a valid Sentry DSN (https://KEY@HOST/PROJECT): {exc}"
+        ) from None
+    return raw
+
+
 # Example values from documentation and compose files that must never run a server.
 _PLACEHOLDER_KEYS = {"change-me-in-production", "changeme", "secret", "test"}
 
@@ -135,6 +265,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "transitions.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -221,8 +352,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Every generated file (job artifacts) goes through the default storage: the local disk,
+# or an S3-compatible bucket shared by every web and worker replica (env_storage above).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_storage("STORAGE_URL"),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -337,12 +470,57 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Logs: one line per record on stderr, with the request id (transitions.observability) of
+# the request or Celery task that wrote it; JSON objects when LOG_FORMAT=json.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}.")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {LOG_LEVEL!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "transitions.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+# The worker logs through the same handler (request ids, JSON) instead of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors to a Sentry-compatible endpoint (Sentry, GlitchTip, …) only when SENTRY_DSN is set;
+# no personal data (send_default_pii off: no cookies, user emails or IP addresses).
+SENTRY_DSN = env_sentry_dsn("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=0.0,
+    )
 
 # Research: French named-entity recognition catches person names the cohort's own lists
 # do not know (spaCy model installed from the lock file; nothing is downloaded at run time).

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from transitions import jobs
+from transitions import jobs, operations
 
 
 # Bounded, real retries: infrastructure errors (database, broker, Redis) raised by
@@ -25,4 +25,5 @@ def run_job(job_id: int) -> None:
 
 @shared_task(name=jobs.SWEEP_TASK, ignore_result=True)
 def sweep_jobs() -> None:
+    operations.record_sweep()
     jobs.jobs_sweep()

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from transitions import jobs, selectors, services
+from transitions import jobs, operations, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
 from transitions.forms import (
@@ -515,48 +515,44 @@ def profile(request: HttpRequest) -> HttpResponse:
 # --- Health ------------------------------------------------------------------------------
 
 
-def _database_ok() -> tuple[bool, str]:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        return True, "ok"
-    except Exception as exc:  # any driver error means "not answering"
-        return False, exc.__class__.__name__
-
-
-def _redis_ok() -> tuple[bool, str]:
-    import redis
-
-    try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
-        )
-        client.ping()
-        return True, "ok"
-    except Exception as exc:
-        return False, exc.__class__.__name__
-
-
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    checks: dict[str, str] = {}
-    healthy = True
-    ok, detail = _database_ok()
-    checks["database"] = detail
-    healthy &= ok
-    if settings.REDIS_URL:
-        ok, detail = _redis_ok()
-        checks["redis"] = detail
-        healthy &= ok
-    else:
-        checks["redis"] = "not configured"
+    """For the load balancer: 200 {"status": "ok"} or 503 {"status": "error"}. Which
+    service failed is for the operators (staff see the checks here, and more on the
+    operations page)."""
+    checks = operations.liveness_checks()
+    healthy = all(check.ok for check in checks)
     body: dict = {"status": "ok" if healthy else "error"}
-    # Which service failed, and how, is for the operators: staff only.
     if request.user.is_authenticated and request.user.is_staff:
-        body["checks"] = checks
+        body["checks"] = {check.name: check.detail for check in checks}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@login_required
+@never_cache
+@require_GET
+def operations_status(request: HttpRequest) -> HttpResponse:
+    """Staff only: database, Redis, workers, beat, oldest pending job, storage."""
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Cette page est réservée à l'équipe d'exploitation."))
+    checks = operations.detailed_checks()
+    healthy = all(check.ok for check in checks)
+    labels = {
+        "database": _("Base de données (PostgreSQL)"),
+        "redis": _("Redis (file de tâches, cache, limites de débit)"),
+        "workers": _("Workers Celery qui répondent"),
+        "beat": _("Celery beat (balayeur de tâches)"),
+        "pending_jobs": _("Tâches en attente"),
+        "storage": _("Stockage des fichiers (écriture)"),
+    }
+    rows = [{"label": labels.get(c.name, c.name), "check": c} for c in checks]
+    return render(
+        request,
+        "transitions/operations.html",
+        {"rows": rows, "healthy": healthy},
+        status=200 if healthy else 503,
+    )
 
 
 # --- Generated files ---------------------------------------------------------------------
