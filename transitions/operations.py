@@ -117,9 +117,7 @@ def beat_check(now: datetime.datetime | None = None) -> Check:
 def pending_check(now: datetime.datetime | None = None) -> Check:
     now = now or timezone.now()
     try:
-        oldest = (
-            Job.objects.filter(status=JobStatus.PENDING).order_by("created_at", "pk").first()
-        )
+        oldest = Job.objects.filter(status=JobStatus.PENDING).order_by("created_at", "pk").first()
         waiting = Job.objects.filter(status=JobStatus.PENDING).count()
     except Exception as exc:
         return Check("pending_jobs", False, _error(exc))

@@ -129,8 +129,7 @@ def env_storage(url_name: str = "STORAGE_URL") -> dict:
         bucket = parsed.path.strip("/")
         if not bucket or "/" in bucket:
             raise ImproperlyConfigured(
-                f"{url_name} must name one bucket as its path (s3://…/BUCKET), got "
-                f"{parsed.path!r}."
+                f"{url_name} must name one bucket as its path (s3://…/BUCKET), got {parsed.path!r}."
             )
         try:
             port = parsed.port
