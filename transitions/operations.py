@@ -55,7 +55,7 @@ def database_check() -> Check:
 
 def redis_check() -> Check:
     if not settings.REDIS_URL:
-        return Check("redis", True, _("non configuré (tâches exécutées dans le processus web)"))
+        return Check("redis", True, "not configured")
     import redis
 
     try:
