@@ -259,6 +259,7 @@ def job_run(job_id: int) -> None:
             "finished_at",
         ]
     )
+    logger.info("Job %s (%s, %s) is ready: %s", job_id, job.kind, job.target, job.file.name)
 
 
 # --- The sweeper (Celery beat) -------------------------------------------------------------
