@@ -18,7 +18,7 @@ RUN_ENV := DEBUG=true
 # use their own cut of the files; only `make bench` needs the full reference.
 REFERENCE := node_modules/.package-lock.json
 
-.PHONY: run test install reference system-deps services lint e2e bench migrate demo pytest
+.PHONY: run test test-ops install reference system-deps services lint e2e bench migrate demo pytest
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,7 +61,13 @@ services: install
 	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
 
 test: install reference system-deps services
-	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not ops" $(ARGS)
+	$(MAKE) --no-print-directory test-ops
+
+# Operations tests that start servers of their own: moto's S3 server, two gunicorns and a
+# Celery worker, backup/restore round trips through subprocesses (tests/ops, marker `ops`).
+test-ops: install services
+	$(TEST_ENV) $(BIN)/python -m pytest -m ops $(OPS_ARGS)
 
 # The suite without re-checking installs, for quick iterations: make pytest ARGS="tests/x"
 pytest:

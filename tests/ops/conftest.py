@@ -14,8 +14,10 @@ S3_KEY = "ops-test-key"
 S3_SECRET = "ops-test-secret/with+characters"  # percent-encoded in STORAGE_URL
 
 
-def free_port() -> int:
+def free_port(exclude: set[int] | frozenset[int] = frozenset()) -> int:
     for port in PORT_RANGE:
+        if port in exclude:
+            continue
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             try:
                 probe.bind(("127.0.0.1", port))

@@ -58,9 +58,12 @@ def _wait_healthy(base: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"gunicorn on {base} did not become healthy:\n{log.read_text()}")
 
 
-@pytest.fixture
-def cluster(tmp_path, s3_endpoint):
-    """Instances A and B, one worker; everything they share lives in PostgreSQL, Redis, S3."""
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, s3_endpoint, django_db_setup):
+    """Instances A and B, one worker; everything they share lives in PostgreSQL, Redis, S3.
+    Started once for the module (each start costs seconds); each test's rows are its own
+    (transactional tests empty the tables after each test)."""
+    tmp_path = tmp_path_factory.mktemp("cluster")
     assert django_settings.REDIS_URL, "REDIS_URL is not set: run the suite with `make test`"
     db = connection.settings_dict
     queue = f"ops-{uuid.uuid4().hex[:8]}"
@@ -78,28 +81,30 @@ def cluster(tmp_path, s3_endpoint):
         "CSRF_COOKIE_SECURE": "false",
         "LOG_FORMAT": "json",
         "RESEARCH_NER": "false",
+        "CONN_MAX_AGE": "0",
         "PYTHONPATH": str(ROOT),
     }
     processes: list[subprocess.Popen] = []
     logs: dict[str, Path] = {}
     try:
         bases = {}
+        ports: set[int] = set()
         for name in ("a", "b"):
-            port = free_port()
+            port = free_port(exclude=ports)
+            ports.add(port)
             logs[name] = tmp_path / f"gunicorn-{name}.log"
-            process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "transitions.wsgi", "-w", "1"]
-                + ["-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-                cwd=ROOT,
-                env={**env, "MEDIA_ROOT": str(tmp_path / f"media-{name}")},
-                stdout=logs[name].open("wb"),
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "transitions.wsgi", "-w", "1"]
+                    + ["-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+                    cwd=ROOT,
+                    env={**env, "MEDIA_ROOT": str(tmp_path / f"media-{name}")},
+                    stdout=logs[name].open("wb"),
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
             )
-            processes.append(process)
             bases[name] = f"http://127.0.0.1:{port}"
-            # Wait before binding the next port: free_port() must not hand out this one twice.
-            _wait_healthy(bases[name], process, logs[name])
         logs["worker"] = tmp_path / "worker.log"
         worker = subprocess.Popen(
             [str(BIN / "celery"), "-A", "transitions", "worker", "--pool=solo"]
@@ -112,6 +117,8 @@ def cluster(tmp_path, s3_endpoint):
             start_new_session=True,
         )
         processes.append(worker)
+        for name, process in zip(("a", "b"), processes, strict=False):
+            _wait_healthy(bases[name], process, logs[name])
         yield {
             "a": bases["a"],
             "b": bases["b"],
@@ -167,7 +174,7 @@ def _forget_login_rate_limits() -> None:
     import redis
 
     client = redis.Redis.from_url(django_settings.REDIS_URL)
-    for key in client.scan_iter(match="*:rl:login_failed:*"):
+    for key in client.scan_iter(match="*:allauth:rl:*:login_failed:*"):
         client.delete(key)
 
 
