@@ -44,12 +44,16 @@ run: install reference
 	$(RUN_ENV) $(BIN)/python manage.py demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Debian packages the suite needs: Chromium for browser tests, poppler for pdftotext.
+# Debian packages the suite needs: Chromium for browser tests, poppler for pdftotext,
+# docker-compose to validate docker-compose.yml (tests/ops), PostgreSQL's client tools
+# (pg_dump, pg_restore) for the backup tests.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
@@ -66,7 +70,7 @@ test: install reference system-deps services
 
 # Operations tests that start servers of their own: moto's S3 server, two gunicorns and a
 # Celery worker, backup/restore round trips through subprocesses (tests/ops, marker `ops`).
-test-ops: install services
+test-ops: install system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest -m ops $(OPS_ARGS)
 
 # The suite without re-checking installs, for quick iterations: make pytest ARGS="tests/x"

@@ -115,9 +115,7 @@ def test_the_demo_cohort_and_its_pdf_come_back_whole_from_a_backup(
     call_command("backup", output=archive, stdout=open(os.devnull, "w"))
     backup_seconds = time.monotonic() - started
     with tarfile.open(archive) as tar:
-        assert {"manifest.json", "database.dump", f"files/{job.file.name}"} <= set(
-            tar.getnames()
-        )
+        assert {"manifest.json", "database.dump", f"files/{job.file.name}"} <= set(tar.getnames())
 
     restored_media = tmp_path / "restored-media"
     started = time.monotonic()

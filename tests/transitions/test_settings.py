@@ -27,6 +27,11 @@ def import_settings(**env: str) -> subprocess.CompletedProcess:
             "EMAIL_PORT",
             "CELERY_TASK_SOFT_TIME_LIMIT",
             "CELERY_TASK_TIME_LIMIT",
+            "STORAGE_URL",
+            "AWS_STORAGE_BUCKET_NAME",
+            "SENTRY_DSN",
+            "LOG_FORMAT",
+            "LOG_LEVEL",
         }
     }
     clean.update(env)
@@ -84,6 +89,32 @@ def test_it_uses_postgresql_when_database_url_is_set():
             {"DEBUG": "true", "CELERY_TASK_SOFT_TIME_LIMIT": "100", "CELERY_TASK_TIME_LIMIT": "50"},
             "CELERY_TASK_TIME_LIMIT must be greater",
         ),
+        ({"DEBUG": "true", "STORAGE_URL": "ftp://k:s@h/b"}, "STORAGE_URL must be an s3:// URL"),
+        (
+            {"DEBUG": "true", "STORAGE_URL": "s3://k:s@host:9000/"},
+            "STORAGE_URL must name one bucket",
+        ),
+        (
+            {"DEBUG": "true", "STORAGE_URL": "s3://k:s@host:port/b"},
+            "STORAGE_URL has an invalid port",
+        ),
+        ({"DEBUG": "true", "STORAGE_URL": "s3://k:s@h/b?secure=maybe"}, "STORAGE_URL: secure must"),
+        (
+            {"DEBUG": "true", "STORAGE_URL": "s3://k:s@h/b?zone=x"},
+            "STORAGE_URL has unknown parameters",
+        ),
+        ({"DEBUG": "true", "STORAGE_URL": "s3://k@h/b"}, "give both the access key and the secret"),
+        (
+            {"DEBUG": "true", "STORAGE_URL": "s3://k:s@h/b", "AWS_STORAGE_BUCKET_NAME": "b"},
+            "Set either STORAGE_URL or AWS_STORAGE_BUCKET_NAME",
+        ),
+        (
+            {"DEBUG": "true", "AWS_STORAGE_BUCKET_NAME": "b", "AWS_S3_ENDPOINT_URL": "minio:9000"},
+            "AWS_S3_ENDPOINT_URL must be an http(s):// URL",
+        ),
+        ({"DEBUG": "true", "SENTRY_DSN": "not a dsn"}, "SENTRY_DSN is not a valid Sentry DSN"),
+        ({"DEBUG": "true", "LOG_FORMAT": "xml"}, "LOG_FORMAT must be text or json"),
+        ({"DEBUG": "true", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be DEBUG"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(env, message):
@@ -111,3 +142,42 @@ def test_tests_run_with_persistent_connections_and_real_services(settings):
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
     assert settings.CELERY_TASK_ACKS_LATE is True
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+
+
+def test_without_storage_variables_files_stay_on_the_local_disk(monkeypatch):
+    from transitions.settings import env_storage
+
+    monkeypatch.delenv("STORAGE_URL", raising=False)
+    monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME", raising=False)
+    assert env_storage() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_storage_url_gives_a_private_s3_storage_with_short_signed_urls(monkeypatch):
+    from transitions.settings import env_storage
+
+    monkeypatch.setenv(
+        "STORAGE_URL", "s3://AK%2B1:se%2Fcret@minio:9000/transitions?region=fr-par&secure=false"
+    )
+    storage = env_storage()
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert (options["access_key"], options["secret_key"]) == ("AK+1", "se/cret")
+    assert options["endpoint_url"] == "http://minio:9000"
+    assert (options["bucket_name"], options["region_name"]) == ("transitions", "fr-par")
+    assert options["default_acl"] is None and options["querystring_auth"] is True
+    assert options["querystring_expire"] == 60 and options["file_overwrite"] is False
+
+
+def test_the_aws_variables_give_the_same_storage(monkeypatch):
+    from transitions.settings import env_storage
+
+    monkeypatch.delenv("STORAGE_URL", raising=False)
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "transitions")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AK")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "SK")
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "https://s3.fr-par.scw.cloud")
+    monkeypatch.setenv("AWS_S3_REGION_NAME", "fr-par")
+    options = env_storage()["OPTIONS"]
+    assert options["endpoint_url"] == "https://s3.fr-par.scw.cloud"
+    assert (options["access_key"], options["secret_key"]) == ("AK", "SK")
+    assert options["bucket_name"] == "transitions"
