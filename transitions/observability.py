@@ -18,6 +18,8 @@ import uuid
 from contextvars import ContextVar
 
 from celery import signals
+from django.core.signals import request_finished
+from django.dispatch import receiver
 
 HEADER = "X-Request-ID"
 TASK_HEADER = "request_id"
@@ -52,7 +54,11 @@ class RequestIdFilter(logging.Filter):
 
 
 class RequestIdMiddleware:
-    """First in MIDDLEWARE: every line the request logs carries its id."""
+    """First in MIDDLEWARE: every line the request logs carries its id.
+
+    The id is forgotten on `request_finished`, not when this middleware returns: Django
+    logs 4xx/5xx responses (`django.request`) after the middleware chain has returned.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,13 +66,15 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = clean_request_id(request.headers.get(HEADER))
         request.request_id = request_id
-        token = _request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        _request_id.set(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+@receiver(request_finished, dispatch_uid="transitions.observability.forget_request_id")
+def _forget_request_id_after_response(**kwargs) -> None:
+    _request_id.set("-")
 
 
 # --- Celery: the id travels in the task message's headers ----------------------------------

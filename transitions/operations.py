@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,7 +118,13 @@ def beat_check(now: datetime.datetime | None = None) -> Check:
 def pending_check(now: datetime.datetime | None = None) -> Check:
     now = now or timezone.now()
     try:
-        oldest = Job.objects.filter(status=JobStatus.PENDING).order_by("created_at", "pk").first()
+        # Waiting since its last hand-over to the broker (the sweeper re-sends stale ones).
+        oldest = (
+            Job.objects.filter(status=JobStatus.PENDING)
+            .annotate(waiting_since=Coalesce("enqueued_at", "created_at"))
+            .order_by("waiting_since", "pk")
+            .first()
+        )
         waiting = Job.objects.filter(status=JobStatus.PENDING).count()
     except Exception as exc:
         return Check("pending_jobs", False, _error(exc))
