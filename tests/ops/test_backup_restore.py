@@ -74,7 +74,9 @@ def _checksums(root: Path) -> dict[str, str]:
     }
 
 
-def _manage(*args: str, database_url: str, media_root: Path) -> subprocess.CompletedProcess:
+def _manage(
+    *args: str, database_url: str, media_root: Path, **extra_env: str
+) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -84,6 +86,7 @@ def _manage(*args: str, database_url: str, media_root: Path) -> subprocess.Compl
         "RESEARCH_NER": "false",
     }
     env.pop("STORAGE_URL", None)
+    env.update(extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -198,3 +201,39 @@ def test_a_backup_refuses_a_pg_dump_of_another_major_version(db, tmp_path, monke
     with pytest.raises(BackupError, match=f"postgresql-client-{server}"):
         backup.backup_create(tmp_path / "x.tar")
     assert not (tmp_path / "x.tar").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_kept_in_a_bucket_are_backed_up_and_restored_into_an_empty_bucket(
+    tmp_path, empty_database, s3_endpoint, s3_bucket
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.factories import UserFactory
+    from tests.ops.conftest import bucket_keys, new_bucket, s3_client, storage_url
+
+    UserFactory.create_batch(3)
+    stored = {
+        default_storage.save("jobs/one.pdf", ContentFile(b"%PDF-1.7 one")): b"%PDF-1.7 one",
+        default_storage.save("jobs/two.xlsx", ContentFile(b"PK two")): b"PK two",
+    }
+    archive = tmp_path / "s3.tar"
+    call_command("backup", output=archive, stdout=open(os.devnull, "w"))
+    source_rows = database_row_counts()
+
+    target = new_bucket(s3_endpoint)
+    result = _manage(
+        "restore",
+        str(archive),
+        database_url=empty_database,
+        media_root=tmp_path / "unused",
+        STORAGE_URL=storage_url(s3_endpoint, target),
+    )
+    assert result.returncode == 0, result.stderr
+    assert bucket_keys(s3_endpoint, target) == sorted(stored)
+    client = s3_client(s3_endpoint)
+    for name, data in stored.items():
+        assert client.get_object(Bucket=target, Key=name)["Body"].read() == data
+    assert _row_counts(empty_database) == source_rows
+    assert not (tmp_path / "unused").exists()
