@@ -20,4 +20,7 @@ class TransitionsConfig(AppConfig):
         register_nav(NavEntry(_("Cohortes"), "transitions:cohort-list", signed_in, order=10))
         register_nav(NavEntry(_("Référentiel"), "transitions:referential", signed_in, order=80))
         register_nav(NavEntry(_("Mon profil"), "transitions:profile", signed_in, order=90))
+        register_nav(
+            NavEntry(_("Exploitation"), "transitions:operations", lambda u: u.is_staff, order=98)
+        )
         register_nav(NavEntry(_("Administration"), "admin:index", lambda u: u.is_staff, order=99))

@@ -259,10 +259,14 @@ def test_the_referential_is_shown_in_english_when_asked(client, facilitator):
         (
             "facilitator",
             {"Cohortes", "Territoires", "Référentiel", "Mon profil"},
-            {"Administration"},
+            {"Administration", "Exploitation"},
         ),
-        ("agent_a", {"Cohortes", "Référentiel", "Mon profil"}, {"Territoires", "Administration"}),
-        ("staff", {"Cohortes", "Territoires", "Administration"}, set()),
+        (
+            "agent_a",
+            {"Cohortes", "Référentiel", "Mon profil"},
+            {"Territoires", "Administration", "Exploitation"},
+        ),
+        ("staff", {"Cohortes", "Territoires", "Administration", "Exploitation"}, set()),
     ],
 )
 def test_navigation_entries_follow_the_role(client, world, persona, expected, absent):
