@@ -15,6 +15,8 @@ from transitions.models import (
     Job,
     Meeting,
     MeetingAttachment,
+    MeetingLink,
+    MeetingOutcome,
     MeetingReport,
     Membership,
     Principle,
@@ -167,22 +169,64 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AttendanceInline]
 
 
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "category", "sub_role", "delegation"]
+    list_filter = ["category", "sub_role", "meeting__stage__cohort"]
+    search_fields = ["user__full_name", "user__email", "guest_name", "meeting__title"]
+    list_select_related = ["user", "meeting", "delegation__territory"]
+    raw_id_fields = ["meeting", "user", "delegation"]
+
+
+class MeetingOutcomeInline(admin.TabularInline):
+    model = MeetingOutcome
+    extra = 0
+
+
+class MeetingLinkInline(admin.TabularInline):
+    model = MeetingLink
+    extra = 0
+
+
 @admin.register(MeetingReport)
 class MeetingReportAdmin(admin.ModelAdmin):
     list_display = ["meeting", "closed_at", "closed_by"]
+    list_filter = ["meeting__kind", "meeting__stage__cohort"]
+    search_fields = ["meeting__title", "summary", "learnings"]
     raw_id_fields = ["meeting", "closed_by"]
+    inlines = [MeetingOutcomeInline, MeetingLinkInline]
+
+
+@admin.register(MeetingOutcome)
+class MeetingOutcomeAdmin(admin.ModelAdmin):
+    list_display = ["text", "kind", "owner", "due_on", "report"]
+    list_filter = ["kind"]
+    search_fields = ["text", "owner", "report__meeting__title"]
+    raw_id_fields = ["report"]
+
+
+@admin.register(MeetingLink)
+class MeetingLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "url", "report"]
+    list_filter = ["report__meeting__stage__cohort"]
+    search_fields = ["label", "url", "report__meeting__title"]
+    raw_id_fields = ["report"]
 
 
 @admin.register(Subgroup)
 class SubgroupAdmin(admin.ModelAdmin):
     list_display = ["name", "cohort", "basis"]
     list_filter = ["basis", "cohort"]
+    search_fields = ["name", "description", "cohort__name"]
     filter_horizontal = ["delegations"]
 
 
 @admin.register(MeetingAttachment)
 class MeetingAttachmentAdmin(admin.ModelAdmin):
     list_display = ["filename", "meeting", "size", "uploaded_at"]
+    list_filter = ["meeting__stage__cohort"]
+    search_fields = ["filename", "meeting__title"]
+    list_select_related = ["meeting__stage"]
     # The file's own widget links to /media/, which is never served: link to the checked view.
     exclude = ["file"]
     readonly_fields = ["download", "size", "uploaded_at"]

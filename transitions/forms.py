@@ -119,7 +119,7 @@ class MeetingForm(FingerprintedForm):
         widgets = {"starts_at": DateTimeInput()}
         help_texts = {"starts_at": _("Heure de Paris.")}
 
-    def __init__(self, *args, cohort: Cohort, **kwargs):
+    def __init__(self, *args, cohort: Cohort | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subgroup"].queryset = Subgroup.objects.filter(cohort=cohort)
 
