@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -250,11 +250,13 @@ def visit_report_form(
         ]
         if not allowed:
             first = delegations.first()
-            require(
-                request.user,
-                "parcours.add_visitreport",
-                VisitReport(delegation=first) if first else cohort,
-            )
+            if first is None:
+                raise PermissionDenied(
+                    _(
+                        "Seuls les territoires de la cohorte et l'équipe d'animation rendent compte des visites."
+                    )
+                )
+            require(request.user, "parcours.add_visitreport", VisitReport(delegation=first))
         delegations = delegations.filter(pk__in=allowed)
     form = VisitReportForm(
         request.POST or None, instance=report, cohort=cohort, delegations=delegations

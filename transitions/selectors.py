@@ -64,7 +64,11 @@ def cohort_cards_for(user) -> list[dict]:
         open_stages.setdefault(stage.cohort_id, []).append(stage)
     next_meeting: dict[int, Meeting] = {}
     for meeting in (
-        Meeting.objects.filter(stage__cohort_id__in=ids, starts_at__gte=timezone.now())
+        # A subgroup's meetings are its members' (transitions.view_meeting): the home card
+        # shows the next meeting of the whole cohort only.
+        Meeting.objects.filter(
+            stage__cohort_id__in=ids, starts_at__gte=timezone.now(), subgroup__isnull=True
+        )
         .select_related("stage")
         .order_by("starts_at")
     ):
