@@ -208,13 +208,19 @@ def inspiration(request: HttpRequest, cohort_id: int) -> HttpResponse:
         {
             "cohort": cohort,
             "stage": _stage(cohort, StageKind.INSPIRATION),
+            # Scoped by the selector; the rule is asked too, so a change of either shows.
             "reports": [
                 (r, request.user.has_perm("parcours.change_visitreport", r))
                 for r in selectors.visit_reports_for(request.user, cohort)
+                if request.user.has_perm("parcours.view_visitreport", r)
             ],
             "can_add_visit": blank_visit is not None
             and request.user.has_perm("parcours.add_visitreport", blank_visit),
-            "topics": topics,
+            "topics": [
+                t
+                for t in topics
+                if request.user.has_perm("parcours.view_topicnote", TopicNote(topic=t))
+            ],
             "can_write_topics": blank_note is not None
             and request.user.has_perm("parcours.add_topicnote", blank_note),
             "can_add_topic": request.user.has_perm("parcours.add_topic", Topic(cohort=cohort)),
@@ -381,6 +387,7 @@ def _subgroup(request: HttpRequest, cohort_id: int, subgroup_id: int):
 def subgroup_detail(request: HttpRequest, cohort_id: int, subgroup_id: int) -> HttpResponse:
     cohort, subgroup = _subgroup(request, cohort_id, subgroup_id)
     blank = SubgroupNote(subgroup=subgroup)
+    require(request.user, "parcours.view_subgroupnote", blank)
     can_add = request.user.has_perm("parcours.add_subgroupnote", blank)
     form = SubgroupNoteForm(request.POST or None, subgroup=subgroup)
     if request.method == "POST":

@@ -214,3 +214,34 @@ def test_a_subgroup_meeting_is_hidden_from_the_rest_of_the_cohort(client, world)
     assert client.get(url).status_code == 404
     listing = client.get(reverse("transitions:meeting-list", args=[world.cohort.pk]))
     assert meeting.title not in listing.content.decode()
+
+
+def _meetings_with_attendance(world, n: int):
+    stage = world.cohort.stages.get(kind="inspiration")
+    for index in range(n):
+        meeting = services.meeting_create(
+            stage=stage,
+            kind="rex" if index % 2 else "workshop",
+            title=f"Rencontre {index}",
+            starts_at=datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+            + datetime.timedelta(days=7 * index),
+            duration_minutes=120,
+            place="En ligne",
+        )
+        services.attendance_set(meeting=meeting, user_ids={world.elu.pk, world.etat.pk})
+
+
+def test_the_meeting_list_costs_the_same_queries_however_many_meetings(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.facilitator)
+    url = reverse("transitions:meeting-list", args=[world.cohort.pk])
+    _meetings_with_attendance(world, 2)
+    client.get(url)  # warm the session and roles
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _meetings_with_attendance(world, 8)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
