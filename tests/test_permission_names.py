@@ -18,7 +18,7 @@ from pathlib import Path
 import rules
 from django.conf import settings
 
-APPS = ["transitions", "territories", "diagnostics", "peergroups", "agora", "research"]
+APPS = ["transitions", "territories", "parcours", "diagnostics", "peergroups", "agora", "research"]
 ROOT = Path(settings.BASE_DIR)
 APP_NAMES = "|".join(APPS)
 PERMISSION = re.compile(rf"^({APP_NAMES})\.[a-z]+_[a-z_]+$")

@@ -13,6 +13,7 @@ MAY_IMPORT = {
     "transitions": {"transitions"},
     "territories": {"territories", "transitions"},
     "territories_ess": {"territories_ess", "territories", "transitions"},
+    "parcours": {"parcours", "territories", "transitions"},
     "diagnostics": {"diagnostics", "territories", "transitions"},
     "peergroups": {"peergroups", "territories", "transitions"},
     "agora": {"agora", "peergroups", "diagnostics", "territories", "transitions"},

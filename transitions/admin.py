@@ -7,16 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from transitions.models import (
+    Attendance,
     Axis,
     Balise,
     Cohort,
     Invitation,
     Job,
     Meeting,
+    MeetingAttachment,
+    MeetingLink,
+    MeetingOutcome,
+    MeetingReport,
     Membership,
     Principle,
     Stage,
     StageStatus,
+    Subgroup,
     User,
 )
 from transitions.services import stage_set_status
@@ -147,6 +153,12 @@ class StageAdmin(admin.ModelAdmin):
         self._set_status(request, queryset, StageStatus.CLOSED)
 
 
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ["user", "delegation"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "stage", "starts_at", "duration_minutes", "place"]
@@ -154,12 +166,93 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "place", "stage__cohort__name"]
     list_select_related = ["stage__cohort"]
     date_hierarchy = "starts_at"
+    inlines = [AttendanceInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "category", "sub_role", "delegation"]
+    list_filter = ["category", "sub_role", "meeting__stage__cohort"]
+    search_fields = ["user__full_name", "user__email", "guest_name", "meeting__title"]
+    list_select_related = ["user", "meeting", "delegation__territory"]
+    raw_id_fields = ["meeting", "user", "delegation"]
+
+
+class MeetingOutcomeInline(admin.TabularInline):
+    model = MeetingOutcome
+    extra = 0
+
+
+class MeetingLinkInline(admin.TabularInline):
+    model = MeetingLink
+    extra = 0
+
+
+@admin.register(MeetingReport)
+class MeetingReportAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "closed_at", "closed_by"]
+    list_filter = ["meeting__kind", "meeting__stage__cohort"]
+    search_fields = ["meeting__title", "summary", "learnings"]
+    raw_id_fields = ["meeting", "closed_by"]
+    inlines = [MeetingOutcomeInline, MeetingLinkInline]
+
+
+@admin.register(MeetingOutcome)
+class MeetingOutcomeAdmin(admin.ModelAdmin):
+    list_display = ["text", "kind", "owner", "due_on", "report"]
+    list_filter = ["kind"]
+    search_fields = ["text", "owner", "report__meeting__title"]
+    raw_id_fields = ["report"]
+
+
+@admin.register(MeetingLink)
+class MeetingLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "url", "report"]
+    list_filter = ["report__meeting__stage__cohort"]
+    search_fields = ["label", "url", "report__meeting__title"]
+    raw_id_fields = ["report"]
+
+
+@admin.register(Subgroup)
+class SubgroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "cohort", "basis"]
+    list_filter = ["basis", "cohort"]
+    search_fields = ["name", "description", "cohort__name"]
+    filter_horizontal = ["delegations"]
+
+
+@admin.register(MeetingAttachment)
+class MeetingAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["filename", "meeting", "size", "uploaded_at"]
+    list_filter = ["meeting__stage__cohort"]
+    search_fields = ["filename", "meeting__title"]
+    list_select_related = ["meeting__stage"]
+    # The file's own widget links to /media/, which is never served: link to the checked view.
+    exclude = ["file"]
+    readonly_fields = ["download", "size", "uploaded_at"]
+    raw_id_fields = ["meeting", "uploaded_by"]
+
+    @admin.display(description=_("Fichier"))
+    def download(self, attachment: MeetingAttachment) -> str:
+        url = reverse(
+            "transitions:meeting-attachment-download",
+            args=[attachment.meeting.stage.cohort_id, attachment.pk],
+        )
+        return format_html('<a href="{}">{}</a>', url, attachment.filename)
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "cohort", "role", "category", "delegation", "research_consent"]
-    list_filter = ["role", "category", "research_consent", "cohort"]
+    list_display = [
+        "user",
+        "cohort",
+        "role",
+        "category",
+        "sub_role",
+        "delegation",
+        "research_consent",
+    ]
+    list_filter = ["role", "category", "sub_role", "research_consent", "cohort"]
     search_fields = [
         "user__email",
         "user__full_name",

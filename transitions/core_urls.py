@@ -41,7 +41,53 @@ urlpatterns = [
         views.meeting_update,
         name="meeting-update",
     ),
+    path("cohortes/<int:cohort_id>/rencontres/", views.meeting_list, name="meeting-list"),
+    path(
+        "cohortes/<int:cohort_id>/rencontres/<int:meeting_id>/",
+        views.meeting_detail,
+        name="meeting-detail",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/rencontres/<int:meeting_id>/presences/",
+        views.meeting_attendance,
+        name="meeting-attendance",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/rencontres/<int:meeting_id>/compte-rendu/",
+        views.meeting_report,
+        name="meeting-report",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/rencontres/<int:meeting_id>/pieces-jointes/",
+        views.meeting_attachment_add,
+        name="meeting-attachment-add",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/pieces-jointes/<int:attachment_id>/",
+        views.meeting_attachment_download,
+        name="meeting-attachment-download",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/pieces-jointes/<int:attachment_id>/retirer/",
+        views.meeting_attachment_delete,
+        name="meeting-attachment-delete",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/sous-groupes/nouveau/",
+        views.subgroup_form,
+        name="subgroup-create",
+    ),
+    path(
+        "cohortes/<int:cohort_id>/sous-groupes/<int:subgroup_id>/modifier/",
+        views.subgroup_form,
+        name="subgroup-update",
+    ),
     path("cohortes/<int:cohort_id>/membres/", views.member_list, name="member-list"),
+    path(
+        "cohortes/<int:cohort_id>/membres/<int:membership_id>/modifier/",
+        views.membership_update,
+        name="membership-update",
+    ),
     path(
         "cohortes/<int:cohort_id>/invitations/nouvelle/",
         views.invitation_create,

@@ -27,6 +27,7 @@ from transitions.models import (
     Role,
     StageKind,
     StageStatus,
+    SubRole,
     User,
 )
 
@@ -184,6 +185,130 @@ EMAIL_PART = {
 }
 
 
+def paris_time(days: int, at: str) -> dt.datetime:
+    """A moment `days` from today at `at` ("09:30"), Paris time: demo meetings happen during
+    the working day whatever the hour the demo is loaded."""
+    from zoneinfo import ZoneInfo
+
+    hour, minute = (int(part) for part in at.split(":"))
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Europe/Paris"))
+
+
+# The demo cohort's meetings: (kind, stage, title, days from today, Paris time, place,
+# minutes). Past ones get attendance and a closing report (transitions.demo_meetings).
+DEMO_MEETINGS = [
+    (
+        MeetingKind.REX,
+        StageKind.DIAGNOSTIC,
+        "Retour d'expérience n°1 : lancer le diagnostic à plusieurs voix",
+        -33,
+        "14:00",
+        "En ligne",
+        120,
+    ),
+    (
+        MeetingKind.PLENARY,
+        StageKind.STEPPING_BACK,
+        "Prise de hauteur : les principes d'une transition systémique",
+        -23,
+        "09:30",
+        "Lyon, Maison de l'économie sociale et solidaire",
+        360,
+    ),
+    (
+        MeetingKind.VISIT,
+        StageKind.INSPIRATION,
+        "Visite d'inspiration : tiers-lieu alimentaire",
+        -14,
+        "09:00",
+        "Bruyères-les-Terrils, la Ferme du Chevalement",
+        360,
+    ),
+    (
+        MeetingKind.REX,
+        StageKind.INSPIRATION,
+        "Retour d'expérience n°2 : ce que les visites ont déplacé",
+        -12,
+        "14:00",
+        "En ligne",
+        120,
+    ),
+    (
+        MeetingKind.VISIT,
+        StageKind.INSPIRATION,
+        "Visite d'inspiration : régie de quartier et pôle de coopération",
+        -9,
+        "09:30",
+        "Valmont-Escaut, pôle territorial de coopération du Faubourg",
+        330,
+    ),
+    (
+        MeetingKind.REX,
+        StageKind.INSPIRATION,
+        "Retour d'expérience n°3 : préparer les groupes de pairs",
+        9,
+        "14:00",
+        "En ligne",
+        120,
+    ),
+    (
+        MeetingKind.PEER_SESSION,
+        StageKind.PEER_GROUPS,
+        "Groupes de pairs — séance 1",
+        21,
+        "14:00",
+        "En ligne",
+        180,
+    ),
+    (
+        MeetingKind.PEER_SESSION,
+        StageKind.PEER_GROUPS,
+        "Groupes de pairs — séance 2",
+        49,
+        "09:30",
+        "En ligne",
+        180,
+    ),
+    (
+        MeetingKind.AGORA,
+        StageKind.AGORA,
+        "Agora des quatre catégories",
+        130,
+        "09:30",
+        "Lyon",
+        420,
+    ),
+    (
+        MeetingKind.MIRROR_GROUP,
+        StageKind.PILOT_PROJECTS,
+        "Groupe miroir : des regards extérieurs sur les projets pilotes",
+        215,
+        "10:00",
+        "Paris, Caisse des dépôts",
+        300,
+    ),
+]
+
+# Each demo territory's sub-roles, in DEMO_TERRITORIES order: who each category sends.
+_S = SubRole
+DEMO_SUB_ROLES = [
+    dict(zip(ActorCategory.values, subs, strict=True))
+    for subs in [
+        (_S.MAIRE, _S.DGS, _S.SERVICE, _S.CITOYEN),
+        (_S.ADJOINT, _S.DGS, _S.CHARGE_MISSION, _S.STRUCTURE_ESS),
+        (_S.CONSEILLER_DELEGUE, _S.CHARGE_MISSION, _S.SERVICE, _S.ENTREPRISE_CLASSIQUE),
+        (_S.ADJOINT, _S.DGA, _S.CHARGE_MISSION, _S.STRUCTURE_ESS),
+        (_S.VICE_PRESIDENT, _S.DGA, _S.SERVICE, _S.TETE_DE_RESEAU),
+        (_S.VICE_PRESIDENT, _S.CHARGE_MISSION, _S.SERVICE, _S.ENTREPRISE_CLASSIQUE),
+        (_S.VICE_PRESIDENT, _S.SERVICE, _S.CHARGE_MISSION, _S.STRUCTURE_ESS),
+        (_S.VICE_PRESIDENT, _S.CHARGE_MISSION, _S.SERVICE, _S.TETE_DE_RESEAU),
+        (_S.VICE_PRESIDENT, _S.DGS, _S.CHARGE_MISSION, _S.CITOYEN),
+        (_S.CONSEILLER_DELEGUE, _S.FONCTIONS_SUPPORTS, _S.SERVICE, _S.STRUCTURE_ESS),
+    ]
+]
+
+
 def demo_user(email: str, full_name: str, *, staff: bool = False) -> User:
     """A demo account with the demo password and a verified email (created once)."""
     user, created = User.objects.get_or_create(
@@ -198,18 +323,24 @@ def demo_user(email: str, full_name: str, *, staff: bool = False) -> User:
     return user
 
 
-def _member(user, cohort, role, *, category="", delegation=None) -> None:
-    Membership.objects.get_or_create(
+def _member(user, cohort, role, *, category="", delegation=None, sub_role="") -> None:
+    membership, created = Membership.objects.get_or_create(
         user=user,
         cohort=cohort,
         role=role,
         defaults={
             "category": category,
+            "sub_role": sub_role,
             "delegation": delegation,
             "research_consent": True,
             "research_consent_at": timezone.now(),
         },
     )
+    if not created and sub_role and not membership.sub_role and membership.category == category:
+        # Demo databases made before sub-roles existed get theirs; a sub-role someone set
+        # while trying the demo is kept.
+        membership.sub_role = sub_role
+        membership.save(update_fields=["sub_role"])
 
 
 def demo_cohort() -> Cohort | None:
@@ -249,40 +380,13 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
     _member(accounts["recherche@demo.transitions.fr"], cohort, Role.RESEARCHER)
 
     stages = {s.kind: s for s in cohort.stages.all()}
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    for kind, stage_kind, title, days, place, minutes in [
-        (
-            MeetingKind.VISIT,
-            StageKind.INSPIRATION,
-            "Visite d'inspiration : tiers-lieu alimentaire",
-            12,
-            "Bruyères-les-Terrils",
-            360,
-        ),
-        (
-            MeetingKind.PEER_SESSION,
-            StageKind.PEER_GROUPS,
-            "Groupes de pairs — séance 1",
-            21,
-            "En ligne",
-            180,
-        ),
-        (
-            MeetingKind.PEER_SESSION,
-            StageKind.PEER_GROUPS,
-            "Groupes de pairs — séance 2",
-            49,
-            "En ligne",
-            180,
-        ),
-        (MeetingKind.AGORA, StageKind.AGORA, "Agora des quatre catégories", 130, "Lyon", 420),
-    ]:
+    for kind, stage_kind, title, days, at, place, minutes in DEMO_MEETINGS:
         Meeting.objects.get_or_create(
             stage=stages[stage_kind],
             title=title,
             defaults={
                 "kind": kind,
-                "starts_at": now + dt.timedelta(days=days),
+                "starts_at": paris_time(days, at),
                 "place": place,
                 "duration_minutes": minutes,
             },
@@ -310,9 +414,24 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
             person = demo_user(email, f"{FIRST_NAMES[index]} {SURNAMES[category]}")
             # Everyone takes part in their category's peer group (participant role); the
             # local-authority staff member also coordinates the territory's diagnostic.
-            _member(person, cohort, Role.PARTICIPANT, category=category, delegation=delegation)
+            sub_role = DEMO_SUB_ROLES[index][category]
+            _member(
+                person,
+                cohort,
+                Role.PARTICIPANT,
+                category=category,
+                delegation=delegation,
+                sub_role=sub_role,
+            )
             if category == ActorCategory.AGENT_COLLECTIVITE:
-                _member(person, cohort, Role.AGENT, category=category, delegation=delegation)
+                _member(
+                    person,
+                    cohort,
+                    Role.AGENT,
+                    category=category,
+                    delegation=delegation,
+                    sub_role=sub_role,
+                )
         if index == 0:
             # The printed demo agent and participant belong to the first territory.
             _member(
@@ -321,6 +440,7 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
                 Role.AGENT,
                 category=ActorCategory.AGENT_COLLECTIVITE,
                 delegation=delegation,
+                sub_role=SubRole.CHARGE_MISSION,
             )
             _member(
                 accounts["participant@demo.transitions.fr"],
@@ -328,6 +448,7 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
                 Role.PARTICIPANT,
                 category=ActorCategory.ELU,
                 delegation=delegation,
+                sub_role=SubRole.ADJOINT,
             )
     if created:
         _open_demo_stages(cohort)
@@ -336,8 +457,10 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
 
 # Stage status and dates (days from today) of the demo cohort.
 DEMO_SCHEDULE = {
+    StageKind.ENTRY: (StageStatus.CLOSED, -120, -35),
     StageKind.DIAGNOSTIC: (StageStatus.OPEN, -30, 60),
-    StageKind.INSPIRATION: (StageStatus.OPEN, -10, 90),
+    StageKind.STEPPING_BACK: (StageStatus.CLOSED, -28, -18),
+    StageKind.INSPIRATION: (StageStatus.OPEN, -17, 90),
     StageKind.PEER_GROUPS: (StageStatus.OPEN, 0, 120),
     StageKind.AGORA: (StageStatus.UPCOMING, 130, 131),
     StageKind.FORUMS: (StageStatus.UPCOMING, 150, 240),
@@ -346,14 +469,18 @@ DEMO_SCHEDULE = {
 
 
 def _open_demo_stages(cohort: Cohort) -> None:
-    """Open the stages the schedule wants open (once, when the cohort is created), through
-    the one service that checks the transition and runs the stage-opened hooks (peer
-    groups…); later runs leave whatever someone trying the demo did to the stages."""
+    """Open the stages the schedule wants open, and open then close the ones it wants
+    closed (once, when the cohort is created), through the one service that checks the
+    transition and runs the stage-opened hooks (peer groups…); later runs leave whatever
+    someone trying the demo did to the stages."""
     from transitions.services import stage_set_status
 
     for stage in cohort.stages.filter(status=StageStatus.UPCOMING, skipped=False):
-        if DEMO_SCHEDULE[stage.kind][0] == StageStatus.OPEN:
-            stage_set_status(stage=stage, status=StageStatus.OPEN)
+        wanted = DEMO_SCHEDULE[stage.kind][0]
+        if wanted in (StageStatus.OPEN, StageStatus.CLOSED):
+            stage = stage_set_status(stage=stage, status=StageStatus.OPEN)
+        if wanted == StageStatus.CLOSED:
+            stage_set_status(stage=stage, status=StageStatus.CLOSED)
 
 
 @transaction.atomic

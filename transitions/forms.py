@@ -9,12 +9,21 @@ from transitions.concurrency import fingerprint
 from transitions.models import (
     COHORT_FIELDS,
     MEETING_FIELDS,
+    MEETING_REPORT_FIELDS,
+    MEMBERSHIP_FIELDS,
     STAGE_FIELDS,
+    SUBGROUP_FIELDS,
+    ActorCategory,
     Cohort,
     Invitation,
     Meeting,
+    MeetingReport,
+    Membership,
+    OutcomeKind,
     Role,
     Stage,
+    Subgroup,
+    sub_role_choices_grouped,
 )
 
 
@@ -108,6 +117,11 @@ class MeetingForm(FingerprintedForm):
         model = Meeting
         fields = MEETING_FIELDS
         widgets = {"starts_at": DateTimeInput()}
+        help_texts = {"starts_at": _("Heure de Paris.")}
+
+    def __init__(self, *args, cohort: Cohort | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subgroup"].queryset = Subgroup.objects.filter(cohort=cohort)
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
@@ -121,9 +135,12 @@ class MeetingForm(FingerprintedForm):
 class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
-        fields = ["email", "full_name", "role", "category", "delegation"]
+        fields = ["email", "full_name", "role", "category", "sub_role", "delegation"]
         help_texts = {
             "category": _("Pour les agent·es et les participant·es : l'un des « 4 Fantastiques »."),
+            "sub_role": _(
+                "Facultatif : la fonction dans la catégorie (maire, DGS, tête de réseau…)."
+            ),
             "delegation": _("Pour les agent·es et les participant·es : le territoire représenté."),
         }
 
@@ -133,6 +150,103 @@ class InvitationForm(forms.ModelForm):
         self.fields["delegation"].queryset = cohort.delegations.select_related("territory")
         self.fields["delegation"].label_from_instance = lambda d: d.territory.name
         self.fields["role"].choices = [("", "---------")] + list(Role.choices)
+        self.fields["sub_role"].choices = sub_role_choices_grouped()
+
+
+class MembershipForm(FingerprintedForm):
+    """A member's actor category and sub-role (the service checks they fit together)."""
+
+    fingerprint_fields = MEMBERSHIP_FIELDS
+
+    class Meta:
+        model = Membership
+        fields = MEMBERSHIP_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "---------")] + list(ActorCategory.choices)
+        self.fields["sub_role"].choices = sub_role_choices_grouped()
+
+
+class SubgroupForm(FingerprintedForm):
+    fingerprint_fields = SUBGROUP_FIELDS
+
+    class Meta:
+        model = Subgroup
+        fields = [*SUBGROUP_FIELDS, "delegations"]
+        widgets = {"delegations": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegations"].queryset = cohort.delegations.select_related("territory")
+        self.fields["delegations"].label_from_instance = lambda d: d.territory.name
+
+
+class AttendanceForm(forms.Form):
+    """The members present: one checkbox per person who may attend."""
+
+    present = forms.ModelMultipleChoiceField(
+        queryset=None,  # set per meeting
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Présent·es"),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = people
+        self.fields["present"].label_from_instance = lambda u: u.get_full_name()
+
+
+class GuestForm(forms.Form):
+    guest_name = forms.CharField(label=_("Nom"), max_length=150)
+    guest_organisation = forms.CharField(label=_("Structure"), max_length=200, required=False)
+    category = forms.ChoiceField(
+        label=_("Catégorie d'acteur"),
+        choices=[("", _("— hors catégorie (extérieur·e) —")), *ActorCategory.choices],
+        required=False,
+    )
+    sub_role = forms.ChoiceField(label=_("Sous-rôle"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_role"].choices = sub_role_choices_grouped()
+
+
+class MeetingReportForm(FingerprintedForm):
+    fingerprint_fields = MEETING_REPORT_FIELDS
+
+    class Meta:
+        model = MeetingReport
+        fields = MEETING_REPORT_FIELDS
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "learnings": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=OutcomeKind.choices)
+    text = forms.CharField(label=_("Intitulé"), max_length=500)
+    owner = forms.CharField(label=_("Porteur·se"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("Échéance"), required=False, widget=DateInput())
+
+
+class LinkForm(forms.Form):
+    label = forms.CharField(label=_("Libellé"), max_length=200)
+    url = forms.CharField(
+        label=_("Adresse"),
+        max_length=500,
+        help_text=_("Un chemin du site (/agora/…) ou une adresse http(s)."),
+    )
+
+
+OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=3, can_delete=True, max_num=50)
+LinkFormSet = forms.formset_factory(LinkForm, extra=2, can_delete=True, max_num=30)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Pièce jointe"), help_text=_("10 Mo au plus."))
 
 
 class InvitationImportForm(forms.Form):

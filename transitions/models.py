@@ -167,11 +167,73 @@ class Role(models.TextChoices):
 ROLES_WITH_CATEGORY = {Role.AGENT, Role.PARTICIPANT}
 
 
+class SubRole(models.TextChoices):
+    """Sub-roles within the actor categories (DOMAIN §3.2), shown next to the category and
+    counted in meeting attendance. Which ones a category admits: SUB_ROLES_BY_CATEGORY."""
+
+    MAIRE = "maire", _("Maire")
+    ADJOINT = "adjoint", _("Adjoint·e")
+    CONSEILLER_DELEGUE = "conseiller_delegue", _("Conseiller·e délégué·e")
+    VICE_PRESIDENT = "vice_president", _("Vice-président·e")
+    DGS = "dgs", _("DGS")
+    DGA = "dga", _("DGA")
+    CHARGE_MISSION = "charge_mission", _("Chargé·e de mission")
+    SERVICE = "service", _("Service")
+    FONCTIONS_SUPPORTS = "fonctions_supports", _("Fonctions supports")
+    STRUCTURE_ESS = "structure_ess", _("Structure de l'ESS")
+    ENTREPRISE_CLASSIQUE = "entreprise_classique", _("Entreprise « classique »")
+    TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")
+    CITOYEN = "citoyen", _("Citoyen·ne")
+
+
+# The seeds list sub-roles for elected officials, local-authority staff and socio-economic
+# actors; State officials work in services too, so they may be "service" or "chargé·e de
+# mission" (DGS/DGA are local-authority posts).
+SUB_ROLES_BY_CATEGORY: dict[str, tuple[str, ...]] = {
+    ActorCategory.ELU: (
+        SubRole.MAIRE,
+        SubRole.ADJOINT,
+        SubRole.CONSEILLER_DELEGUE,
+        SubRole.VICE_PRESIDENT,
+    ),
+    ActorCategory.AGENT_COLLECTIVITE: (
+        SubRole.DGS,
+        SubRole.DGA,
+        SubRole.CHARGE_MISSION,
+        SubRole.SERVICE,
+        SubRole.FONCTIONS_SUPPORTS,
+    ),
+    ActorCategory.AGENT_ETAT: (SubRole.CHARGE_MISSION, SubRole.SERVICE),
+    ActorCategory.ACTEUR_SOCIO_ECONOMIQUE: (
+        SubRole.STRUCTURE_ESS,
+        SubRole.ENTREPRISE_CLASSIQUE,
+        SubRole.TETE_DE_RESEAU,
+        SubRole.CITOYEN,
+    ),
+}
+
+
+def sub_role_fits(category: str, sub_role: str) -> bool:
+    """Whether a sub-role is valid for an actor category (an empty sub-role always is)."""
+    return not sub_role or sub_role in SUB_ROLES_BY_CATEGORY.get(category, ())
+
+
+def sub_role_choices_grouped() -> list:
+    """Choices grouped by category, for a select (the label says which category)."""
+    return [("", "---------")] + [
+        (ActorCategory(category).label, [(s, SubRole(s).label) for s in sub_roles])
+        for category, sub_roles in SUB_ROLES_BY_CATEGORY.items()
+    ]
+
+
 # Each edit form's fields, which its update service saves and the concurrency fingerprint
 # covers (transitions.concurrency): defined once, read by both.
 COHORT_FIELDS = ["name", "year", "starts_on", "ends_on", "description"]
 STAGE_FIELDS = ["name", "opens_on", "closes_on", "skipped"]
-MEETING_FIELDS = ["kind", "title", "starts_at", "duration_minutes", "place"]
+MEETING_FIELDS = ["kind", "title", "starts_at", "duration_minutes", "place", "subgroup"]
+MEMBERSHIP_FIELDS = ["category", "sub_role"]
+SUBGROUP_FIELDS = ["name", "basis", "description"]
+MEETING_REPORT_FIELDS = ["summary", "learnings"]
 
 
 class Cohort(models.Model):
@@ -200,18 +262,26 @@ class Cohort(models.Model):
 
 
 class StageKind(models.TextChoices):
+    """The stages of the parcours (DOMAIN §4). The identifiers are what feature apps and
+    their data key on: never rename one."""
+
+    ENTRY = "entry", _("Entrée dans le parcours")
     DIAGNOSTIC = "diagnostic", _("Diagnostic systémique")
-    INSPIRATION = "inspiration", _("Inspiration et formation")
+    STEPPING_BACK = "stepping_back", _("Prise de hauteur")
+    INSPIRATION = "inspiration", _("Inspiration et formation collective")
     PEER_GROUPS = "peer_groups", _("Groupes de pairs")
     AGORA = "agora", _("Agora")
     FORUMS = "forums", _("Forums territoriaux")
     PILOT_PROJECTS = "pilot_projects", _("Projets pilotes")
 
 
-# The default parcours template: (kind, optional). Forums are for volunteer territories.
+# The default parcours template: (kind, optional), in the order of DOMAIN §4. The forums
+# (research-action R1 preparation and R2 forum) are for volunteer territories: optional.
 DEFAULT_TEMPLATE = [
+    (StageKind.ENTRY, False),
     (StageKind.DIAGNOSTIC, False),
-    (StageKind.INSPIRATION, True),
+    (StageKind.STEPPING_BACK, False),
+    (StageKind.INSPIRATION, False),
     (StageKind.PEER_GROUPS, False),
     (StageKind.AGORA, False),
     (StageKind.FORUMS, True),
@@ -257,14 +327,56 @@ class Stage(models.Model):
 class MeetingKind(models.TextChoices):
     VISIT = "visit", _("Visite")
     TRAINING = "training", _("Formation")
+    PLENARY = "plenary", _("Plénière (apports théoriques)")
     PEER_SESSION = "peer_session", _("Séance entre pairs")
     AGORA = "agora", _("Agora")
     FORUM = "forum", _("Forum")
     WORKSHOP = "workshop", _("Atelier")
+    REX = "rex", _("Retour d'expérience (REX) / séance réflexive")
+    MIRROR_GROUP = "mirror_group", _("Groupe miroir")
+
+
+class SubgroupBasis(models.TextChoices):
+    GEOGRAPHY = "geography", _("Géographique")
+    THEME = "theme", _("Thématique")
+
+
+class Subgroup(models.Model):
+    """A learning-community subgroup: territories a facilitator groups by geography or
+    theme; it has its own meetings (Meeting.subgroup) and notes (parcours app)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="subgroups")
+    name = models.CharField(_("nom"), max_length=200)
+    basis = models.CharField(_("regroupement"), max_length=12, choices=SubgroupBasis.choices)
+    description = models.TextField(_("description"), blank=True)
+    # String reference: territories sits above the core and is never imported here.
+    delegations = models.ManyToManyField(
+        "territories.Delegation", related_name="subgroups", verbose_name=_("territoires")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "name"], name="subgroup_unique_name"),
+        ]
+        verbose_name = _("sous-groupe")
+        verbose_name_plural = _("sous-groupes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def delegation_ids(self) -> set[int]:
+        """Its delegations' ids, read once per instance (rules ask it repeatedly)."""
+        if not hasattr(self, "_delegation_ids"):
+            self._delegation_ids = set(self.delegations.values_list("pk", flat=True))
+        return self._delegation_ids
 
 
 class Meeting(models.Model):
-    """A dated gathering of a stage (not called Session, which Django already means)."""
+    """A dated gathering of a stage (not called Session, which Django already means).
+
+    Times are stored in UTC and shown in Europe/Paris (settings.TIME_ZONE)."""
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("type"), max_length=20, choices=MeetingKind.choices)
@@ -272,6 +384,15 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("début"))
     duration_minutes = models.PositiveIntegerField(_("durée (minutes)"), default=180)
     place = models.CharField(_("lieu"), max_length=200, blank=True)
+    subgroup = models.ForeignKey(
+        Subgroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("sous-groupe"),
+        help_text=_("Vide : la rencontre réunit toute la cohorte."),
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -285,6 +406,174 @@ class Meeting(models.Model):
     def cohort_id(self) -> int:
         return self.stage.cohort_id
 
+    @property
+    def ends_at(self):
+        import datetime as dt
+
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+
+class AttendanceBucket(models.TextChoices):
+    """The counts a meeting's attendance is read in: the four categories, with citizens
+    (a socio-economic sub-role) apart, as the seeds count participation; everyone else
+    (facilitation, research, outside guests without a category) is "other"."""
+
+    ELU = "ELU", _("Élu·es")
+    AGENT_COLLECTIVITE = "AGENT_COLLECTIVITE", _("Agent·es de collectivité")
+    AGENT_ETAT = "AGENT_ETAT", _("Agent·es de l'État")
+    ACTEUR_SOCIO_ECONOMIQUE = "ACTEUR_SOCIO_ECONOMIQUE", _("Socio-économiques")
+    CITOYEN = "CITOYEN", _("Citoyen·nes")
+    OTHER = "OTHER", _("Autres (animation, recherche, invité·es)")
+
+
+class Attendance(models.Model):
+    """One person present at a meeting: a member (category and sub-role copied from the
+    membership when recorded, so later changes do not rewrite history) or an outside guest
+    (a mirror group's challengers, a network's representative)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="attendances"
+    )
+    guest_name = models.CharField(_("nom de la personne invitée"), max_length=150, blank=True)
+    guest_organisation = models.CharField(_("structure"), max_length=200, blank=True)
+    category = models.CharField(
+        _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices, blank=True
+    )
+    sub_role = models.CharField(_("sous-rôle"), max_length=30, choices=SubRole.choices, blank=True)
+    delegation = models.ForeignKey(
+        "territories.Delegation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("délégation"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "category", "guest_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=models.Q(user__isnull=False),
+                name="attendance_unique_member",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(guest_name=""),
+                name="attendance_member_or_named_guest",
+            ),
+        ]
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+
+    def __str__(self) -> str:
+        return str(self.user) if self.user_id else self.guest_name
+
+    @property
+    def bucket(self) -> str:
+        return attendance_bucket(self.category, self.sub_role)
+
+
+def attendance_bucket(category: str, sub_role: str) -> str:
+    """The one place an attendance is sorted into a count (AttendanceBucket)."""
+    if sub_role == SubRole.CITOYEN:
+        return AttendanceBucket.CITOYEN
+    if category in ActorCategory.values:
+        return category
+    return AttendanceBucket.OTHER
+
+
+class MeetingReport(models.Model):
+    """A meeting's closing report (Decidim's closed meeting as the reference): what was
+    done, what the group learned; decisions and next steps, links and attachments hang
+    off it or off the meeting."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="report")
+    summary = models.TextField(_("ce qui a été fait"))
+    learnings = models.TextField(_("ce que le groupe a appris"), blank=True)
+    closed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("compte rendu de rencontre")
+        verbose_name_plural = _("comptes rendus de rencontre")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class OutcomeKind(models.TextChoices):
+    DECISION = "decision", _("Décision")
+    NEXT_STEP = "next_step", _("Prochaine étape")
+
+
+class MeetingOutcome(models.Model):
+    """A decision or a next step of a closing report; a next step has an owner and a date."""
+
+    report = models.ForeignKey(MeetingReport, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("type"), max_length=10, choices=OutcomeKind.choices)
+    text = models.CharField(_("intitulé"), max_length=500)
+    owner = models.CharField(_("porteur·se"), max_length=200, blank=True)
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "kind", "due_on", "pk"]
+        verbose_name = _("décision ou prochaine étape")
+        verbose_name_plural = _("décisions et prochaines étapes")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MeetingLink(models.Model):
+    """A link from a closing report to what the meeting produced (contributions,
+    statements, a forum summary): a path of this site or an http(s) address."""
+
+    report = models.ForeignKey(MeetingReport, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("libellé"), max_length=200)
+    url = models.CharField(_("adresse"), max_length=500)
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("lien du compte rendu")
+        verbose_name_plural = _("liens du compte rendu")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def meeting_attachment_path(attachment: MeetingAttachment, filename: str) -> str:
+    """A random stored name (as job files): served only by the view that checks the rule."""
+    suffix = Path(filename).suffix.lower()
+    return f"meetings/{uuid.uuid4().hex}{suffix if suffix.isascii() and len(suffix) <= 8 else ''}"
+
+
+class MeetingAttachment(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=meeting_attachment_path)
+    filename = models.CharField(_("nom du fichier"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "uploaded_at"]
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def cohort_id(self) -> int:
+        return self.meeting.cohort_id
+
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -293,6 +582,7 @@ class Membership(models.Model):
     category = models.CharField(
         _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices, blank=True
     )
+    sub_role = models.CharField(_("sous-rôle"), max_length=30, choices=SubRole.choices, blank=True)
     # String reference: territories sits above the core and is never imported here.
     delegation = models.ForeignKey(
         "territories.Delegation",
@@ -319,6 +609,14 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.cohort}"
 
+    @property
+    def category_with_sub_role(self) -> str:
+        """ "Élu·e (Maire)": the sub-role is always shown next to the category."""
+        if not self.category:
+            return ""
+        label = self.get_category_display()
+        return f"{label} ({self.get_sub_role_display()})" if self.sub_role else label
+
 
 class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("En attente")
@@ -337,6 +635,7 @@ class Invitation(models.Model):
     category = models.CharField(
         _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices, blank=True
     )
+    sub_role = models.CharField(_("sous-rôle"), max_length=30, choices=SubRole.choices, blank=True)
     delegation = models.ForeignKey(
         "territories.Delegation",
         on_delete=models.CASCADE,

@@ -72,3 +72,51 @@ rules.add_perm("transitions.view_membership", can_manage_cohort)
 rules.add_perm("transitions.change_meeting", can_manage_cohort)
 rules.add_perm("transitions.change_invitation", can_manage_cohort)
 rules.add_perm("transitions.add_delegation", can_manage_cohort)
+
+
+# --- Meetings, subgroups, memberships -----------------------------------------------------
+
+
+def _subgroup_of(obj):
+    """The subgroup an object is scoped to: a subgroup itself, a meeting's or an
+    attachment's meeting's subgroup; None for cohort-wide objects."""
+    from transitions.models import MeetingAttachment, Subgroup
+
+    if isinstance(obj, Subgroup):
+        return obj
+    if isinstance(obj, MeetingAttachment):
+        obj = obj.meeting
+    return getattr(obj, "subgroup", None) if getattr(obj, "subgroup_id", None) else None
+
+
+@rules.predicate
+def is_subgroup_member(user, obj) -> bool:
+    """A member of one of the delegations of the subgroup the object belongs to."""
+    subgroup = _subgroup_of(obj)
+    if subgroup is None:
+        return False
+    return bool(roles_of(user).delegation_ids(subgroup.cohort_id) & subgroup.delegation_ids())
+
+
+@rules.predicate
+def is_cohort_wide(user, obj) -> bool:
+    return _subgroup_of(obj) is None
+
+
+# A subgroup's meetings and notes belong to its delegations and the facilitators; the
+# cohort's other meetings to every member of the cohort.
+can_view_meeting = is_staff | is_cohort_facilitator | (is_cohort_wide & is_cohort_member)
+can_view_meeting |= is_subgroup_member
+
+rules.add_perm("transitions.view_meeting", can_view_meeting)
+# Who attended, by name: the facilitators (others read the counts by category).
+rules.add_perm("transitions.view_attendance", can_manage_cohort)
+rules.add_perm("transitions.change_attendance", can_manage_cohort)
+rules.add_perm("transitions.change_meetingreport", can_manage_cohort)
+rules.add_perm("transitions.add_meetingattachment", can_manage_cohort)
+rules.add_perm("transitions.delete_meetingattachment", can_manage_cohort)
+rules.add_perm("transitions.view_meetingattachment", can_view_meeting)
+rules.add_perm("transitions.view_subgroup", is_staff | is_cohort_facilitator | is_subgroup_member)
+rules.add_perm("transitions.add_subgroup", can_manage_cohort)
+rules.add_perm("transitions.change_subgroup", can_manage_cohort)
+rules.add_perm("transitions.change_membership", can_manage_cohort)

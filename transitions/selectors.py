@@ -64,7 +64,11 @@ def cohort_cards_for(user) -> list[dict]:
         open_stages.setdefault(stage.cohort_id, []).append(stage)
     next_meeting: dict[int, Meeting] = {}
     for meeting in (
-        Meeting.objects.filter(stage__cohort_id__in=ids, starts_at__gte=timezone.now())
+        # A subgroup's meetings are its members' (transitions.view_meeting): the home card
+        # shows the next meeting of the whole cohort only.
+        Meeting.objects.filter(
+            stage__cohort_id__in=ids, starts_at__gte=timezone.now(), subgroup__isnull=True
+        )
         .select_related("stage")
         .order_by("starts_at")
     ):
@@ -250,3 +254,152 @@ def stage_serving(obj):
     if cohort_id is None:
         return None
     return stages_by_kind(cohort_id).get(kind)
+
+
+# --- Meetings: visibility, attendance, REX -----------------------------------------------
+
+
+def meetings_visible_to(user, cohort) -> QuerySet:
+    """The cohort's meetings the user may see: a subgroup's meetings only for its
+    delegations' members, the facilitators and staff (transitions.view_meeting)."""
+    from django.db.models import Q
+
+    from transitions.models import Meeting
+
+    qs = Meeting.objects.filter(stage__cohort=cohort).select_related("stage", "subgroup", "report")
+    if user.is_staff:
+        return qs.order_by("starts_at")
+    roles = roles_of(user)
+    in_cohort = roles.in_cohort(cohort.pk)
+    if not in_cohort:
+        return Meeting.objects.none()
+    if Role.FACILITATOR not in in_cohort:
+        qs = qs.filter(
+            Q(subgroup__isnull=True) | Q(subgroup__delegations__in=roles.delegation_ids(cohort.pk))
+        ).distinct()
+    return qs.order_by("starts_at")
+
+
+def subgroups_visible_to(user, cohort) -> QuerySet:
+    from transitions.models import Subgroup
+
+    qs = Subgroup.objects.filter(cohort=cohort).prefetch_related("delegations__territory")
+    if user.is_staff or Role.FACILITATOR in roles_of(user).in_cohort(cohort.pk):
+        return qs.order_by("name")
+    return (
+        qs.filter(delegations__in=roles_of(user).delegation_ids(cohort.pk))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def _empty_counts() -> dict[str, int]:
+    from transitions.models import AttendanceBucket
+
+    return dict.fromkeys(AttendanceBucket.values, 0)
+
+
+def attendance_counts(attendances) -> dict:
+    """Counts of attendance rows (or dicts with category/sub_role) by bucket and by
+    sub-role. The one place counts are made (transitions.models.attendance_bucket sorts)."""
+    from transitions.models import attendance_bucket
+
+    by_category = _empty_counts()
+    by_sub_role: dict[str, int] = {}
+    total = 0
+    for row in attendances:
+        category = row["category"] if isinstance(row, dict) else row.category
+        sub_role = row["sub_role"] if isinstance(row, dict) else row.sub_role
+        by_category[attendance_bucket(category, sub_role)] += 1
+        if sub_role:
+            by_sub_role[sub_role] = by_sub_role.get(sub_role, 0) + 1
+        total += 1
+    return {"by_category": by_category, "by_sub_role": by_sub_role, "total": total}
+
+
+def attendance_by_category(cohort) -> list[dict]:
+    """Public: per meeting of the cohort, who was present counted by category (élus /
+    agents / État / socio-économiques / citoyens / other) and by sub-role. Plain records
+    with no name, for pages and for the research app. One query."""
+    from transitions.models import Attendance, Meeting
+
+    meetings = list(
+        Meeting.objects.filter(stage__cohort=cohort)
+        .select_related("stage")
+        .order_by("starts_at", "pk")
+    )
+    rows: dict[int, list[dict]] = {m.pk: [] for m in meetings}
+    for row in Attendance.objects.filter(meeting__stage__cohort=cohort).values(
+        "meeting_id", "category", "sub_role"
+    ):
+        rows[row["meeting_id"]].append(row)
+    return [
+        {
+            "meeting_id": m.pk,
+            "title": m.title,
+            "kind": m.kind,
+            "stage_kind": m.stage.kind,
+            "subgroup_id": m.subgroup_id,
+            "starts_at": m.starts_at,
+            **attendance_counts(rows[m.pk]),
+        }
+        for m in meetings
+    ]
+
+
+def meeting_attendance(meeting) -> dict:
+    """A meeting's attendance: the rows (names: facilitators only, the caller checks
+    transitions.view_attendance) and the counts by category and sub-role."""
+    rows = list(
+        meeting.attendances.select_related("user", "delegation__territory").order_by(
+            "category", "user__full_name", "guest_name"
+        )
+    )
+    return {"rows": rows, **attendance_counts(rows)}
+
+
+def rex_timeline(cohort, meetings=None) -> dict:
+    """REX and reflexive sessions over time: when each took place, the gap since the
+    previous one, how many attended (by category) and how many came back from the previous
+    session, so a facilitator sees whether the practice is regular and who keeps it alive."""
+    from transitions.models import Attendance, Meeting, MeetingKind
+
+    sessions = list(
+        (meetings if meetings is not None else Meeting.objects.filter(stage__cohort=cohort))
+        .filter(kind=MeetingKind.REX)
+        .select_related("stage", "subgroup")
+        .order_by("starts_at", "pk")
+    )
+    present: dict[int, list[dict]] = {s.pk: [] for s in sessions}
+    for row in Attendance.objects.filter(meeting__in=[s.pk for s in sessions]).values(
+        "meeting_id", "user_id", "guest_name", "category", "sub_role"
+    ):
+        present[row["meeting_id"]].append(row)
+    entries = []
+    previous = None
+    seen: set = set()
+    for session in sessions:
+        people = {r["user_id"] or f"guest:{r['guest_name']}" for r in present[session.pk]}
+        previous_people = (
+            {r["user_id"] or f"guest:{r['guest_name']}" for r in present[previous.pk]}
+            if previous
+            else set()
+        )
+        entries.append(
+            {
+                "meeting": session,
+                "gap_days": (session.starts_at - previous.starts_at).days if previous else None,
+                "returning": len(people & previous_people),
+                "newcomers": len(people - seen),
+                **attendance_counts(present[session.pk]),
+            }
+        )
+        seen |= people
+        previous = session
+    gaps = [e["gap_days"] for e in entries if e["gap_days"] is not None]
+    return {
+        "sessions": entries,
+        "count": len(entries),
+        "average_gap_days": round(sum(gaps) / len(gaps)) if gaps else None,
+        "distinct_people": len(seen),
+    }

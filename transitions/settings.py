@@ -257,6 +257,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "transitions.apps.TransitionsConfig",
     "territories",
+    "parcours",
     "diagnostics",
     "peergroups",
     "agora",

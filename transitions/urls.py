@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("transitions.core_urls")),
     path("territoires/", include("territories.urls")),
+    path("parcours/", include("parcours.urls")),
     path("diagnostics/", include("diagnostics.urls")),
     path("groupes-de-pairs/", include("peergroups.urls")),
     path("agora/", include("agora.urls")),

@@ -20,17 +20,37 @@ from transitions import jobs, operations, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
 from transitions.forms import (
+    AttachmentForm,
+    AttendanceForm,
     CohortForm,
     ConsentForm,
+    GuestForm,
     InvitationAcceptForm,
     InvitationForm,
     InvitationImportForm,
     InvitationSignupForm,
+    LinkFormSet,
     MeetingForm,
+    MeetingReportForm,
+    MembershipForm,
+    OutcomeFormSet,
     StageForm,
+    SubgroupForm,
 )
 from transitions.invitation_import import MAX_BYTES, invitations_import
-from transitions.models import Invitation, Job, JobStatus, Meeting, Role, Stage, User
+from transitions.models import (
+    Invitation,
+    Job,
+    JobStatus,
+    Meeting,
+    MeetingAttachment,
+    MeetingReport,
+    Membership,
+    Role,
+    Stage,
+    Subgroup,
+    User,
+)
 from transitions.roles import roles_of
 
 
@@ -111,11 +131,21 @@ def cohort_update(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 def _cohort_context(request: HttpRequest, cohort) -> dict:
+    from django.utils import timezone
+
+    from transitions.navigation import stage_page_url
+
     user = request.user
+    stages = list(selectors.stages_of(cohort))
+    for stage in stages:
+        stage.page_url = stage_page_url(stage)
     return {
         "cohort": cohort,
-        "stages": selectors.stages_of(cohort),
-        "meetings": selectors.meetings_of(cohort, upcoming_only=True),
+        "stages": stages,
+        "meetings": selectors.meetings_visible_to(user, cohort).filter(
+            starts_at__gte=timezone.now()
+        )[:10],
+        "subgroups": selectors.subgroups_visible_to(user, cohort),
         "delegations": selectors.delegations_visible_in(user, cohort),
         "can_manage": user.has_perm("transitions.change_cohort", cohort),
         "roles": [Role(r).label for r in sorted(roles_of(user).in_cohort(cohort.pk))],
@@ -223,12 +253,16 @@ def stage_status(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpRes
 def meeting_create(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpResponse:
     cohort = get_cohort_or_404(request.user, cohort_id, "transitions.add_meeting")
     stage = scoped_or_404(Stage.objects.filter(cohort=cohort), pk=stage_id)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
-        services.meeting_create(stage=stage, **data)
-        messages.success(request, _("La rencontre a été ajoutée."))
-        return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
+        try:
+            services.meeting_create(stage=stage, **data)
+        except ValidationError as error:
+            form.add_error(None, ValidationError(error.messages))
+        else:
+            messages.success(request, _("La rencontre a été ajoutée."))
+            return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
     return render(
         request,
         "transitions/meeting_form.html",
@@ -243,7 +277,7 @@ def meeting_update(request: HttpRequest, cohort_id: int, meeting_id: int) -> Htt
     meeting = scoped_or_404(
         Meeting.objects.filter(stage__cohort=cohort).select_related("stage"), pk=meeting_id
     )
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, cohort=cohort)
     stale = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "fingerprint"}
@@ -254,7 +288,7 @@ def meeting_update(request: HttpRequest, cohort_id: int, meeting_id: int) -> Htt
         except StaleEdit as error:
             form, stale = refused_edit(form, error, take_theirs_url=request.path)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, ValidationError(error.messages))
         else:
             messages.success(request, _("La rencontre a été enregistrée."))
             return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
@@ -272,7 +306,363 @@ def meeting_update(request: HttpRequest, cohort_id: int, meeting_id: int) -> Htt
     )
 
 
+def _meeting(request: HttpRequest, cohort_id: int, meeting_id: int, perm: str) -> tuple:
+    """A meeting in the user's scope (else 404), then the right on it (else 403)."""
+    cohort = get_cohort_or_404(request.user, cohort_id)
+    meeting = scoped_or_404(
+        selectors.meetings_visible_to(request.user, cohort).select_related("subgroup"),
+        pk=meeting_id,
+    )
+    require(request.user, perm, meeting)
+    return cohort, meeting
+
+
+@login_required
+@require_GET
+def meeting_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Every meeting of the cohort the user may see, past and upcoming, with the counts by
+    category; and the REX / reflexive sessions over time."""
+    from django.core.paginator import Paginator
+
+    cohort = get_cohort_or_404(request.user, cohort_id, "transitions.view_cohort")
+    meetings = selectors.meetings_visible_to(request.user, cohort)
+    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
+    from transitions.models import AttendanceBucket
+
+    counts = {row["meeting_id"]: row for row in selectors.attendance_by_category(cohort)}
+
+    return render(
+        request,
+        "transitions/meeting_list.html",
+        {
+            "cohort": cohort,
+            "page": page,
+            "rows": [
+                (m, [counts[m.pk]["by_category"][b] for b in AttendanceBucket.values]) for m in page
+            ],
+            "buckets": AttendanceBucket.choices,
+            "rex": selectors.rex_timeline(cohort, meetings),
+            "can_manage": request.user.has_perm("transitions.change_cohort", cohort),
+        },
+    )
+
+
+@login_required
+@require_GET
+def meeting_detail(request: HttpRequest, cohort_id: int, meeting_id: int) -> HttpResponse:
+    from transitions.models import AttendanceBucket, SubRole
+
+    cohort, meeting = _meeting(request, cohort_id, meeting_id, "transitions.view_meeting")
+    attendance = selectors.meeting_attendance(meeting)
+    report = MeetingReport.objects.filter(meeting=meeting).first()
+    return render(
+        request,
+        "transitions/meeting_detail.html",
+        {
+            "cohort": cohort,
+            "meeting": meeting,
+            "attendance": attendance,
+            "bucket_counts": [
+                (label, attendance["by_category"][value])
+                for value, label in AttendanceBucket.choices
+            ],
+            "sub_role_counts": [
+                (SubRole(value).label, n) for value, n in sorted(attendance["by_sub_role"].items())
+            ],
+            "report": report,
+            "outcomes": list(report.outcomes.all()) if report else [],
+            "links": list(report.links.all()) if report else [],
+            "attachments": list(meeting.attachments.all()),
+            "can_see_names": request.user.has_perm("transitions.view_attendance", meeting),
+            "can_manage": request.user.has_perm("transitions.change_meeting", meeting),
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request: HttpRequest, cohort_id: int, meeting_id: int) -> HttpResponse:
+    cohort, meeting = _meeting(request, cohort_id, meeting_id, "transitions.change_attendance")
+    people = User.objects.filter(
+        pk__in=services.meeting_invitees(meeting).values("user_id")
+    ).order_by("full_name", "email")
+    present = list(meeting.attendances.filter(user__isnull=False).values_list("user_id", flat=True))
+    form = AttendanceForm(request.POST or None, people=people, initial={"present": present})
+    guest_form = GuestForm(request.POST if "guest_name" in request.POST else None)
+    status = 200
+    if request.method == "POST" and "guest_name" in request.POST:
+        form = AttendanceForm(people=people, initial={"present": present})
+        if guest_form.is_valid():
+            try:
+                services.attendance_add_guest(
+                    meeting=meeting,
+                    name=guest_form.cleaned_data["guest_name"],
+                    organisation=guest_form.cleaned_data["guest_organisation"],
+                    category=guest_form.cleaned_data["category"],
+                    sub_role=guest_form.cleaned_data["sub_role"],
+                )
+            except ValidationError as error:
+                guest_form.add_error(None, ValidationError(error.messages))
+            else:
+                messages.success(request, _("La personne invitée a été ajoutée."))
+                return redirect(request.path)
+        status = 400
+    elif request.method == "POST" and "remove_guest" in request.POST:
+        try:
+            services.attendance_remove_guest(
+                meeting=meeting, attendance_id=int(request.POST["remove_guest"] or 0)
+            )
+        except (ValueError, ValidationError):
+            messages.error(request, _("Cette personne invitée n'est plus dans la liste."))
+        return redirect(request.path)
+    elif request.method == "POST":
+        if form.is_valid():
+            try:
+                services.attendance_set(
+                    meeting=meeting, user_ids={u.pk for u in form.cleaned_data["present"]}
+                )
+            except ValidationError as error:
+                form.add_error(None, ValidationError(error.messages))
+            else:
+                messages.success(request, _("Les présences ont été enregistrées."))
+                return redirect(
+                    "transitions:meeting-detail", cohort_id=cohort.pk, meeting_id=meeting.pk
+                )
+        status = 400
+    return render(
+        request,
+        "transitions/meeting_attendance.html",
+        {
+            "cohort": cohort,
+            "meeting": meeting,
+            "form": form,
+            "guest_form": guest_form,
+            "guests": meeting.attendances.filter(user__isnull=True),
+        },
+        status=status,
+    )
+
+
+def _formset_rows(formset) -> list[dict]:
+    return [
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_report(request: HttpRequest, cohort_id: int, meeting_id: int) -> HttpResponse:
+    """The closing report: what was done, decisions and next steps, what the group
+    learned, links to what it produced (attachments are added on the meeting's page)."""
+    cohort, meeting = _meeting(request, cohort_id, meeting_id, "transitions.change_meetingreport")
+    report = MeetingReport.objects.filter(meeting=meeting).first()
+    data = request.POST if request.method == "POST" else None
+    form = MeetingReportForm(data, instance=report)
+    outcomes = OutcomeFormSet(
+        data,
+        prefix="outcomes",
+        initial=[
+            {"kind": o.kind, "text": o.text, "owner": o.owner, "due_on": o.due_on}
+            for o in (report.outcomes.all() if report else [])
+        ],
+    )
+    links = LinkFormSet(
+        data,
+        prefix="links",
+        initial=[
+            {"label": link.label, "url": link.url}
+            for link in (report.links.all() if report else [])
+        ],
+    )
+    stale = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and outcomes.is_valid() and links.is_valid():
+            try:
+                services.meeting_report_save(
+                    meeting=meeting,
+                    user=request.user,
+                    fingerprint=form.cleaned_data["fingerprint"],
+                    summary=form.cleaned_data["summary"],
+                    learnings=form.cleaned_data["learnings"],
+                    outcomes=_formset_rows(outcomes),
+                    links=_formset_rows(links),
+                )
+            except StaleEdit as error:
+                form, stale = refused_edit(form, error, take_theirs_url=request.path)
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, ValidationError(error.messages))
+            else:
+                messages.success(request, _("Le compte rendu a été enregistré."))
+                return redirect(
+                    "transitions:meeting-detail", cohort_id=cohort.pk, meeting_id=meeting.pk
+                )
+    return render(
+        request,
+        "transitions/meeting_report_form.html",
+        {
+            "cohort": cohort,
+            "meeting": meeting,
+            "form": form,
+            "outcomes": outcomes,
+            "links": links,
+            "stale": stale,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def meeting_attachment_add(request: HttpRequest, cohort_id: int, meeting_id: int) -> HttpResponse:
+    cohort, meeting = _meeting(request, cohort_id, meeting_id, "transitions.add_meetingattachment")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez un fichier à joindre."))
+    else:
+        try:
+            services.meeting_attachment_add(
+                meeting=meeting, upload=form.cleaned_data["file"], user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("La pièce jointe a été ajoutée."))
+    return redirect("transitions:meeting-detail", cohort_id=cohort.pk, meeting_id=meeting.pk)
+
+
+def _attachment(request: HttpRequest, cohort_id: int, attachment_id: int, perm: str):
+    cohort = get_cohort_or_404(request.user, cohort_id)
+    attachment = scoped_or_404(
+        MeetingAttachment.objects.filter(
+            meeting__in=selectors.meetings_visible_to(request.user, cohort)
+        ).select_related("meeting__stage", "meeting__subgroup"),
+        pk=attachment_id,
+    )
+    require(request.user, perm, attachment)
+    return cohort, attachment
+
+
+@login_required
+@require_GET
+def meeting_attachment_download(
+    request: HttpRequest, cohort_id: int, attachment_id: int
+) -> FileResponse:
+    """The one way an attachment leaves the server: scope, then rule; `/media/` is never
+    served."""
+    _cohort, attachment = _attachment(
+        request, cohort_id, attachment_id, "transitions.view_meetingattachment"
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=attachment.filename)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_POST
+def meeting_attachment_delete(
+    request: HttpRequest, cohort_id: int, attachment_id: int
+) -> HttpResponse:
+    cohort, attachment = _attachment(
+        request, cohort_id, attachment_id, "transitions.delete_meetingattachment"
+    )
+    meeting_id = attachment.meeting_id
+    services.meeting_attachment_delete(attachment=attachment)
+    messages.success(request, _("La pièce jointe a été retirée."))
+    return redirect("transitions:meeting-detail", cohort_id=cohort.pk, meeting_id=meeting_id)
+
+
+# --- Subgroups ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subgroup_form(
+    request: HttpRequest, cohort_id: int, subgroup_id: int | None = None
+) -> HttpResponse:
+    """Create (no id) or edit a learning-community subgroup."""
+    cohort = get_cohort_or_404(request.user, cohort_id, "transitions.add_subgroup")
+    subgroup = (
+        scoped_or_404(Subgroup.objects.filter(cohort=cohort), pk=subgroup_id)
+        if subgroup_id
+        else None
+    )
+    if subgroup is not None:
+        require(request.user, "transitions.change_subgroup", subgroup)
+    form = SubgroupForm(request.POST or None, instance=subgroup, cohort=cohort)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = {
+            "name": form.cleaned_data["name"],
+            "basis": form.cleaned_data["basis"],
+            "description": form.cleaned_data["description"],
+            "delegations": form.cleaned_data["delegations"],
+        }
+        try:
+            if subgroup is None:
+                subgroup = services.subgroup_create(cohort=cohort, **data)
+            else:
+                services.subgroup_update(
+                    subgroup=subgroup, fingerprint=form.cleaned_data["fingerprint"], **data
+                )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
+        except ValidationError as error:
+            form.add_error(None, ValidationError(error.messages))
+        else:
+            messages.success(request, _("Le sous-groupe a été enregistré."))
+            return redirect("transitions:cohort-detail", cohort_id=cohort.pk)
+    return render(
+        request,
+        "transitions/subgroup_form.html",
+        {"form": form, "cohort": cohort, "subgroup": subgroup, "stale": stale},
+        status=409 if stale else (400 if request.method == "POST" else 200),
+    )
+
+
 # --- People and invitations --------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_update(request: HttpRequest, cohort_id: int, membership_id: int) -> HttpResponse:
+    cohort = get_cohort_or_404(request.user, cohort_id, "transitions.change_membership")
+    membership = scoped_or_404(
+        Membership.objects.filter(
+            cohort=cohort, role__in=[Role.AGENT, Role.PARTICIPANT]
+        ).select_related("user", "delegation__territory"),
+        pk=membership_id,
+    )
+    form = MembershipForm(request.POST or None, instance=membership)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                membership=membership,
+                fingerprint=form.cleaned_data["fingerprint"],
+                category=form.cleaned_data["category"],
+                sub_role=form.cleaned_data["sub_role"],
+            )
+        except StaleEdit as error:
+            form, stale = refused_edit(form, error, take_theirs_url=request.path)
+        except ValidationError as error:
+            form.add_error(None, ValidationError(error.messages))
+        else:
+            messages.success(request, _("Le membre a été enregistré."))
+            return redirect("transitions:member-list", cohort_id=cohort.pk)
+    return render(
+        request,
+        "transitions/membership_form.html",
+        {"form": form, "cohort": cohort, "membership": membership, "stale": stale},
+        status=409 if stale else (400 if request.method == "POST" else 200),
+    )
 
 
 @login_required

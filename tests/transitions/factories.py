@@ -33,3 +33,40 @@ def invitation_for(world):
         delegation=world.delegation_a,
         invited_by=world.facilitator,
     )
+
+
+def subgroup_for(world):
+    """A thematic learning-community subgroup of cohort A holding delegation A only."""
+    from transitions.services import subgroup_create
+
+    return subgroup_create(
+        cohort=world.cohort,
+        name="Alimentation",
+        basis="theme",
+        delegations=[world.delegation_a],
+    )
+
+
+def subgroup_meeting_for(world):
+    """A workshop of that subgroup in cohort A's inspiration stage."""
+    from transitions.services import meeting_create
+
+    return meeting_create(
+        stage=world.cohort.stages.get(kind="inspiration"),
+        kind="workshop",
+        title="Atelier du sous-groupe",
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        duration_minutes=120,
+        place="En ligne",
+        subgroup=subgroup_for(world),
+    )
+
+
+def attachment_for(meeting, *, name: str = "programme.txt", content: bytes = b"Programme"):
+    from django.core.files.base import ContentFile
+
+    from transitions.services import meeting_attachment_add
+
+    return meeting_attachment_add(
+        meeting=meeting, upload=ContentFile(content, name=name), user=None
+    )

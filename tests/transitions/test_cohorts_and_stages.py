@@ -38,7 +38,9 @@ def test_a_facilitator_creates_a_cohort_from_the_template_and_facilitates_it(cli
     cohort = Cohort.objects.get(name="Cohorte 2027")
     assert response["Location"] == reverse("transitions:cohort-detail", args=[cohort.pk])
     assert kinds(cohort) == [
+        "entry",
         "diagnostic",
+        "stepping_back",
         "inspiration",
         "peer_groups",
         "agora",
@@ -91,11 +93,11 @@ def test_a_concurrent_stage_edit_is_refused_instead_of_overwritten(client, cohor
 def test_stages_are_reordered_up_and_down(client, cohort, facilitator):
     agora = cohort.stages.get(kind="agora")
     client.post(reverse("transitions:stage-move", args=[cohort.pk, agora.pk]), {"direction": "up"})
-    assert kinds(cohort)[2:4] == ["agora", "peer_groups"]
+    assert kinds(cohort)[4:6] == ["agora", "peer_groups"]
     client.post(
         reverse("transitions:stage-move", args=[cohort.pk, agora.pk]), {"direction": "down"}
     )
-    assert kinds(cohort)[2:4] == ["peer_groups", "agora"]
+    assert kinds(cohort)[4:6] == ["peer_groups", "agora"]
 
 
 def test_a_htmx_reorder_returns_the_stage_table_partial(client, cohort, facilitator):

@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import MATRIX_PERSONAS, expand, user_of
-from tests.transitions.factories import invitation_for, meeting_for
+from tests.transitions.factories import (
+    attachment_for,
+    invitation_for,
+    meeting_for,
+    subgroup_for,
+    subgroup_meeting_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +33,9 @@ COHORT_A_MEMBERS = {
     "researcher",
 }
 MANAGERS_OF_A = {"staff", "facilitator"}
+# A subgroup holding delegation A: its members, the cohort's facilitators and staff (not
+# agent_b of territory B, not the researcher).
+SUBGROUP_A = {"staff", "facilitator", "agent_a", "elu", "collectivite", "etat", "socio"}
 ANY_FACILITATOR = {"staff", "facilitator", "other_facilitator"}
 
 
@@ -40,6 +49,14 @@ def _stage(world):
 
 def _nothing(world):
     return None
+
+
+def _attachment(world):
+    return attachment_for(meeting_for(world))
+
+
+def _subgroup_attachment(world):
+    return attachment_for(subgroup_meeting_for(world))
 
 
 # permission → (object builder, personas allowed)
@@ -56,12 +73,28 @@ RULES = {
     "transitions.change_invitation": (_cohort, MANAGERS_OF_A),
     "transitions.view_membership": (_cohort, MANAGERS_OF_A),
     "transitions.add_delegation": (_cohort, MANAGERS_OF_A),
+    # A cohort-wide meeting is the cohort's; who attended, by name, is the facilitators'.
+    "transitions.view_meeting": (meeting_for, COHORT_A_MEMBERS),
+    "transitions.view_attendance": (meeting_for, MANAGERS_OF_A),
+    "transitions.change_attendance": (meeting_for, MANAGERS_OF_A),
+    "transitions.change_meetingreport": (meeting_for, MANAGERS_OF_A),
+    "transitions.add_meetingattachment": (meeting_for, MANAGERS_OF_A),
+    "transitions.delete_meetingattachment": (_attachment, MANAGERS_OF_A),
+    "transitions.view_meetingattachment": (_attachment, COHORT_A_MEMBERS),
+    "transitions.view_subgroup": (subgroup_for, SUBGROUP_A),
+    "transitions.add_subgroup": (_cohort, MANAGERS_OF_A),
+    "transitions.change_subgroup": (subgroup_for, MANAGERS_OF_A),
+    "transitions.change_membership": (_cohort, MANAGERS_OF_A),
 }
 # The same rules asked about the cohort's own objects (each reaches its cohort by cohort_id).
 OBJECT_RULES = {
     "transitions.change_stage": (_stage, MANAGERS_OF_A),
     "transitions.change_meeting": (meeting_for, MANAGERS_OF_A),
     "transitions.change_invitation": (invitation_for, MANAGERS_OF_A),
+    # A subgroup's meeting and its attachments: the subgroup's delegations and facilitators.
+    "transitions.view_meeting": (subgroup_meeting_for, SUBGROUP_A),
+    "transitions.view_meetingattachment": (_subgroup_attachment, SUBGROUP_A),
+    "transitions.change_attendance": (subgroup_meeting_for, MANAGERS_OF_A),
 }
 
 CASES = [pytest.param(perm, build, allowed, id=perm) for perm, (build, allowed) in RULES.items()]
