@@ -11,10 +11,12 @@ being created, so running it again duplicates nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -184,13 +186,21 @@ EMAIL_PART = {
 }
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_user(email: str, full_name: str, *, staff: bool = False) -> User:
     """A demo account with the demo password and a verified email (created once)."""
     user, created = User.objects.get_or_create(
         email=email, defaults={"full_name": full_name, "is_staff": staff, "is_superuser": staff}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        # One hash for every demo account: hashing is slow by design (about a second
+        # per account on a busy machine), and these fictitious accounts share one
+        # printed password anyway.
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -336,9 +346,11 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
 
 # Stage status and dates (days from today) of the demo cohort.
 DEMO_SCHEDULE = {
-    StageKind.DIAGNOSTIC: (StageStatus.OPEN, -30, 60),
+    # The diagnostic opened months ago (some territories validated theirs, two have not
+    # begun); the peer groups held two of their three sessions (peergroups/demo.py).
+    StageKind.DIAGNOSTIC: (StageStatus.OPEN, -120, 60),
     StageKind.INSPIRATION: (StageStatus.OPEN, -10, 90),
-    StageKind.PEER_GROUPS: (StageStatus.OPEN, 0, 120),
+    StageKind.PEER_GROUPS: (StageStatus.OPEN, -45, 30),
     StageKind.AGORA: (StageStatus.UPCOMING, 130, 131),
     StageKind.FORUMS: (StageStatus.UPCOMING, 150, 240),
     StageKind.PILOT_PROJECTS: (StageStatus.UPCOMING, 200, 400),
