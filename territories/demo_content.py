@@ -132,6 +132,14 @@ TERRITORIES: dict[str, dict] = {
                 "relations": [("DISTANT", "", D(2022, 6, 1))],
             },
             {
+                "name": "Les Paniers de la Sauldre",
+                "legal_form": "association",
+                "ess_character": "citizen",
+                "sectors": "alimentation, circuits courts",
+                "origin": "citizen_close",
+                "relations": [("DISTANT", "", D(2024, 4, 1))],
+            },
+            {
                 "name": "Ressourcerie de Sologne",
                 "legal_form": "siae",
                 "ess_character": "associative",
