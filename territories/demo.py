@@ -43,8 +43,9 @@ def _apply_facts(territory: Territory, content: dict) -> None:
 
 
 def _ess_map(territory: Territory, organisations: list[dict]) -> None:
+    existing = set(Organisation.objects.filter(territory=territory).values_list("name", flat=True))
     for entry in organisations:
-        if Organisation.objects.filter(territory=territory, name=entry["name"]).exists():
+        if entry["name"] in existing:
             continue
         (first_type, first_form, first_date), *later = entry["relations"]
         organisation = services.organisation_create(
@@ -79,8 +80,7 @@ def load_territory_profiles_demo() -> None:
         _ess_map(territory, TERRITORIES[code]["organisations"])
 
 
-def load_pilot_projects_demo() -> None:
-    load_territory_profiles_demo()  # the partners are organisations of the ESS map
+def _load_pilot_projects() -> None:
     cohort = demo_cohort()
     if cohort is None:
         return
@@ -115,4 +115,8 @@ def load_pilot_projects_demo() -> None:
 
 def load_territories_demo() -> None:
     load_territory_profiles_demo()
-    load_pilot_projects_demo()
+    _load_pilot_projects()  # after the map: the partners are its organisations
+
+
+# The pilot projects need the ESS map first: loading them alone loads both.
+load_pilot_projects_demo = load_territories_demo
