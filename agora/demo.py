@@ -1,47 +1,46 @@
-"""Demo agora statements for `make run` (idempotent; only with the demo cohort and shares)."""
+"""Demo agora for `make run`: statements and positions (texts in agora/demo_content.py),
+and the territorial forums (idempotent; only with the demo cohort)."""
 
 from __future__ import annotations
 
+from agora.demo_content import STATEMENTS
 from agora.models import (
     FORUM_PREPARATION_FIELDS,
     ForumPurpose,
     ForumStatus,
     Statement,
-    StatementKind,
 )
 from agora.services import agora_ensure, position_set, statement_create
+from peergroups.demo_content import card_text
 from peergroups.models import Contribution
 from transitions.demo import demo_cohort
+from transitions.models import StageKind
+from transitions.selectors import stage_allows_writes
 
 
 def load_agora_demo() -> None:
+    """The agora's statements and each category's position, once its stage is open (an
+    upcoming agora stays empty: nothing was said in a plenary that has not happened).
+    Idempotent: an agora that has statements is left alone."""
     cohort = demo_cohort()
-    if cohort is None:
+    if cohort is None or not stage_allows_writes(cohort.pk, StageKind.AGORA):
         return
-    shared = list(
-        Contribution.objects.filter(session__group__cohort=cohort, shared=True, hidden=False)
-        .select_related("session__group")
-        .order_by("pk")
-    )
-    if not shared:
-        return
+    shared = {
+        c.text: c
+        for c in Contribution.objects.filter(
+            session__group__cohort=cohort, shared=True, hidden=False, merged_into=None
+        ).select_related("session__group")
+    }
     agora = agora_ensure(cohort=cohort)
     if Statement.objects.filter(agora=agora).exists():
         return
-    constraint = [c for c in shared if c.kind == "constraint"]
-    statement = statement_create(
-        agora=agora,
-        kind=StatementKind.SHARED_CONSTRAINT,
-        text="Il manque un espace où la parole franche ne coûte rien à celui qui la prend.",
-        sources=constraint,
-    )
-    for category, stance in [
-        ("ELU", "agree"),
-        ("AGENT_COLLECTIVITE", "agree"),
-        ("AGENT_ETAT", "nuanced"),
-        ("ACTEUR_SOCIO_ECONOMIQUE", "agree"),
-    ]:
-        position_set(statement=statement, category=category, stance=stance, base_revision=0)
+    for kind, text, refs, positions in STATEMENTS:
+        sources = [shared[card_text(ref)] for ref in refs if card_text(ref) in shared]
+        statement = statement_create(agora=agora, kind=kind, text=text, sources=sources)
+        for category, (stance, note) in positions.items():
+            position_set(
+                statement=statement, category=category, stance=stance, note=note, base_revision=0
+            )
 
 
 # --- Territorial forums --------------------------------------------------------------------

@@ -1,212 +1,172 @@
 """Demo diagnostics for `make run` (idempotent; only once the demo cohort exists).
 
-Written through the services, as a respondent would: the history shows who did what.
+Written through the services, as the respondents and the coordinating agent would: the
+history shows who did what. The texts and the levels' logic live in
+diagnostics/demo_content.py; each territory's profile in territories/demo_content.py.
 """
 
 from __future__ import annotations
 
-import datetime
-import random
-
 from django.db import transaction
+from django.utils import timezone
 
 from diagnostics import services
-from diagnostics.models import Diagnostic, EvidenceKind, Section, TimelineKind
-from transitions.demo import demo_cohort, demo_user
+from diagnostics.demo_content import (
+    BASE_LEVELS,
+    CATEGORY_BIAS,
+    DONT_KNOW,
+    EVIDENCE,
+    IN_PROGRESS_PRINCIPLES,
+    IN_PROGRESS_RESPONDENTS,
+    OBSERVATIONS,
+    P2D_DIMENSIONS,
+    SECOND_RESPONDENT_FIRST_NAMES,
+    SECOND_RESPONDENT_SHIFT,
+    STAGES,
+    SYNTHESIS,
+    TIMELINES,
+)
+from diagnostics.models import Diagnostic, Section
+from territories.demo_content import TERRITORIES
+from transitions.demo import EMAIL_PART, SURNAMES, demo_cohort, demo_user
 from transitions.models import ActorCategory, Membership, Role, StageKind
 
-DEMO_AGENT = "agent@demo.transitions.fr"
-
-DEMO_OBSERVATIONS = {
-    ActorCategory.ELU: [
-        "On porte beaucoup de choses à quelques élus ; on sent la fatigue en fin de mandat.",
-        "Les associations viennent nous voir surtout pour des subventions, c'est dommage.",
-    ],
-    ActorCategory.AGENT_COLLECTIVITE: [
-        "Entre services on se parle peu, chacun défend son budget.",
-        "Le groupe de travail alimentation a changé notre manière de travailler avec la régie.",
-    ],
-    ActorCategory.AGENT_ETAT: [
-        "Nous arrivons souvent en fin de course, pour instruire un dossier déjà bouclé.",
-        "Les appels à projets mettent les structures en concurrence.",
-    ],
-    ActorCategory.ACTEUR_SOCIO_ECONOMIQUE: [
-        "On ne sait pas toujours à qui s'adresser à la mairie.",
-        "La fête des récoltes a montré ce qu'on sait faire ensemble.",
-    ],
-}
-
-DEMO_SHARED = {
-    "profile.context": "Territoire rural de bocage, forte tradition associative, "
-    "une ancienne filière laitière en reconversion.",
-    "profile.ambition": "Un projet de territoire voté en 2024 autour de l'alimentation "
-    "et de l'énergie.",
-    "profile.ecosystem": "Une SCIC d'énergie citoyenne, deux AMAP, un tiers-lieu.",
-    "profile.leadership": "Le maire et la DGS portent la démarche ; les adjoints suivent.",
-    "profile.ess_relations": "Relations surtout partenariales avec les associations, "
-    "plus distantes avec les entreprises d'insertion.",
-    "synthesis.strengths": "L'engagement bénévole et la confiance entre élus et associations.",
-    "synthesis.priority_axes": "P2-e (interconnaissance) et P4-i (célébrer).",
-    "synthesis.pilot_project": "Une cuisine centrale coopérative pour les cantines.",
-}
+RESPONDENTS_PER_CATEGORY = 2
 
 
-DEMO_ESS = [
-    (
-        "Énergie citoyenne du bocage",
-        "scic",
-        "énergie",
-        [("UNEQUAL", "", 2019), ("TRUST_PARTNERSHIP", "COOPERATION", 2024)],
-    ),
-    ("AMAP des Trois Chênes", "association", "alimentation", [("DISTANT", "", 2021)]),
-    (
-        "Régie de quartier Nord",
-        "siae",
-        "insertion, propreté",
-        [("QUASI_DELEGATION", "DELEGATION", 2022)],
-    ),
-    (
-        "Tiers-lieu La Fabrique",
-        "association",
-        "culture, numérique",
-        [("UNEQUAL", "", 2020), ("QUASI_DELEGATION", "PARTNERSHIP", 2023)],
-    ),
-    (
-        "Ressourcerie du Val",
-        "association",
-        "réemploi",
-        [("TRUST_PARTNERSHIP", "PARTNERSHIP", 2023)],
-    ),
-    ("Coopérative d'activités Pluriel", "cae", "entrepreneuriat", [("DISTANT", "", 2024)]),
-]
+def level_for(code: str, category: str, number: int, axis_code: str, principle: int) -> int:
+    """A respondent's level on an axis: the territory's base for the principle, moved by
+    the category's expected view and, for the second respondent, by one step on a few
+    axes; -1 ("je ne sais pas") where the category cannot judge."""
+    if axis_code in DONT_KNOW.get(category, set()):
+        return -1
+    level = BASE_LEVELS[code][principle] + CATEGORY_BIAS[category].get(axis_code, 0)
+    if axis_code == "P2-d":
+        dimensions = P2D_DIMENSIONS[category].values()
+        level += round(sum(dimensions) / len(dimensions))
+    if number == 1:
+        level += SECOND_RESPONDENT_SHIFT.get(axis_code, 0)
+    return max(0, min(4, level))
 
 
-def _demo_ess_map(territory) -> None:
-    from territories.models import Organisation, Relationship
-
-    for name, legal_form, sectors, history in DEMO_ESS:
-        organisation, created = Organisation.objects.get_or_create(
-            territory=territory, name=name, defaults={"legal_form": legal_form, "sectors": sectors}
-        )
-        if not created:
-            continue
-        for relation_type, cooperation_type, year in history:
-            Relationship.objects.create(
-                territory=territory,
-                organisation=organisation,
-                relation_type=relation_type,
-                cooperation_type=cooperation_type,
-                observed_on=datetime.date(year, 3, 1),
+def _respondents(delegation, code: str) -> dict[tuple[str, int], object]:
+    """Two respondents per category: the delegation's member the core created, and one
+    more person created here (once)."""
+    people = {}
+    index = list(TERRITORIES).index(code)
+    for category in ActorCategory.values:
+        first = (
+            Membership.objects.filter(
+                delegation=delegation, role=Role.PARTICIPANT, category=category
             )
-
-
-def _demo_respondents(delegation) -> list:
-    """One fictitious respondent per category in the delegation (created once)."""
-    people = []
-    for index, category in enumerate(ActorCategory.values):
-        email = f"diag{delegation.pk}-{index}@demo.transitions.fr"
-        user = demo_user(email, f"{ActorCategory(category).label} {delegation.territory.name}")
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        if first is not None:
+            people[(category, 0)] = first.user
+        email = f"diag-{code}-{EMAIL_PART[category]}@demo.transitions.fr"
+        second = demo_user(email, f"{SECOND_RESPONDENT_FIRST_NAMES[index]} {SURNAMES[category]}")
         Membership.objects.get_or_create(
-            user=user,
+            user=second,
             cohort=delegation.cohort,
             role=Role.PARTICIPANT,
-            defaults={"category": category, "delegation": delegation},
+            defaults={
+                "category": category,
+                "delegation": delegation,
+                "research_consent": True,
+                "research_consent_at": timezone.now(),
+            },
         )
-        people.append((user, category))
+        people[(category, 1)] = second
     return people
 
 
-EVIDENCE = {
-    "P2-g": (EvidenceKind.DEVICE, "Club des agents en transition", "tous les mois"),
-    "P1-e": (EvidenceKind.EVENT, "Jardin partagé du quartier de la gare", ""),
-    "P4-i": (EvidenceKind.EVENT, "Fête des récoltes", ""),
-}
+def _coordinator(delegation):
+    membership = (
+        Membership.objects.filter(delegation=delegation, role=Role.AGENT)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
 
-TIMELINE = [
-    (TimelineKind.OLD_MODEL_LIMIT, datetime.date(2015, 6, 1), "Fermeture de la laiterie"),
-    (TimelineKind.KEY_EVENT, datetime.date(2019, 3, 12), "Premier forum citoyen"),
-    (TimelineKind.WHITE_PEBBLE, datetime.date(2022, 9, 24), "Première fête des récoltes"),
-    (TimelineKind.CONTESTED, datetime.date(2024, 2, 5), "Débat sur le parc éolien"),
-]
+
+def _fill(diagnostic, code: str, stage: str, questions, coordinator) -> None:
+    people = _respondents(diagnostic.delegation, code)
+    observations = {(c, n, axis): (text, quoted) for c, n, axis, text, quoted in OBSERVATIONS[code]}
+    rows = []
+    for (category, number), user in people.items():
+        if stage == "in_progress" and (category, number) not in IN_PROGRESS_RESPONDENTS:
+            continue
+        for question in questions:
+            principle = question.axis.principle.number
+            if stage == "in_progress" and principle not in IN_PROGRESS_PRINCIPLES:
+                continue
+            text, _quoted = observations.get((category, number, question.code), ("", False))
+            level = level_for(code, category, number, question.code, principle)
+            rows.append((question, user, category, level, text))
+    answers = services.answers_create(diagnostic=diagnostic, rows=rows)
+    by_key = {(a.category, a.respondent_id, a.question.code): a for a in answers}
+    for (category, number, axis), (_text, quoted) in observations.items():
+        if quoted:
+            answer = by_key[(category, people[(category, number)].pk, axis)]
+            services.answer_quote(answer=answer, user=coordinator, quoted=True)
+    by_code = {q.code: q for q in questions}
+    for category, number, axis, kind, description, frequency in EVIDENCE.get(code, []):
+        services.evidence_add(
+            diagnostic=diagnostic,
+            question=by_code[axis],
+            user=people[(category, number)],
+            category=category,
+            kind=kind,
+            description=description,
+            frequency=frequency,
+        )
+    for kind, happened_on, title in TIMELINES.get(code, []):
+        services.timeline_event_add(
+            diagnostic=diagnostic, user=coordinator, kind=kind, happened_on=happened_on, title=title
+        )
 
 
 @transaction.atomic
 def load_demo_diagnostics() -> None:
-    """Realistic diagnostics for up to four demo delegations (idempotent: a delegation
-    that already has a diagnostic is left alone)."""
+    """One diagnostic per demo territory, each at its point (demo_content.STAGES);
+    idempotent: a delegation that already has a diagnostic is left alone."""
     from diagnostics.selectors import current_questionnaire
 
     cohort = demo_cohort()
     if cohort is None or not cohort.stages.filter(kind=StageKind.DIAGNOSTIC).exists():
         return
+    facilitator = cohort.memberships.filter(role=Role.FACILITATOR).select_related("user").first()
     questionnaire = current_questionnaire()
-    delegations = list(cohort.delegations.select_related("territory", "cohort").order_by("pk"))
-    agent_delegations = set(
-        Membership.objects.filter(
-            user__email=DEMO_AGENT, cohort=cohort, delegation__isnull=False
-        ).values_list("delegation_id", flat=True)
-    )
-    # The demo agent's territory stays in draft (to try the journey); three others are
-    # submitted so the cohort benchmark shows.
-    delegations.sort(key=lambda d: (d.pk not in agent_delegations, d.pk))
     questions = list(questionnaire.questions.select_related("axis__principle"))
-    if delegations:
-        _demo_ess_map(delegations[0].territory)
-    for index, delegation in enumerate(delegations[:4]):
-        if Diagnostic.objects.filter(delegation=delegation).exists():
+    axis_questions = [q for q in questions if q.section == Section.AXIS]
+    shared_questions = {q.code: q for q in questions if q.section != Section.AXIS}
+    delegations = cohort.delegations.select_related("territory", "cohort").order_by("pk")
+    for delegation in delegations:
+        code = delegation.territory.code
+        if code not in STAGES or Diagnostic.objects.filter(delegation=delegation).exists():
             continue
         diagnostic = services.diagnostic_open(delegation=delegation)
         if diagnostic is None:  # the diagnostic stage is not open
             return
-        draft = index == 0
-        rng = random.Random(delegation.pk)
-        people = _demo_respondents(delegation)
-        for person_index, (user, category) in enumerate(people):
-            for question in questions:
-                if question.section != Section.AXIS:
-                    continue
-                if draft and person_index == 0 and question.axis.principle.number > 2:
-                    continue  # a respondent still halfway through
-                base = {"ELU": 2, "AGENT_COLLECTIVITE": 1, "AGENT_ETAT": 1}.get(category, 2)
-                level = max(0, min(4, base + rng.choice([-1, 0, 0, 1, 1]) + index % 2))
-                if rng.random() < 0.08:
-                    level = -1
-                text = ""
-                if rng.random() < 0.15:
-                    text = rng.choice(DEMO_OBSERVATIONS[category])
-                services.answer_save(
-                    diagnostic=diagnostic,
-                    question=question,
-                    user=user,
-                    base_version=0,
-                    category=category,
-                    level=level,
-                    text=text,
-                )
-                if question.code in EVIDENCE and person_index == 1:
-                    kind, description, frequency = EVIDENCE[question.code]
-                    services.evidence_add(
-                        diagnostic=diagnostic,
-                        question=question,
-                        user=user,
-                        category=category,
-                        kind=kind,
-                        description=description,
-                        frequency=frequency,
-                    )
-        coordinator = people[1][0]
-        for question in questions:
-            if question.section != Section.AXIS and question.code in DEMO_SHARED:
-                services.answer_save(
-                    diagnostic=diagnostic,
-                    question=question,
-                    user=coordinator,
-                    base_version=0,
-                    text=DEMO_SHARED[question.code],
-                )
-        for kind, when, title in TIMELINE:
-            services.timeline_event_add(
-                diagnostic=diagnostic, user=coordinator, kind=kind, happened_on=when, title=title
+        coordinator = _coordinator(delegation)
+        stage = STAGES[code]
+        shared = {f"profile.{name}": text for name, text in TERRITORIES[code]["profile"].items()}
+        shared.update({f"synthesis.{k}": v for k, v in SYNTHESIS.get(code, {}).items()})
+        for question_code, text in shared.items():
+            services.answer_save(
+                diagnostic=diagnostic,
+                question=shared_questions[question_code],
+                user=coordinator,
+                base_version=0,
+                text=text,
             )
-        if not draft:
+        if stage == "not_started":
+            continue
+        _fill(diagnostic, code, stage, axis_questions, coordinator)
+        if stage in {"submitted", "validated"}:
             services.diagnostic_submit(diagnostic=diagnostic, user=coordinator)
+        if stage == "validated" and facilitator is not None:
+            services.diagnostic_validate(diagnostic=diagnostic, user=facilitator.user)

@@ -525,6 +525,8 @@ def _load_subgroups(cohort, delegations: list[Delegation]) -> dict[str, Subgroup
 
 REX_1 = "Retour d'expérience n°1 : lancer le diagnostic à plusieurs voix"
 REX_2 = "Retour d'expérience n°2 : ce que les visites ont déplacé"
+PEER_1 = "Groupes de pairs — séance 1"
+PEER_2 = "Groupes de pairs — séance 2"
 
 # Who attended each past meeting: {category: [territory numbers]}, plus the facilitator
 # and the researcher when they came, plus outside guests (name, organisation, category,
@@ -549,6 +551,19 @@ DEMO_ATTENDANCE = {
         True,
         True,
         [("Yanis Berthelot", "Régie de quartier du Faubourg", X, "structure_ess")],
+    ),
+    # The peer groups meet apart, one room per category, at the same hour.
+    PEER_1: (
+        {E: [1, 2, 4, 5, 6, 9], A: [1, 2, 3, 4, 5, 7, 9, 10], S: [2, 4, 5], X: [1, 2, 5, 9, 10]},
+        True,
+        True,
+        [],
+    ),
+    PEER_2: (
+        {E: [1, 2, 5, 6, 9], A: [1, 2, 4, 5, 7, 9], S: [2, 4, 5, 7], X: [1, 2, 4, 9]},
+        True,
+        False,
+        [],
     ),
     FOOD_WORKSHOP: ({E: [2, 10], A: [1, 2, 9, 10], X: [1, 9, 10]}, True, False, []),
     SOUTH_MEETING: (

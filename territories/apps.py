@@ -8,7 +8,7 @@ class TerritoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from territories.demo import load_pilot_projects_demo
+        from territories.demo import load_territories_demo
         from territories.selectors import pilot_project_cells
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
@@ -17,7 +17,7 @@ class TerritoriesConfig(AppConfig):
         from transitions.rules import is_facilitator_anywhere
 
         register_stage_provider(StageKind.PILOT_PROJECTS, pilot_project_cells)
-        register_demo_loader(load_pilot_projects_demo)
+        register_demo_loader(load_territories_demo)
         register_nav(
             NavEntry(
                 _("Territoires"),

@@ -1,8 +1,9 @@
-"""Territories' part of the `make run` demo: pilot projects (stage 6).
+"""Territories' part of the `make run` demo: each territory's facts, its ESS map and the
+pilot projects (stage 6). The texts live in territories/demo_content.py.
 
-Three demo territories position a pilot project, at three different statuses, through
-the services; loading twice adds nothing (a project is known by its delegation and
-title, and its partners, axes and milestones come with it once).
+Idempotent: facts are set to the content's values, an organisation is known by its
+territory and name (its dated relationships come with it once), a project by its
+delegation and title.
 """
 
 from __future__ import annotations
@@ -12,99 +13,110 @@ import datetime
 from django.utils import timezone
 
 from territories import services
-from territories.models import Organisation, PilotProject
+from territories.demo_content import PILOT_PROJECTS, TERRITORIES
+from territories.models import Organisation, PilotProject, Territory
 from transitions.demo import demo_cohort
 from transitions.models import Axis
 
-# (delegation index by pk, title, description, status, origin, axis codes,
-#  partners (name, legal form), milestones (title, days from today, done))
-DEMO_PILOT_PROJECTS = [
-    (
-        0,
-        "Cuisine centrale coopérative",
-        "Une cuisine centrale en SCIC qui approvisionne les cantines du territoire avec "
-        "les producteurs locaux, née de la synthèse du diagnostic.",
-        "launched",
-        "diagnostic",
-        2,
-        [("Cuisine centrale des Terrils (SCIC)", "scic"), ("Paysans du Bocage", "cooperative")],
-        [
-            ("Statuts de la SCIC déposés", -60, True),
-            ("Premier repas servi", -10, True),
-            ("Bilan à six mois avec les parents d'élèves", 170, False),
-        ],
-    ),
-    (
-        1,
-        "Légumerie partagée",
-        "Une légumerie ouverte aux restaurants collectifs et aux producteurs, repérée au "
-        "forum territorial comme opportunité de coopération.",
-        "positioned",
-        "opportunity",
-        1,
-        [("Jardins d'insertion du Val", "siae")],
-        [("Visite d'une légumerie existante", 30, False)],
-    ),
-    (
-        3,
-        "Tiers-lieu de la gare",
-        "Faire de l'ancienne halle de la gare un lieu partagé entre associations, "
-        "artisans et services publics.",
-        "idea",
-        "scratch",
-        0,
-        [],
-        [],
-    ),
-]
+
+def _demo_territories() -> dict[str, Territory]:
+    cohort = demo_cohort()
+    if cohort is None:
+        return {}
+    return {
+        d.territory.code: d.territory
+        for d in cohort.delegations.select_related("territory")
+        if d.territory.code in TERRITORIES
+    }
 
 
-def _partner(territory, name: str, legal_form: str) -> Organisation:
-    existing = Organisation.objects.filter(territory=territory, name=name).first()
-    if existing is not None:
-        return existing
-    return services.organisation_create(
-        territory=territory,
-        user=None,
-        organisation={"name": name, "legal_form": legal_form},
-        relationship={"relation_type": "TRUST_PARTNERSHIP", "observed_on": timezone.localdate()},
-    )
+def _apply_facts(territory: Territory, content: dict) -> None:
+    # Today's model: the political label is free text and maturity keeps a third level
+    # the demo does not use; the content's typology codes wait for the models (issue 11).
+    facts = {
+        "political_label": content["political_label_text"],
+        "maturity": content["maturity"],
+        "ess_integration": content["ess_integration"],
+    }
+    if any(getattr(territory, name) != value for name, value in facts.items()):
+        Territory.objects.filter(pk=territory.pk).update(**facts)
 
 
-def load_pilot_projects_demo() -> None:
+def _ess_map(territory: Territory, organisations: list[dict]) -> None:
+    existing = set(Organisation.objects.filter(territory=territory).values_list("name", flat=True))
+    for entry in organisations:
+        if entry["name"] in existing:
+            continue
+        (first_type, first_form, first_date), *later = entry["relations"]
+        organisation = services.organisation_create(
+            territory=territory,
+            user=None,
+            organisation={
+                "name": entry["name"],
+                "legal_form": entry["legal_form"],
+                "sectors": entry["sectors"],
+                "origin": entry["origin"],
+            },
+            relationship={
+                "relation_type": first_type,
+                "cooperation_type": first_form,
+                "observed_on": first_date,
+            },
+        )
+        for relation_type, cooperation_type, observed_on in later:
+            services.relationship_record(
+                organisation=organisation,
+                user=None,
+                relation_type=relation_type,
+                cooperation_type=cooperation_type,
+                observed_on=observed_on,
+            )
+
+
+def load_territory_profiles_demo() -> None:
+    """Facts and ESS map of the demo territories."""
+    for code, territory in _demo_territories().items():
+        _apply_facts(territory, TERRITORIES[code])
+        _ess_map(territory, TERRITORIES[code]["organisations"])
+
+
+def _load_pilot_projects() -> None:
     cohort = demo_cohort()
     if cohort is None:
         return
-    delegations = list(cohort.delegations.select_related("territory").order_by("pk"))
-    axes = list(Axis.objects.all()[:3])
+    delegations = {d.territory.code: d for d in cohort.delegations.select_related("territory")}
     today = timezone.localdate()
-    for (
-        index,
-        title,
-        description,
-        status,
-        origin,
-        n_axes,
-        partners,
-        milestones,
-    ) in DEMO_PILOT_PROJECTS:
-        if index >= len(delegations):
+    for code, project in PILOT_PROJECTS.items():
+        delegation = delegations.get(code)
+        if delegation is None:
             continue
-        delegation = delegations[index]
-        if PilotProject.objects.filter(delegation=delegation, title=title).exists():
+        if PilotProject.objects.filter(delegation=delegation, title=project["title"]).exists():
             continue
-        project = services.pilot_project_create(
+        created = services.pilot_project_create(
             delegation=delegation,
-            title=title,
-            description=description,
-            status=status,
-            origin=origin,
-            axes=axes[:n_axes],
-            partners=[_partner(delegation.territory, n, f) for n, f in partners],
+            title=project["title"],
+            description=project["description"],
+            status=project["status"],
+            origin=project["origin"],
+            axes=list(Axis.objects.filter(code__in=project["axes"])),
+            partners=list(
+                Organisation.objects.filter(
+                    territory=delegation.territory, name__in=project["partners"]
+                )
+            ),
         )
-        for name, days, done in milestones:
+        for title, days, done in project["milestones"]:
             milestone = services.milestone_add(
-                project=project, title=name, due_on=today + datetime.timedelta(days=days)
+                project=created, title=title, due_on=today + datetime.timedelta(days=days)
             )
             if done:
                 services.milestone_set_done(milestone=milestone, done=True)
+
+
+def load_territories_demo() -> None:
+    load_territory_profiles_demo()
+    _load_pilot_projects()  # after the map: the partners are its organisations
+
+
+# The pilot projects need the ESS map first: loading them alone loads both.
+load_pilot_projects_demo = load_territories_demo

@@ -11,10 +11,12 @@ being created, so running it again duplicates nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -202,7 +204,7 @@ DEMO_MEETINGS = [
         MeetingKind.REX,
         StageKind.DIAGNOSTIC,
         "Retour d'expérience n°1 : lancer le diagnostic à plusieurs voix",
-        -33,
+        -100,
         "14:00",
         "En ligne",
         120,
@@ -211,7 +213,7 @@ DEMO_MEETINGS = [
         MeetingKind.PLENARY,
         StageKind.STEPPING_BACK,
         "Prise de hauteur : les principes d'une transition systémique",
-        -23,
+        -55,
         "09:30",
         "Lyon, Maison de l'économie sociale et solidaire",
         360,
@@ -220,7 +222,7 @@ DEMO_MEETINGS = [
         MeetingKind.VISIT,
         StageKind.INSPIRATION,
         "Visite d'inspiration : tiers-lieu alimentaire",
-        -14,
+        -45,
         "09:00",
         "Bruyères-les-Terrils, la Ferme du Chevalement",
         360,
@@ -229,7 +231,7 @@ DEMO_MEETINGS = [
         MeetingKind.REX,
         StageKind.INSPIRATION,
         "Retour d'expérience n°2 : ce que les visites ont déplacé",
-        -12,
+        -38,
         "14:00",
         "En ligne",
         120,
@@ -238,7 +240,7 @@ DEMO_MEETINGS = [
         MeetingKind.VISIT,
         StageKind.INSPIRATION,
         "Visite d'inspiration : régie de quartier et pôle de coopération",
-        -9,
+        -40,
         "09:30",
         "Valmont-Escaut, pôle territorial de coopération du Faubourg",
         330,
@@ -246,7 +248,7 @@ DEMO_MEETINGS = [
     (
         MeetingKind.REX,
         StageKind.INSPIRATION,
-        "Retour d'expérience n°3 : préparer les groupes de pairs",
+        "Retour d'expérience n°3 : ce que les groupes de pairs font émerger",
         9,
         "14:00",
         "En ligne",
@@ -256,8 +258,8 @@ DEMO_MEETINGS = [
         MeetingKind.PEER_SESSION,
         StageKind.PEER_GROUPS,
         "Groupes de pairs — séance 1",
-        21,
-        "14:00",
+        -35,
+        "09:30",
         "En ligne",
         180,
     ),
@@ -265,7 +267,16 @@ DEMO_MEETINGS = [
         MeetingKind.PEER_SESSION,
         StageKind.PEER_GROUPS,
         "Groupes de pairs — séance 2",
-        49,
+        -14,
+        "14:00",
+        "Orléans, salle du conseil de l'agglomération",
+        180,
+    ),
+    (
+        MeetingKind.PEER_SESSION,
+        StageKind.PEER_GROUPS,
+        "Groupes de pairs — séance 3",
+        0,
         "09:30",
         "En ligne",
         180,
@@ -309,13 +320,21 @@ DEMO_SUB_ROLES = [
 ]
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_user(email: str, full_name: str, *, staff: bool = False) -> User:
     """A demo account with the demo password and a verified email (created once)."""
     user, created = User.objects.get_or_create(
         email=email, defaults={"full_name": full_name, "is_staff": staff, "is_superuser": staff}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        # One hash for every demo account: hashing is slow by design (about a second
+        # per account on a busy machine), and these fictitious accounts share one
+        # printed password anyway.
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -457,11 +476,16 @@ def _load_cohort(accounts: dict[str, User]) -> Cohort:
 
 # Stage status and dates (days from today) of the demo cohort.
 DEMO_SCHEDULE = {
-    StageKind.ENTRY: (StageStatus.CLOSED, -120, -35),
-    StageKind.DIAGNOSTIC: (StageStatus.OPEN, -30, 60),
-    StageKind.STEPPING_BACK: (StageStatus.CLOSED, -28, -18),
-    StageKind.INSPIRATION: (StageStatus.OPEN, -17, 90),
-    StageKind.PEER_GROUPS: (StageStatus.OPEN, 0, 120),
+    # A cohort part-way through: the entry closed as the last territories committed, the
+    # diagnostic opened months ago (some territories validated theirs, two have not begun),
+    # prise de hauteur is behind, inspiration visits go on, and the peer groups held two of
+    # their three sessions (peergroups/demo_content.py); parcours/demo.py dates its outputs
+    # inside these windows.
+    StageKind.ENTRY: (StageStatus.CLOSED, -130, -45),
+    StageKind.DIAGNOSTIC: (StageStatus.OPEN, -120, 60),
+    StageKind.STEPPING_BACK: (StageStatus.CLOSED, -60, -50),
+    StageKind.INSPIRATION: (StageStatus.OPEN, -50, 90),
+    StageKind.PEER_GROUPS: (StageStatus.OPEN, -36, 30),
     StageKind.AGORA: (StageStatus.UPCOMING, 130, 131),
     StageKind.FORUMS: (StageStatus.UPCOMING, 150, 240),
     StageKind.PILOT_PROJECTS: (StageStatus.UPCOMING, 200, 400),

@@ -126,21 +126,21 @@ def test_a_member_opens_the_diagnostic_of_their_delegation_from_the_list(client,
     assert world.delegation_b.diagnostic.questionnaire.version >= 1
 
 
-def test_the_demo_loader_is_idempotent(db):
+def test_the_demo_loader_is_idempotent(db, monkeypatch):
     from diagnostics.demo import load_demo_diagnostics
+    from diagnostics.demo_content import STAGES
     from diagnostics.models import Diagnostic
-    from tests.diagnostics.factories import diagnostic_world
-    from transitions.demo import DEMO_COHORT_NAME, DEMO_COHORT_YEAR
-    from transitions.models import Cohort
+    from territories.demo import load_territories_demo
+    from transitions import demo
 
-    world = diagnostic_world()
-    Cohort.objects.filter(pk=world.cohort.pk).update(name=DEMO_COHORT_NAME, year=DEMO_COHORT_YEAR)
-    for _ in range(3):
-        DelegationFactory(cohort=world.cohort)
+    monkeypatch.setattr(demo, "_demo_loaders", [load_territories_demo])
+    demo.load_demo()
     load_demo_diagnostics()
     count = Diagnostic.objects.count()
     answers = Answer.objects.count()
+    changes = Change.objects.count()
     load_demo_diagnostics()
-    assert Diagnostic.objects.count() == count == 4
+    assert Diagnostic.objects.count() == count == len(STAGES)
     assert Answer.objects.count() == answers > 100
+    assert Change.objects.count() == changes
     assert member  # keeps the helper import used
