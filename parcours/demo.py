@@ -646,6 +646,46 @@ DEMO_REPORTS = {
         ],
         [("Comptes rendus de visite des délégations", "parcours:inspiration")],
     ),
+    PEER_1: (
+        "Première séance des quatre groupes de pairs, chacun dans sa salle virtuelle. Chaque "
+        "groupe a posé ses contraintes du moment avant de dire ce qu'il attend des trois "
+        "autres catégories ; les animateurs ont aidé à reformuler les attentes trop vagues.",
+        "Les élus découvrent qu'ils attendent surtout des agents de la marge de manœuvre, "
+        "quand les agents attendent des élus des arbitrages écrits ; l'écart sera repris à "
+        "l'agora.",
+        [
+            (
+                OutcomeKind.NEXT_STEP,
+                "Relire les cartes de sa catégorie et marquer celles à partager avec l'agora",
+                "Alex Animateur",
+                -20,
+            ),
+        ],
+        [],
+    ),
+    PEER_2: (
+        "Deuxième séance, en présentiel à Orléans pour les élus et les agents, à distance pour "
+        "les autres groupes. Les cartes de la première séance ont été regroupées par thème et "
+        "chaque groupe a formulé ses propres engagements.",
+        "Les acteurs socio-économiques s'engagent plus facilement sur des actions concrètes "
+        "que sur des principes ; les agents de l'État demandent à être associés plus tôt aux "
+        "projets plutôt qu'au moment de l'instruction.",
+        [
+            (
+                OutcomeKind.DECISION,
+                "Les engagements de chaque groupe restent anonymes jusqu'à l'agora.",
+                "",
+                None,
+            ),
+            (
+                OutcomeKind.NEXT_STEP,
+                "Préparer la synthèse des cartes partagées pour la troisième séance",
+                "Alex Animateur",
+                -2,
+            ),
+        ],
+        [],
+    ),
     REX_2: (
         "Deuxième retour d'expérience, consacré aux visites. Les participants ont comparé ce "
         "qu'ils pensaient trouver et ce qu'ils ont vu, puis chacun a noté une idée à tester "
