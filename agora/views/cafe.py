@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agora import selectors, services
 from agora.forms import CardEditForm, CardForm, ParticipantForm, SeatMoveForm, TableRolesForm
-from agora.models import CardKind, Forum
+from agora.models import CardKind, Forum, RoundStatus
 from agora.views.forums import forum_or_404
 from transitions.access import require, scoped_or_404
 from transitions.concurrency import StaleEdit
@@ -191,6 +191,15 @@ def table_roles(request: HttpRequest, table_id: int) -> HttpResponse:
 def _table_context(request: HttpRequest, table) -> dict:
     forum = table.forum
     cafe_round = selectors.current_round(forum)
+    if cafe_round is not None and cafe_round.status == RoundStatus.PENDING:
+        # Between rounds the phone keeps showing the round just closed, read-only, until
+        # the facilitator starts the next one (rather than an empty page).
+        cafe_round = (
+            forum.rounds.filter(status=RoundStatus.CLOSED, number__lt=cafe_round.number)
+            .order_by("-number")
+            .first()
+            or cafe_round
+        )
     cards = (
         list(table.cards.filter(round=cafe_round, merged_into__isnull=True).order_by("pk"))
         if cafe_round
