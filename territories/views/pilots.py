@@ -1,11 +1,15 @@
 """Pilot projects (stage 6): a cohort's list, positioning a project, its page, its edit
-form (no lost update), status changes and dated milestones.
+form (no lost update), status changes (in the order of
+territories.services.PILOT_STATUS_TRANSITIONS) and dated milestones (added, edited,
+marked reached, deleted after a confirmation).
 
 Scope first (territories.selectors.pilot_projects_for → else 404), then the rules
 (territories.rules → else 403 with the reason). Territories imports neither agora nor
-diagnostics: a project "from an opportunity" or "from the diagnostic's synthesis" is
-created by this form opened with prefilled GET parameters (`title`, `description`,
-`origin`, `axes`, `partners`), linked from those upper apps' pages.
+diagnostics: a project "from the diagnostic's synthesis" is created by this form opened
+with prefilled GET parameters (`title`, `description`, `origin`, `axes`, `partners`),
+linked from the diagnostic's page; a project "from an opportunity" is created by the
+agora's view (agora.views.forums.opportunity_pilot_project) with this app's form and
+service, and the page learns of its opportunity through territories.hooks.
 """
 
 from __future__ import annotations

@@ -94,6 +94,6 @@ def test_every_forum_permission_has_a_matrix():
         name
         for name in rules.permissions.permissions
         if name.startswith("agora.")
-        and any(w in name for w in ("forum", "cafe", "card", "harvest"))
+        and any(w in name for w in ("forum", "cafe", "card", "harvest", "opportunity"))
     }
     assert forum_names == FORUM_PERMS
