@@ -508,6 +508,22 @@ def opportunity_to_pilot_project(
     return project
 
 
+@transaction.atomic
+def opportunity_link_pilot_project(*, opportunity: Opportunity, project: PilotProject) -> None:
+    """Record that an existing pilot project of the same delegation was born from this
+    opportunity (a project positioned before the link was kept, the demo's)."""
+    locked = Opportunity.objects.select_for_update().select_related("forum").get(pk=opportunity.pk)
+    if project.delegation_id != locked.forum.delegation_id:
+        raise ValidationError(_("Ce projet pilote n'est pas celui de ce territoire."))
+    if locked.pilot_project_id not in (None, project.pk) or (
+        Opportunity.objects.filter(pilot_project=project).exclude(pk=locked.pk).exists()
+    ):
+        raise ValidationError(_("Un projet pilote est déjà issu de cette opportunité."))
+    locked.pilot_project = project
+    locked.save(update_fields=["pilot_project", "updated_at"])
+    opportunity.pilot_project = project
+
+
 def _check_opportunity(forum: Forum, values: dict, contributors, cards) -> None:
     territory_id = forum.delegation.territory_id
     lead = values.get("lead_organisation")
