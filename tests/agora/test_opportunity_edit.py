@@ -203,3 +203,21 @@ def test_another_territory_agent_sees_no_link_to_the_opportunity(client, world, 
     client.force_login(world.facilitator)
     page = client.get(reverse("territories:pilot-detail", args=[project.pk])).content.decode()
     assert "Légumerie pour les cantines" in page
+
+
+def test_an_opportunity_links_only_its_own_territory_s_project_and_only_once(world, opportunity):
+    from django.core.exceptions import ValidationError
+
+    elsewhere = territory_services.pilot_project_create(
+        delegation=world.delegation_b, title="Ailleurs"
+    )
+    with pytest.raises(ValidationError):
+        services.opportunity_link_pilot_project(opportunity=opportunity, project=elsewhere)
+    mine = territory_services.pilot_project_create(delegation=world.delegation_a, title="Ici")
+    services.opportunity_link_pilot_project(opportunity=opportunity, project=mine)
+    other = services.opportunity_create(
+        forum=opportunity.forum, title="Une autre", relation_type="PARTNERSHIP"
+    )
+    with pytest.raises(ValidationError):
+        services.opportunity_link_pilot_project(opportunity=other, project=mine)
+    assert Opportunity.objects.get(pk=opportunity.pk).pilot_project == mine
