@@ -9,10 +9,17 @@ class AgoraConfig(AppConfig):
 
     def ready(self) -> None:
         from agora.demo import load_agora_demo, load_forums_demo
-        from agora.providers import agora_cells, agora_nav_visible, forum_cells, forum_nav_visible
+        from agora.providers import (
+            agora_cells,
+            agora_nav_visible,
+            forum_cells,
+            forum_nav_visible,
+            opportunity_sources,
+        )
         from agora.reports import JOB_KIND, render_agora_summary, summary_object
         from agora.reports import forums as forum_reports
         from agora.services import agora_ensure
+        from territories.hooks import register_pilot_source
         from transitions.dashboard import register_stage_provider
         from transitions.demo import register_demo_loader
         from transitions.hooks import register_stage_opened
@@ -22,6 +29,7 @@ class AgoraConfig(AppConfig):
 
         register_stage_provider(StageKind.AGORA, agora_cells)
         register_stage_provider(StageKind.FORUMS, forum_cells)
+        register_pilot_source(opportunity_sources)
         register_renderer(
             forum_reports.JOB_KIND,
             forum_reports.render_forum_summary,

@@ -170,6 +170,34 @@ def _demo_forum(delegation, facilitator, organisations) -> None:
     )
 
 
+def _demo_opportunity_projects(delegations) -> None:
+    """A held forum whose territory positioned its pilot project from an opportunity
+    (territories' demo, loaded before this one) shows that opportunity, linked."""
+    from agora import services
+    from agora.models import Forum, Opportunity
+    from territories.models import PilotProjectOrigin
+
+    for delegation in delegations:
+        forum = Forum.objects.filter(delegation=delegation).first()
+        project = delegation.pilot_projects.filter(origin=PilotProjectOrigin.OPPORTUNITY).first()
+        if forum is None or project is None:
+            continue
+        if Opportunity.objects.filter(pilot_project=project).exists():
+            continue
+        opportunity = services.opportunity_create(
+            forum=forum,
+            title=project.title,
+            relation_type="COOPERATION",
+            cooperation_form="Circuits courts alimentaires",
+            authority_moment="Amorçage",
+            authority_posture="Co-construction",
+            lead_organisation=project.partners.first(),
+            next_step="Visite d'une légumerie existante",
+            next_step_owner="Service restauration collective",
+        )
+        services.opportunity_link_pilot_project(opportunity=opportunity, project=project)
+
+
 def load_forums_demo() -> None:
     """Two demo territories held a forum with a 3-table, 3-round café; one could not."""
     from django.utils import timezone
@@ -203,6 +231,7 @@ def load_forums_demo() -> None:
                 )
             )
         _demo_forum(delegation, facilitator.user, organisations)
+    _demo_opportunity_projects(delegations[:2])
     forum = services.forum_ensure(delegation=delegations[2], facilitator=facilitator.user)
     if forum.status == ForumStatus.PREPARING and not forum.participants.exists():
         services.forum_record_not_held(

@@ -9,6 +9,7 @@ from agora.models import (
     FORUM_HARVEST_FIELDS,
     FORUM_NOT_HELD_FIELDS,
     FORUM_PREPARATION_FIELDS,
+    OPPORTUNITY_FINGERPRINT,
     STATEMENT_MAX_LENGTH,
     CafeTable,
     Card,
@@ -249,3 +250,14 @@ class OpportunityForm(forms.ModelForm):
         self.fields["cards"].queryset = Card.objects.filter(
             table__forum=forum, merged_into__isnull=True
         ).exclude(kind=CardKind.SYNTHESIS)
+
+
+class OpportunityEditForm(FingerprintedForm, OpportunityForm):
+    """Editing an opportunity (every field): the fingerprint, over its fields and its
+    contributors, axes and source cards, refuses a save from a stale page
+    (transitions.concurrency)."""
+
+    fingerprint_fields = OPPORTUNITY_FINGERPRINT
+
+    class Meta(OpportunityForm.Meta):
+        pass

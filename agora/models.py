@@ -443,6 +443,27 @@ class Card(models.Model):
         return self.table.forum.cohort_id
 
 
+# What the opportunity form edits and opportunity_update saves; its many-to-many choices
+# are fingerprinted too through the `*_ids` properties, so a colleague's change of
+# contributors, axes or source cards is never overwritten unseen either.
+OPPORTUNITY_FIELDS = [
+    "title",
+    "relation_type",
+    "cooperation_form",
+    "authority_moment",
+    "authority_posture",
+    "authority_means",
+    "lead_organisation",
+    "lead_is_authority",
+    "authority_contributes",
+    "next_step",
+    "next_step_owner",
+    "next_step_due",
+]
+OPPORTUNITY_RELATED = {"contributors": "contributor_ids", "axes": "axis_ids", "cards": "card_ids"}
+OPPORTUNITY_FINGERPRINT = OPPORTUNITY_FIELDS + list(OPPORTUNITY_RELATED.values())
+
+
 class Opportunity(models.Model):
     """A cooperation opportunity born from the café's cards (DOMAIN §5.2 point 6)."""
 
@@ -492,7 +513,19 @@ class Opportunity(models.Model):
         related_name="+",
         verbose_name=_("relation enregistrée sur la carte"),
     )
+    # The pilot project positioned from this opportunity (agora.services.
+    # opportunity_to_pilot_project). Kept on the agora side: territories never imports
+    # the agora, and learns of the link through territories.hooks.
+    pilot_project = models.OneToOneField(
+        "territories.PilotProject",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("projet pilote issu de l'opportunité"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["forum", "created_at", "pk"]
@@ -507,3 +540,15 @@ class Opportunity(models.Model):
     @property
     def cohort_id(self) -> int:
         return self.forum.cohort_id
+
+    @property
+    def contributor_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.contributors.values_list("pk", flat=True))) if self.pk else ()
+
+    @property
+    def axis_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.axes.values_list("pk", flat=True))) if self.pk else ()
+
+    @property
+    def card_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.cards.values_list("pk", flat=True))) if self.pk else ()

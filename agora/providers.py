@@ -1,4 +1,5 @@
-"""What the agora shows in the core: dashboard cells and the navigation entry."""
+"""What the agora shows in the core and in territories: dashboard cells, the navigation
+entry, and the opportunity a pilot project came from."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agora.models import Forum, ForumStatus, Statement
+from agora.models import Forum, ForumStatus, Opportunity, Statement
+from agora.selectors import forums_for
+from territories.hooks import SourceLink
 from transitions.dashboard import Cell
 from transitions.models import ActorCategory, Role
 from transitions.roles import roles_of
@@ -71,3 +74,19 @@ def forum_nav_visible(user) -> bool:
     return (
         roles.is_staff or bool(roles.cohort_ids(Role.FACILITATOR)) or bool(roles.delegation_ids())
     )
+
+
+def opportunity_sources(user, project) -> list[SourceLink]:
+    """The forum's cooperation opportunity a pilot project was positioned from, when the
+    user may see that forum (territories.hooks; one query)."""
+    opportunities = Opportunity.objects.filter(
+        pilot_project_id=project.pk, forum__in=forums_for(user)
+    ).only("pk", "title", "forum_id")
+    return [
+        SourceLink(
+            label=_("Issu de l'opportunité de coopération du forum"),
+            title=o.title,
+            url=reverse("agora:forum-harvest", args=[o.forum_id]) + f"#opportunity-{o.pk}",
+        )
+        for o in opportunities
+    ]

@@ -95,7 +95,10 @@ rules.add_perm(
     "agora.change_card",
     (can_follow_forum | is_table_rapporteur) & round_takes_cards & stage_is_open,
 )
-rules.add_perm("agora.harvest_forum", can_follow_forum & stage_is_open)
+can_harvest_forum = can_follow_forum & stage_is_open
+rules.add_perm("agora.harvest_forum", can_harvest_forum)
+# Opportunities are born in the harvest: whoever may create them edits them.
+rules.add_perm("agora.change_opportunity", can_harvest_forum)
 # The summary names nobody: the delegation and the facilitators read and make it, also
 # after the stage has closed.
 rules.add_perm("agora.view_forum_summary", can_follow_forum | is_forum_delegation_member)

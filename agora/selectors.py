@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from agora.models import (
@@ -30,7 +30,7 @@ from agora.models import (
 )
 from peergroups.selectors import SharedContribution, shared_contributions
 from territories.models import Delegation, LegalForm
-from transitions.models import ActorCategory, Role
+from transitions.models import ActorCategory, Membership, Role, User
 from transitions.roles import roles_of
 
 CATEGORIES = list(ActorCategory.choices)
@@ -201,6 +201,47 @@ def forums_for(user) -> QuerySet[Forum]:
     return qs if user.is_staff else qs.filter(_forum_scope_q(user, "delegation__"))
 
 
+_VERSION_SQL: dict[str, str] = {}
+
+
+def _version_sql(by: str) -> str:
+    # Table names come from the models; built once, then reused on every poll.
+    if by not in _VERSION_SQL:
+        source = (
+            f"{Forum._meta.db_table} f"
+            if by == "forum"
+            else f"{CafeTable._meta.db_table} t JOIN {Forum._meta.db_table} f ON f.id = t.forum_id"
+        )
+        _VERSION_SQL[by] = f"""
+            SELECT f.version
+            FROM {source}
+            JOIN {Delegation._meta.db_table} d ON d.id = f.delegation_id
+            JOIN {User._meta.db_table} u ON u.id = %s AND u.is_active
+            WHERE {"f" if by == "forum" else "t"}.id = %s AND (
+                u.is_staff OR EXISTS (
+                    SELECT 1 FROM {Membership._meta.db_table} m
+                    WHERE m.user_id = u.id AND (
+                        (m.cohort_id = d.cohort_id AND m.role = %s) OR m.delegation_id = d.id
+                    )
+                )
+            )
+        """
+    return _VERSION_SQL[by]
+
+
+def forum_version_for(user_id: int, *, forum_id: int | None = None, table_id: int | None = None):
+    """The version of a forum (given, or a table's) the user may see, in one indexed
+    query; else None. The same scope as forums_for (active staff, the cohort's
+    facilitators, the delegation's members). The café's live pages poll this every 2 s
+    per person, so it is one hand-written statement on primary keys and the membership
+    index, nothing that grows with the cards, and no ORM compilation per request."""
+    by, object_id = ("forum", forum_id) if forum_id is not None else ("table", table_id)
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(by), [user_id, object_id, Role.FACILITATOR])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def tables_for(user) -> QuerySet[CafeTable]:
     return CafeTable.objects.select_related(
         "forum__delegation__territory", "forum__delegation__cohort"
@@ -364,12 +405,10 @@ def research_segments(cohort) -> Iterator[ResearchSegment]:
         )
 
 
-def pilot_project_prefill(opportunity: Opportunity) -> str:
-    """The query string that opens territories' pilot-project form prefilled from this
-    opportunity (title, a description from its relation type, form and next step, its
-    lead and contributors as partners, its axes; origin "opportunity"). Territories
-    never imports the agora: it only reads these GET parameters, and saves nothing on
-    GET. Uses the opportunity's prefetched contributors and axes."""
+def pilot_project_initial(opportunity: Opportunity) -> dict:
+    """Initial values of territories' pilot-project form positioned from this opportunity
+    (agora.views.forums.opportunity_pilot_project): its title, a description from its
+    relation type, form and next step, its lead and contributors as partners, its axes."""
     lines = [str(opportunity.get_relation_type_display())]
     if opportunity.cooperation_form:
         lines.append(opportunity.cooperation_form)
@@ -378,13 +417,9 @@ def pilot_project_prefill(opportunity: Opportunity) -> str:
     partners = [o.pk for o in opportunity.contributors.all()]
     if opportunity.lead_organisation_id and opportunity.lead_organisation_id not in partners:
         partners.insert(0, opportunity.lead_organisation_id)
-    return urlencode(
-        {
-            "title": opportunity.title,
-            "description": "\n".join(lines),
-            "origin": "opportunity",
-            "partners": partners,
-            "axes": [a.pk for a in opportunity.axes.all()],
-        },
-        doseq=True,
-    )
+    return {
+        "title": opportunity.title,
+        "description": "\n".join(lines),
+        "partners": partners,
+        "axes": [a.pk for a in opportunity.axes.all()],
+    }

@@ -18,6 +18,8 @@ from agora.models import (
     FORUM_NOT_HELD_FIELDS,
     FORUM_PREPARATION_FIELDS,
     KEY_IDEAS_PER_TABLE_ROUND,
+    OPPORTUNITY_FIELDS,
+    OPPORTUNITY_FINGERPRINT,
     Agora,
     CafeRound,
     CafeTable,
@@ -39,8 +41,8 @@ from agora.models import (
 from agora.seating import TableSpec, met_pairs, plan_seating
 from agora.selectors import current_round
 from peergroups.models import Contribution
-from territories.models import Delegation, RelationType
-from territories.services import relationship_record
+from territories.models import Delegation, PilotProject, PilotProjectOrigin, RelationType
+from territories.services import pilot_project_create, relationship_record
 from transitions.concurrency import StaleEdit, check_fresh
 from transitions.models import ActorCategory, Cohort
 
@@ -455,6 +457,71 @@ def opportunity_create(
     opportunity.axes.set(axes)
     opportunity.cards.set(cards)
     return opportunity
+
+
+@transaction.atomic
+def opportunity_update(
+    *, opportunity: Opportunity, fingerprint: str, contributors, axes, cards, **values
+) -> Opportunity:
+    """Save every field of an opportunity and its contributors, axes and source cards;
+    raises transitions.concurrency.StaleEdit (with the saved row) when any of them
+    changed since the page, so a colleague's edit is never overwritten unseen."""
+    locked = (
+        Opportunity.objects.select_for_update()
+        .select_related("forum__delegation")
+        .get(pk=opportunity.pk)
+    )
+    check_fresh(locked, OPPORTUNITY_FINGERPRINT, fingerprint)
+    contributors, axes, cards = list(contributors), list(axes), list(cards)
+    _check_opportunity(locked.forum, values, contributors, cards)
+    for name in OPPORTUNITY_FIELDS:
+        setattr(locked, name, values[name])
+    locked.save(update_fields=[*OPPORTUNITY_FIELDS, "updated_at"])
+    locked.contributors.set(contributors)
+    locked.axes.set(axes)
+    locked.cards.set(cards)
+    return locked
+
+
+@transaction.atomic
+def opportunity_to_pilot_project(
+    *, opportunity: Opportunity, title: str, description: str, status: str, axes, partners
+) -> PilotProject:
+    """Position the delegation's pilot project from this opportunity and record which
+    opportunity it came from (the link lives here: territories never imports the agora).
+    The project itself is territories' (its rules and status order apply)."""
+    locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if locked.pilot_project_id is not None:
+        raise ValidationError(_("Un projet pilote est déjà issu de cette opportunité."))
+    project = pilot_project_create(
+        delegation=opportunity.forum.delegation,
+        title=title,
+        description=description,
+        status=status,
+        origin=PilotProjectOrigin.OPPORTUNITY,
+        axes=axes,
+        partners=partners,
+    )
+    locked.pilot_project = project
+    locked.save(update_fields=["pilot_project", "updated_at"])
+    opportunity.pilot_project = project
+    return project
+
+
+@transaction.atomic
+def opportunity_link_pilot_project(*, opportunity: Opportunity, project: PilotProject) -> None:
+    """Record that an existing pilot project of the same delegation was born from this
+    opportunity (a project positioned before the link was kept, the demo's)."""
+    locked = Opportunity.objects.select_for_update().select_related("forum").get(pk=opportunity.pk)
+    if project.delegation_id != locked.forum.delegation_id:
+        raise ValidationError(_("Ce projet pilote n'est pas celui de ce territoire."))
+    if locked.pilot_project_id not in (None, project.pk) or (
+        Opportunity.objects.filter(pilot_project=project).exclude(pk=locked.pk).exists()
+    ):
+        raise ValidationError(_("Un projet pilote est déjà issu de cette opportunité."))
+    locked.pilot_project = project
+    locked.save(update_fields=["pilot_project", "updated_at"])
+    opportunity.pilot_project = project
 
 
 def _check_opportunity(forum: Forum, values: dict, contributors, cards) -> None:

@@ -34,6 +34,16 @@ urlpatterns = [
         name="opportunity-create",
     ),
     path(
+        "forums/opportunites/<int:opportunity_id>/modifier/",
+        forums.opportunity_edit,
+        name="opportunity-edit",
+    ),
+    path(
+        "forums/opportunites/<int:opportunity_id>/projet-pilote/",
+        forums.opportunity_pilot_project,
+        name="opportunity-pilot",
+    ),
+    path(
         "forums/opportunites/<int:opportunity_id>/relation/",
         forums.opportunity_to_relationship,
         name="opportunity-relationship",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import (
+    MILESTONE_FIELDS,
     ORGANISATION_FIELDS,
     PILOT_PROJECT_FIELDS,
     PILOT_PROJECT_FINGERPRINT,
@@ -24,11 +25,13 @@ from territories.models import (
     Organisation,
     OrganisationOrigin,
     PilotProject,
+    PilotProjectStatus,
     Relationship,
     RelationType,
     Territory,
 )
 from territories.official import REGION_BY_INSEE
+from territories.services import pilot_status_next
 from transitions.forms import DateInput, FingerprintedForm
 from transitions.models import Axis
 
@@ -160,18 +163,39 @@ class PilotProjectForm(forms.ModelForm):
 
 class PilotProjectEditForm(FingerprintedForm, PilotProjectForm):
     """Editing a pilot project: the fingerprint (fields, axes and partners) refuses a
-    save from a stale page (transitions.concurrency). Its origin stays as it was born."""
+    save from a stale page (transitions.concurrency). Its origin stays as it was born.
+    The status offers where the project is and where it may go next (the order lives in
+    territories.services.PILOT_STATUS_TRANSITIONS; the service checks it again)."""
 
     fingerprint_fields = PILOT_PROJECT_FINGERPRINT
 
     class Meta(PilotProjectForm.Meta):
         fields = [*PILOT_PROJECT_FIELDS, "axes", "partners"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.status
+        allowed = {current, *pilot_status_next(current)}
+        self.fields["status"].choices = [
+            (value, label) for value, label in PilotProjectStatus.choices if value in allowed
+        ]
+
 
 class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+
+class MilestoneEditForm(FingerprintedForm):
+    """Editing a milestone: refused from a stale page (transitions.concurrency)."""
+
+    fingerprint_fields = MILESTONE_FIELDS
+
+    class Meta:
+        model = Milestone
+        fields = MILESTONE_FIELDS
         widgets = {"due_on": DateInput()}
 
 

@@ -347,6 +347,10 @@ class PilotProject(models.Model):
         return tuple(sorted(self.partners.values_list("pk", flat=True))) if self.pk else ()
 
 
+# What the milestone edit form changes and milestone_update saves (fingerprinted).
+MILESTONE_FIELDS = ["title", "due_on", "done"]
+
+
 class Milestone(models.Model):
     """A dated milestone of a pilot project."""
 

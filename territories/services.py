@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from territories.models import (
+    MILESTONE_FIELDS,
     ORGANISATION_FIELDS,
     PILOT_PROJECT_FIELDS,
     PILOT_PROJECT_FINGERPRINT,
@@ -122,6 +123,63 @@ def organisations_import(*, territory: Territory, user, rows: list[tuple[dict, d
 
 # --- Pilot projects (stage 6) -------------------------------------------------------------
 
+_S = PilotProjectStatus
+# The one home of the pilot project's status order: which status may follow which. Every
+# write of a status (the status buttons, the edit form) asks `pilot_status_check`.
+# Forward: idea → positioned → launched ⇄ paused, launched → completed. Back-steps a
+# facilitator needs to correct the record: positioned → idea (the positioning fell
+# through), launched → positioned (marked launched too early), completed → launched
+# (marked completed too early, or work resumes).
+PILOT_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.IDEA: frozenset({_S.POSITIONED}),
+    _S.POSITIONED: frozenset({_S.LAUNCHED, _S.IDEA}),
+    _S.LAUNCHED: frozenset({_S.PAUSED, _S.COMPLETED, _S.POSITIONED}),
+    _S.PAUSED: frozenset({_S.LAUNCHED}),
+    _S.COMPLETED: frozenset({_S.LAUNCHED}),
+}
+# A project is recorded at the start of the order, or already under way when it is
+# recorded after the fact; never directly paused or completed.
+PILOT_INITIAL_STATUSES = frozenset({_S.IDEA, _S.POSITIONED, _S.LAUNCHED})
+
+
+def pilot_status_next(current: str) -> list[str]:
+    """The statuses a project may move to from `current`, in the order of the choices."""
+    allowed = PILOT_STATUS_TRANSITIONS.get(current, frozenset())
+    return [s for s in PilotProjectStatus.values if s in allowed]
+
+
+def pilot_status_check(*, current: str | None, new: str) -> None:
+    """Raise ValidationError (French, on the `status` field) when `new` may not follow
+    `current` (None: a project being created). Staying where one is is always allowed."""
+    if new not in PilotProjectStatus.values:
+        raise ValidationError({"status": _("État inconnu.")})
+    if current is None:
+        if new not in PILOT_INITIAL_STATUSES:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Un projet pilote commence à l'état « idée », « positionné » ou « lancé »."
+                    )
+                }
+            )
+        return
+    if new == current or new in PILOT_STATUS_TRANSITIONS.get(current, frozenset()):
+        return
+    allowed = ", ".join(f"« {PilotProjectStatus(s).label} »" for s in pilot_status_next(current))
+    raise ValidationError(
+        {
+            "status": _(
+                "Un projet « %(current)s » ne peut pas passer à « %(new)s » ; "
+                "il peut passer à : %(allowed)s."
+            )
+            % {
+                "current": PilotProjectStatus(current).label,
+                "new": PilotProjectStatus(new).label,
+                "allowed": allowed,
+            }
+        }
+    )
+
 
 def _check_partners(delegation: Delegation, partners) -> None:
     if any(o.territory_id != delegation.territory_id for o in partners):
@@ -143,6 +201,7 @@ def pilot_project_create(
 ) -> PilotProject:
     partners = list(partners)
     _check_partners(delegation, partners)
+    pilot_status_check(current=None, new=status)
     project = PilotProject(
         delegation=delegation, title=title, description=description, status=status, origin=origin
     )
@@ -163,6 +222,7 @@ def pilot_project_update(
     check_fresh(locked, PILOT_PROJECT_FINGERPRINT, fingerprint)
     partners = list(partners)
     _check_partners(locked.delegation, partners)
+    pilot_status_check(current=locked.status, new=values["status"])
     for name in PILOT_PROJECT_FIELDS:
         setattr(locked, name, values[name])
     locked.full_clean()
@@ -181,6 +241,7 @@ def pilot_project_set_status(*, project: PilotProject, status: str, seen: str) -
     locked = PilotProject.objects.select_for_update().get(pk=project.pk)
     if locked.status != seen:
         raise StaleEdit(locked)
+    pilot_status_check(current=locked.status, new=status)
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
     return locked
@@ -200,3 +261,22 @@ def milestone_set_done(*, milestone: Milestone, done: bool) -> Milestone:
     Milestone.objects.filter(pk=milestone.pk).update(done=done)
     milestone.done = done
     return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, fingerprint: str, **values) -> Milestone:
+    """Edit a milestone; raises transitions.concurrency.StaleEdit when it changed since
+    the page (a colleague's edit, or its being marked reached)."""
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    check_fresh(locked, MILESTONE_FIELDS, fingerprint)
+    for name in MILESTONE_FIELDS:
+        setattr(locked, name, values[name])
+    locked.full_clean()
+    locked.save(update_fields=MILESTONE_FIELDS)
+    return locked
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone) -> None:
+    """Idempotent: a milestone a colleague deleted a moment ago stays deleted."""
+    Milestone.objects.filter(pk=milestone.pk).delete()

@@ -47,6 +47,16 @@ urlpatterns = [
     path("projets-pilotes/<int:project_id>/etat/", pilots.pilot_status, name="pilot-status"),
     path("projets-pilotes/<int:project_id>/jalons/", pilots.milestone_add, name="milestone-add"),
     path(
+        "projets-pilotes/<int:project_id>/jalons/<int:milestone_id>/modifier/",
+        pilots.milestone_edit,
+        name="milestone-edit",
+    ),
+    path(
+        "projets-pilotes/<int:project_id>/jalons/<int:milestone_id>/supprimer/",
+        pilots.milestone_delete,
+        name="milestone-delete",
+    ),
+    path(
         "projets-pilotes/<int:project_id>/jalons/<int:milestone_id>/atteint/",
         pilots.milestone_done,
         name="milestone-done",

@@ -66,8 +66,11 @@ def _value(source, name: str):
 
 def display(form_field, value) -> str:
     """A value as a person reads it: a choice's label, a French date, "—" for nothing."""
-    if value in (None, ""):
+    if value in (None, "") or value == []:
         return "—"
+    if isinstance(value, (list, tuple)):
+        # A multiple choice (e.g. a JSON list of names): each item as read, joined.
+        return ", ".join(display(form_field, item) for item in value)
     choices = getattr(form_field, "choices", None)
     if choices:
         return str(dict(choices).get(value, value))

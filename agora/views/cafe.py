@@ -1,7 +1,9 @@
 """The live World Café: the facilitator's screen, the tables' phones, the projector.
 
-Every live page polls `…/etat/?v=<forum version>` and gets 304 in one query when nothing
-changed (the forum's `version` is bumped by every café write)."""
+Every live page polls `…/etat/?v=<forum version>&t=<poll token>` and gets 304 in one
+query when nothing changed (the forum's `version` is bumped by every café write): with a
+valid poll token (transitions.polling) the poll loads neither the session nor the user;
+without one it falls back to the ordinary authentication."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,22 +20,38 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agora import selectors, services
 from agora.forms import CardEditForm, CardForm, ParticipantForm, SeatMoveForm, TableRolesForm
-from agora.models import CardKind, Forum
+from agora.models import CardKind, Forum, RoundStatus
 from agora.views.forums import forum_or_404
 from transitions.access import require, scoped_or_404
 from transitions.concurrency import StaleEdit
 from transitions.models import Role, User
+from transitions.polling import poll_token, poll_token_for, poll_user_id
+
+# Poll-token scopes: the forum's pages (facilitator, projector) and a table's phone.
+FORUM_POLL, TABLE_POLL = "agora.cafe-forum", "agora.cafe-table"
 
 
-def _unchanged(request: HttpRequest, forum_id: int) -> bool:
-    """One query: is the page's version still the forum's (only within the user's scope)."""
-    version = (
-        selectors.forums_for(request.user)
-        .filter(pk=forum_id)
-        .values_list("version", flat=True)
-        .first()
-    )
-    return version is not None and request.GET.get("v") == str(version)
+def poll_token_for_forum(user_id: int, forum_id: int, session_key: str) -> str:
+    """The token a forum page would carry for this user and session (the bench's)."""
+    return poll_token_for(FORUM_POLL, user_id, forum_id, session_key)
+
+
+def _poll(request: HttpRequest, scope: str, object_id: int) -> HttpResponse | None:
+    """A live page's poll: 304 when its version is still the forum's, 401 for nobody
+    signed in, None when the page must be rendered again.
+
+    With a valid token: one query, no session or user loaded. Otherwise: the ordinary
+    authentication, then the same single scoped query."""
+    seen = request.GET.get("v")
+    where = {"forum_id": object_id} if scope == FORUM_POLL else {"table_id": object_id}
+    user_id = poll_user_id(request, scope, object_id)
+    if user_id is not None and seen == str(selectors.forum_version_for(user_id, **where)):
+        return HttpResponse(status=304)
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Reconnectez-vous pour suivre le World Café.")}, status=401)
+    if seen == str(selectors.forum_version_for(request.user.pk, **where)):
+        return HttpResponse(status=304)
+    return None
 
 
 def _rapporteurs(forum: Forum):
@@ -62,6 +80,7 @@ def _run_context(request: HttpRequest, forum: Forum) -> dict:
         "participant_form": ParticipantForm(forum=forum),
         "rapporteurs": _rapporteurs(forum),
         "can_run": request.user.has_perm("agora.run_cafe", forum),
+        "poll_token": poll_token(request, FORUM_POLL, forum.pk),
     }
 
 
@@ -73,11 +92,10 @@ def cafe_run(request: HttpRequest, forum_id: int) -> HttpResponse:
 
 
 @never_cache
-@login_required
 @require_GET
 def cafe_run_refresh(request: HttpRequest, forum_id: int) -> HttpResponse:
-    if _unchanged(request, forum_id):
-        return HttpResponse(status=304)
+    if (answer := _poll(request, FORUM_POLL, forum_id)) is not None:
+        return answer
     forum = forum_or_404(request, forum_id)
     return render(request, "agora/cafe_run.html#live", _run_context(request, forum))
 
@@ -173,6 +191,15 @@ def table_roles(request: HttpRequest, table_id: int) -> HttpResponse:
 def _table_context(request: HttpRequest, table) -> dict:
     forum = table.forum
     cafe_round = selectors.current_round(forum)
+    if cafe_round is not None and cafe_round.status == RoundStatus.PENDING:
+        # Between rounds the phone keeps showing the round just closed, read-only, until
+        # the facilitator starts the next one (rather than an empty page).
+        cafe_round = (
+            forum.rounds.filter(status=RoundStatus.CLOSED, number__lt=cafe_round.number)
+            .order_by("-number")
+            .first()
+            or cafe_round
+        )
     cards = (
         list(table.cards.filter(round=cafe_round, merged_into__isnull=True).order_by("pk"))
         if cafe_round
@@ -193,6 +220,7 @@ def _table_context(request: HttpRequest, table) -> dict:
         "can_write": can_write,
         "card_form": CardForm(),
         "seated": selectors.seating_of(cafe_round).get(table.pk, []),
+        "poll_token": poll_token(request, TABLE_POLL, table.pk),
     }
 
 
@@ -205,12 +233,11 @@ def table_page(request: HttpRequest, table_id: int) -> HttpResponse:
 
 
 @never_cache
-@login_required
 @require_GET
 def table_refresh(request: HttpRequest, table_id: int) -> HttpResponse:
+    if (answer := _poll(request, TABLE_POLL, table_id)) is not None:
+        return answer
     table = scoped_or_404(selectors.tables_for(request.user), pk=table_id)
-    if _unchanged(request, table.forum_id):
-        return HttpResponse(status=304)
     require(request.user, "agora.view_forum", table)
     return render(request, "agora/table_page.html#live", _table_context(request, table))
 
@@ -282,9 +309,10 @@ def card_edit(request: HttpRequest, card_id: int) -> HttpResponse:
 # --- The projector -----------------------------------------------------------------------
 
 
-def _projector_context(forum: Forum) -> dict:
+def _projector_context(request: HttpRequest, forum: Forum) -> dict:
     cafe_round = selectors.current_round(forum)
     return {
+        "poll_token": poll_token(request, FORUM_POLL, forum.pk),
         "forum": forum,
         "round": cafe_round,
         "seconds_left": selectors.seconds_left(cafe_round),
@@ -296,17 +324,16 @@ def _projector_context(forum: Forum) -> dict:
 @require_GET
 def projector(request: HttpRequest, forum_id: int) -> HttpResponse:
     forum = forum_or_404(request, forum_id)
-    return render(request, "agora/projector.html", _projector_context(forum))
+    return render(request, "agora/projector.html", _projector_context(request, forum))
 
 
 @never_cache
-@login_required
 @require_GET
 def projector_refresh(request: HttpRequest, forum_id: int) -> HttpResponse:
-    if _unchanged(request, forum_id):
-        return HttpResponse(status=304)
+    if (answer := _poll(request, FORUM_POLL, forum_id)) is not None:
+        return answer
     forum = forum_or_404(request, forum_id)
-    return render(request, "agora/projector.html#live", _projector_context(forum))
+    return render(request, "agora/projector.html#live", _projector_context(request, forum))
 
 
 def table_url(table) -> str:

@@ -19,14 +19,24 @@ from agora.forms import (
     ForumHarvestForm,
     ForumNotHeldForm,
     ForumPreparationForm,
+    OpportunityEditForm,
     OpportunityForm,
 )
-from agora.models import FORUM_HARVEST_FIELDS, FORUM_PREPARATION_FIELDS, Forum, Opportunity
+from agora.models import (
+    FORUM_HARVEST_FIELDS,
+    FORUM_PREPARATION_FIELDS,
+    OPPORTUNITY_FIELDS,
+    OPPORTUNITY_RELATED,
+    Forum,
+    Opportunity,
+)
 from agora.reports import forums as forum_reports
+from territories.forms import PilotProjectForm
+from territories.hooks import SourceLink
 from territories.models import PilotProject
-from territories.selectors import organisations_with_latest
+from territories.selectors import organisations_with_latest, partner_choices
 from transitions.access import require, scoped_or_404
-from transitions.concurrency import StaleEdit, refused_edit
+from transitions.concurrency import STALE_MESSAGE, StaleEdit, refused_edit
 from transitions.views import job_file_response, job_poll_response
 
 
@@ -170,12 +180,10 @@ def forum_harvest(request: HttpRequest, forum_id: int) -> HttpResponse:
                 messages.success(request, _("La récolte est enregistrée."))
                 return redirect("agora:forum-harvest", forum_id=forum.pk)
     opportunities = list(
-        forum.opportunities.select_related("lead_organisation", "relationship").prefetch_related(
-            "contributors", "axes"
-        )
+        forum.opportunities.select_related(
+            "lead_organisation", "relationship", "pilot_project"
+        ).prefetch_related("contributors", "axes")
     )
-    for opportunity in opportunities:
-        opportunity.pilot_prefill = selectors.pilot_project_prefill(opportunity)
     return render(
         request,
         "agora/forum_harvest.html",
@@ -242,12 +250,10 @@ def opportunity_create(request: HttpRequest, forum_id: int) -> HttpResponse:
             messages.success(request, _("Opportunité de coopération ajoutée."))
             return redirect(f"{_harvest_url(forum)}#opportunities")
     opportunities = list(
-        forum.opportunities.select_related("lead_organisation", "relationship").prefetch_related(
-            "contributors", "axes"
-        )
+        forum.opportunities.select_related(
+            "lead_organisation", "relationship", "pilot_project"
+        ).prefetch_related("contributors", "axes")
     )
-    for opportunity in opportunities:
-        opportunity.pilot_prefill = selectors.pilot_project_prefill(opportunity)
     return render(
         request,
         "agora/forum_harvest.html",
@@ -257,7 +263,7 @@ def opportunity_create(request: HttpRequest, forum_id: int) -> HttpResponse:
             "form": ForumHarvestForm(instance=forum),
             "can_harvest": True,
             "card_form": CardHarvestForm(forum=forum),
-            "opportunities": forum.opportunities.all(),
+            "opportunities": opportunities,
             "opportunity_form": form,
         },
         status=400,
@@ -283,6 +289,131 @@ def opportunity_to_relationship(request: HttpRequest, opportunity_id: int) -> Ht
     else:
         messages.success(request, _("La relation est inscrite, datée, sur la carte ESS."))
     return redirect(f"{_harvest_url(opportunity.forum)}#opportunities")
+
+
+def _opportunity(request: HttpRequest, opportunity_id: int, perm: str) -> Opportunity:
+    opportunity = scoped_or_404(
+        Opportunity.objects.select_related(
+            "forum__delegation__territory", "forum__delegation__cohort", "pilot_project"
+        ).filter(forum__in=selectors.forums_for(request.user)),
+        pk=opportunity_id,
+    )
+    require(request.user, perm, opportunity)
+    return opportunity
+
+
+def _related_differences(form, current: Opportunity) -> list[dict]:
+    """The contributors, axes and cards rows of the stale box (the kit compares plain
+    fields; these are many-to-many)."""
+    rows = []
+    for name in OPPORTUNITY_RELATED:
+        saved = list(getattr(current, name).all())
+        mine = list(form.cleaned_data.get(name, []))
+        if {o.pk for o in saved} != {o.pk for o in mine}:
+            rows.append(
+                {
+                    "label": form.fields[name].label,
+                    "saved": ", ".join(str(o) for o in saved) or "—",
+                    "mine": ", ".join(str(o) for o in mine) or "—",
+                }
+            )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_edit(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    """Edit every field of an opportunity; a stale edit is refused showing both versions."""
+    opportunity = _opportunity(request, opportunity_id, "agora.change_opportunity")
+    forum = opportunity.forum
+    # The form works on its own copy: a refused save must not retitle the page.
+    editable = Opportunity.objects.get(pk=opportunity.pk)
+    form = OpportunityEditForm(request.POST or None, instance=editable, forum=forum)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.opportunity_update(
+                opportunity=opportunity,
+                fingerprint=data["fingerprint"],
+                contributors=data["contributors"],
+                axes=data["axes"],
+                cards=data["cards"],
+                **{name: data[name] for name in OPPORTUNITY_FIELDS},
+            )
+        except StaleEdit as error:
+            related = _related_differences(form, error.current)
+            form, stale = refused_edit(
+                form, error, message=STALE_MESSAGE, take_theirs_url=request.path, forum=forum
+            )
+            stale.differences += related
+        except ValidationError as error:
+            form.add_error(None, error)
+        # A colleague saved exactly these values meanwhile: nothing is lost, it is saved.
+        if stale is None or not stale.differences:
+            if not form.errors:
+                messages.success(request, _("Opportunité de coopération enregistrée."))
+                return redirect(f"{_harvest_url(forum)}#opportunity-{opportunity.pk}")
+            stale = None
+    return render(
+        request,
+        "agora/opportunity_form.html",
+        {"forum": forum, "opportunity": opportunity, "form": form, "stale": stale},
+        status=409 if stale else (400 if form.errors else 200),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_pilot_project(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    """Position the delegation's pilot project from an opportunity: territories' own form,
+    prefilled from the opportunity; saving records which opportunity it came from."""
+    opportunity = _opportunity(request, opportunity_id, "agora.view_forum")
+    delegation = opportunity.forum.delegation
+    require(request.user, "territories.add_pilotproject", PilotProject(delegation=delegation))
+    if opportunity.pilot_project_id is not None:
+        messages.info(request, _("Un projet pilote est déjà issu de cette opportunité."))
+        return redirect("territories:pilot-detail", project_id=opportunity.pilot_project_id)
+    partners = partner_choices(delegation)
+    form = PilotProjectForm(
+        request.POST or None,
+        partners=partners,
+        initial=None if request.method == "POST" else selectors.pilot_project_initial(opportunity),
+    )
+    # The origin is this opportunity: not a choice here.
+    form.fields.pop("origin")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.opportunity_to_pilot_project(
+                opportunity=opportunity,
+                title=data["title"],
+                description=data["description"],
+                status=data["status"],
+                axes=data["axes"],
+                partners=data["partners"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le projet pilote a été positionné."))
+            return redirect("territories:pilot-detail", project_id=project.pk)
+    return render(
+        request,
+        "territories/pilots/pilot_form.html",
+        {
+            "form": form,
+            "delegation": delegation,
+            "project": None,
+            # Shown by territories' template without it knowing the agora's URLs.
+            "source": SourceLink(
+                label=_("Depuis l'opportunité de coopération"),
+                title=opportunity.title,
+                url=f"{_harvest_url(opportunity.forum)}#opportunity-{opportunity.pk}",
+            ),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 # --- Summary -----------------------------------------------------------------------------

@@ -5,6 +5,29 @@
   // On a phone the matrix scrolls sideways: a refresh or a tap must not send the
   // facilitator back to the first column.
   var matrixScroll = null;
+  // A World Café table's phone: a refused card (400: a fourth key idea, a closed round)
+  // or a card another phone saved meanwhile (409) comes back as the table's live part
+  // with the French message in it: show it rather than a generic error.
+  // Nor replace a phone's (or the facilitator's) live part under someone typing a card
+  // or choosing a seat: any write at another table bumps the forum's version, and the
+  // swap would wipe what they typed. The next poll after they leave the field catches up.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || (elt.id !== "table-live" && elt.id !== "cafe-live")) { return; }
+    if (event.detail.requestConfig && event.detail.requestConfig.verb !== "get") { return; }
+    var active = document.activeElement;
+    if (active && elt.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var status = event.detail.xhr.status;
+    if (target && target.id === "table-live" && (status === 400 || status === 409)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     if (!target || target.id !== "agora-live") { return; }

@@ -1,11 +1,15 @@
 """Pilot projects (stage 6): a cohort's list, positioning a project, its page, its edit
-form (no lost update), status changes and dated milestones.
+form (no lost update), status changes (in the order of
+territories.services.PILOT_STATUS_TRANSITIONS) and dated milestones (added, edited,
+marked reached, deleted after a confirmation).
 
 Scope first (territories.selectors.pilot_projects_for → else 404), then the rules
 (territories.rules → else 403 with the reason). Territories imports neither agora nor
-diagnostics: a project "from an opportunity" or "from the diagnostic's synthesis" is
-created by this form opened with prefilled GET parameters (`title`, `description`,
-`origin`, `axes`, `partners`), linked from those upper apps' pages.
+diagnostics: a project "from the diagnostic's synthesis" is created by this form opened
+with prefilled GET parameters (`title`, `description`, `origin`, `axes`, `partners`),
+linked from the diagnostic's page; a project "from an opportunity" is created by the
+agora's view (agora.views.forums.opportunity_pilot_project) with this app's form and
+service, and the page learns of its opportunity through territories.hooks.
 """
 
 from __future__ import annotations
@@ -21,8 +25,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from territories import selectors, services
-from territories.forms import MilestoneForm, PilotProjectEditForm, PilotProjectForm
+from territories.forms import (
+    MilestoneEditForm,
+    MilestoneForm,
+    PilotProjectEditForm,
+    PilotProjectForm,
+)
+from territories.hooks import pilot_sources
 from territories.models import (
+    MILESTONE_FIELDS,
     PILOT_PROJECT_FIELDS,
     PILOT_PROJECT_RELATED,
     PilotProject,
@@ -36,6 +47,11 @@ STALE_PROJECT = gettext_lazy(
     "Quelqu'un d'autre a modifié ce projet pilote pendant que vous le modifiiez : rien "
     "n'a été enregistré. Comparez ci-dessous la version enregistrée et votre saisie, "
     "corrigez si besoin, puis enregistrez à nouveau."
+)
+STALE_MILESTONE = gettext_lazy(
+    "Quelqu'un d'autre a modifié ce jalon pendant que vous le modifiiez : rien n'a été "
+    "enregistré. Comparez ci-dessous la version enregistrée et votre saisie, puis "
+    "choisissez."
 )
 STALE_STATUS = gettext_lazy(
     "Quelqu'un d'autre a changé l'état de ce projet pendant que vous le consultiez : "
@@ -141,7 +157,9 @@ def _detail_context(request, project: PilotProject, **extra) -> dict:
         "partners": project.partners.order_by("name"),
         "axes": project.axes.select_related("principle"),
         "milestones": project.milestones.all(),
-        "statuses": [s for s in PilotProjectStatus if s != project.status],
+        # Only the moves the status order allows (territories.services).
+        "statuses": [PilotProjectStatus(s) for s in services.pilot_status_next(project.status)],
+        "sources": pilot_sources(request.user, project),
         "can_edit": can_edit,
         "milestone_form": MilestoneForm() if can_edit else None,
         **extra,
@@ -216,6 +234,9 @@ def pilot_status(request: HttpRequest, project_id: int) -> HttpResponse:
         return redirect("territories:pilot-detail", project_id=project.pk)
     try:
         services.pilot_project_set_status(project=project, status=status, seen=seen)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("territories:pilot-detail", project_id=project.pk)
     except StaleEdit as error:
         current = error.current
         stale = StaleChoice(
@@ -271,3 +292,60 @@ def milestone_done(request: HttpRequest, project_id: int, milestone_id: int) -> 
     services.milestone_set_done(milestone=milestone, done=done)
     messages.success(request, _("Jalon atteint.") if done else _("Jalon rouvert."))
     return redirect("territories:pilot-detail", project_id=project.pk)
+
+
+def _milestone(request, project_id: int, milestone_id: int, perm: str):
+    project = _project(request, project_id)
+    milestone = get_object_or_404(project.milestones, pk=milestone_id)
+    require(request.user, perm, milestone)
+    return project, milestone
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    project, milestone = _milestone(
+        request, project_id, milestone_id, "territories.change_milestone"
+    )
+    form = MilestoneEditForm(request.POST or None, instance=milestone)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(
+                milestone=milestone,
+                fingerprint=form.cleaned_data["fingerprint"],
+                **{name: form.cleaned_data[name] for name in MILESTONE_FIELDS},
+            )
+        except StaleEdit as error:
+            form, stale = refused_edit(
+                form, error, message=STALE_MILESTONE, take_theirs_url=request.path
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Jalon enregistré."))
+            return redirect("territories:pilot-detail", project_id=project.pk)
+    return render(
+        request,
+        "territories/pilots/milestone_form.html",
+        {"form": form, "project": project, "milestone": milestone, "stale": stale},
+        status=409 if stale else (422 if form.errors else 200),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_delete(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    """GET asks for confirmation (nothing is deleted on GET); POST deletes."""
+    project, milestone = _milestone(
+        request, project_id, milestone_id, "territories.delete_milestone"
+    )
+    if request.method == "POST":
+        services.milestone_delete(milestone=milestone)
+        messages.success(request, _("Jalon « %(title)s » supprimé.") % {"title": milestone.title})
+        return redirect("territories:pilot-detail", project_id=project.pk)
+    return render(
+        request,
+        "territories/pilots/milestone_delete.html",
+        {"project": project, "milestone": milestone},
+    )

@@ -3,6 +3,9 @@ rounds, no lost update between two phones, the projector's cheap polling."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -115,6 +118,52 @@ def test_the_projector_answers_304_when_nothing_changed_and_shows_new_cards(
     assert response.status_code == 200
     assert "Un carton tout neuf" in response.content.decode()
     assert "Idée divergente" in response.content.decode()
+
+
+def _poll_url(client, page_url: str) -> str:
+    """The poll URL a live page carries (its version and its poll token)."""
+    page = client.get(page_url).content.decode()
+    return html.unescape(re.search(r'hx-get="([^"]*/etat/\?v=[^"]*)"', page).group(1))
+
+
+@pytest.mark.parametrize("page", ["agora:projector", "agora:cafe-run", "agora:table-page"])
+def test_a_live_page_s_poll_with_its_token_answers_304_in_one_query(
+    client, cafe, world, page, django_assert_num_queries
+):
+    client.force_login(world.facilitator)
+    target = cafe["tables"][0].pk if page == "agora:table-page" else cafe["forum"].pk
+    poll = _poll_url(client, reverse(page, args=[target]))
+    assert "&t=" in poll
+    # No session row, no user, no roles: the one scoped version query.
+    with django_assert_num_queries(1):
+        assert client.get(poll).status_code == 304
+
+
+def test_a_poll_token_is_worth_nothing_in_another_session_or_after_signing_out(client, cafe, world):
+    forum = cafe["forum"]
+    client.force_login(world.facilitator)
+    poll = _poll_url(client, reverse("agora:projector", args=[forum.pk]))
+    client.logout()
+    response = client.get(poll)
+    assert response.status_code == 401
+    assert "Reconnectez-vous" in response.json()["error"]
+    client.force_login(world.agent_b)  # another territory's agent, another session
+    assert client.get(poll).status_code == 404
+
+
+def test_a_poll_sees_the_new_version_once_a_card_is_written(client, cafe, world):
+    client.force_login(world.facilitator)
+    poll = _poll_url(client, reverse("agora:projector", args=[cafe["forum"].pk]))
+    services.card_add(
+        table=cafe["tables"][0],
+        cafe_round=cafe["round"],
+        kind="key_idea",
+        text="Une idée toute fraîche",
+        user=world.agent_a,
+    )
+    response = client.get(poll)
+    assert response.status_code == 200
+    assert "Une idée toute fraîche" in response.content.decode()
 
 
 def test_the_seating_plan_seats_everyone_present_and_keeps_anchors(cafe):

@@ -41,3 +41,16 @@ def test_loading_the_forums_demo_twice_adds_nothing(demo_cohort):
     before = (Forum.objects.count(), Card.objects.count(), Opportunity.objects.count())
     load_forums_demo()
     assert (Forum.objects.count(), Card.objects.count(), Opportunity.objects.count()) == before
+
+
+def test_the_demo_pilot_project_born_from_an_opportunity_links_to_it(demo_cohort):
+    from territories.demo import load_pilot_projects_demo
+    from territories.models import PilotProject
+
+    load_pilot_projects_demo()
+    load_forums_demo()
+    load_forums_demo()
+    project = PilotProject.objects.get(delegation__cohort=demo_cohort, origin="opportunity")
+    opportunity = Opportunity.objects.get(pilot_project=project)
+    assert opportunity.forum.delegation_id == project.delegation_id
+    assert opportunity.forum.status == "held"

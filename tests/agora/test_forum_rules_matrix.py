@@ -26,6 +26,8 @@ FORUM_MATRIX = {
     "agora.change_forum": expand(dict.fromkeys([*FOLLOWERS, "agent_a"], WHILE_OPEN), default=NEVER),
     "agora.run_cafe": expand(dict.fromkeys(FOLLOWERS, WHILE_OPEN), default=NEVER),
     "agora.harvest_forum": expand(dict.fromkeys(FOLLOWERS, WHILE_OPEN), default=NEVER),
+    # Opportunities are edited by whoever creates them (the harvest's people).
+    "agora.change_opportunity": expand(dict.fromkeys(FOLLOWERS, WHILE_OPEN), default=NEVER),
     # Table 1's rapporteur is agent_a; elu reports for table 2, so not here.
     "agora.add_card": expand(dict.fromkeys([*FOLLOWERS, "agent_a"], WHILE_OPEN), default=NEVER),
     "agora.change_card": expand(dict.fromkeys([*FOLLOWERS, "agent_a"], WHILE_OPEN), default=NEVER),
@@ -51,7 +53,14 @@ def test_each_persona_gets_the_forum_rules_of_the_matrix(cafe, world, perm, stag
     card = services.card_add(
         table=table, cafe_round=cafe["round"], kind="key_idea", text="Une idée", user=world.agent_a
     )
-    obj = {"agora.add_card": table, "agora.change_card": card}.get(perm, cafe["forum"])
+    opportunity = services.opportunity_create(
+        forum=cafe["forum"], title="Une légumerie", relation_type="COOPERATION"
+    )
+    obj = {
+        "agora.add_card": table,
+        "agora.change_card": card,
+        "agora.change_opportunity": opportunity,
+    }.get(perm, cafe["forum"])
     put_stage_in_state(world.cohort, "forums", stage_state)
     wrong = [
         (persona, FORUM_MATRIX[perm][persona][stage_state])
@@ -85,6 +94,6 @@ def test_every_forum_permission_has_a_matrix():
         name
         for name in rules.permissions.permissions
         if name.startswith("agora.")
-        and any(w in name for w in ("forum", "cafe", "card", "harvest"))
+        and any(w in name for w in ("forum", "cafe", "card", "harvest", "opportunity"))
     }
     assert forum_names == FORUM_PERMS

@@ -1,4 +1,5 @@
-"""An opportunity of the harvest opens territories' pilot-project form, prefilled."""
+"""An opportunity of the harvest opens territories' pilot-project form, prefilled, through
+the agora's view that records which opportunity the project came from."""
 
 from __future__ import annotations
 
@@ -47,12 +48,11 @@ def test_the_harvest_links_an_opportunity_to_a_prefilled_pilot_project_form(
     client.force_login(world.facilitator)
     html = client.get(reverse("agora:forum-harvest", args=[opportunity.forum_id])).content.decode()
     assert "Faire de cette opportunité un projet pilote" in html
-    create = reverse("territories:pilot-create", args=[world.delegation_a.pk])
-    start = html.index(create)
-    href = html[start : html.index('"', start)].replace("&amp;", "&")
+    href = reverse("agora:opportunity-pilot", args=[opportunity.pk])
+    assert href in html
     form = client.get(href).context["form"]
     assert form["title"].value() == "Légumerie pour les cantines"
-    assert form["origin"].value() == "opportunity"
+    assert "origin" not in form.fields  # the origin is this opportunity
     assert "Visiter la légumerie" in form["description"].value()
     assert sorted(int(pk) for pk in form["partners"].value()) == sorted(
         [opportunity.lead_organisation_id, *[o.pk for o in opportunity.contributors.all()]]

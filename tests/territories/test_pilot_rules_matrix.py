@@ -30,6 +30,7 @@ MATRIX = {
     "territories.change_pilotproject": expand(dict.fromkeys(EDITORS_A, WHILE_OPEN), default=NEVER),
     "territories.add_milestone": expand(dict.fromkeys(EDITORS_A, WHILE_OPEN), default=NEVER),
     "territories.change_milestone": expand(dict.fromkeys(EDITORS_A, WHILE_OPEN), default=NEVER),
+    "territories.delete_milestone": expand(dict.fromkeys(EDITORS_A, WHILE_OPEN), default=NEVER),
 }
 PILOT_PERMS = set(MATRIX)
 
@@ -38,7 +39,7 @@ def _target(world, perm):
     if perm == "territories.add_pilotproject":
         return PilotProject(delegation=world.delegation_a)
     project = PilotProject.objects.create(delegation=world.delegation_a, title="Tiers-lieu")
-    if perm == "territories.change_milestone":
+    if perm in ("territories.change_milestone", "territories.delete_milestone"):
         return Milestone.objects.create(
             project=project, title="Comité", due_on=datetime.date(2027, 3, 1)
         )

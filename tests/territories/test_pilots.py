@@ -227,7 +227,9 @@ def test_the_project_page_offers_editors_the_other_statuses_and_readers_none(
     url = reverse("territories:pilot-detail", args=[project.pk])
     client.force_login(world.agent_a)
     html = client.get(url).content.decode()
-    assert "Passer à « Lancé »" in html and "Passer à « Idée »" not in html
+    # From "idea" the status order allows only "positioned".
+    assert "Passer à « Positionné »" in html
+    assert "Passer à « Lancé »" not in html and "Passer à « Idée »" not in html
     assert reverse("territories:milestone-add", args=[project.pk]) in html
     client.force_login(world.elu)
     html = client.get(url).content.decode()

@@ -127,3 +127,13 @@ def test_a_stale_cohort_edit_shows_the_box_and_keeping_mine_saves_it(client):
     again = response.context["form"]["fingerprint"].value()
     assert client.post(url, mine | {"fingerprint": again}).status_code == 302
     assert Cohort.objects.get(pk=cohort.pk).name == "Mon nom"
+
+
+def test_a_multiple_choice_reads_as_its_labels_joined():
+    from django import forms
+
+    from transitions.concurrency import display
+
+    field = forms.MultipleChoiceField(choices=[("a", "Locaux"), ("b", "Subvention")])
+    assert display(field, ["a", "b"]) == "Locaux, Subvention"
+    assert display(field, []) == "—"
