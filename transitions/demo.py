@@ -64,7 +64,7 @@ DEMO_TERRITORIES = [
         "rural",
         "experienced",
         "high",
-        "Liste citoyenne",
+        "liste_citoyenne",
     ),
     ("Saint-Aubin-des-Genêts", "commune", "41290", 4_300, "CVL", "rural", "beginner", "low", ""),
     (
@@ -74,9 +74,9 @@ DEMO_TERRITORIES = [
         12_800,
         "OCC",
         "mixed",
-        "intermediate",
+        "experienced",
         "medium",
-        "EELV",
+        "eelv",
     ),
     (
         "Villeneuve-sur-Arvière",
@@ -85,9 +85,9 @@ DEMO_TERRITORIES = [
         24_000,
         "ARA",
         "urban",
-        "intermediate",
+        "experienced",
         "medium",
-        "PS",
+        "ps",
     ),
     (
         "Communauté urbaine de Valmont-Escaut",
@@ -98,7 +98,7 @@ DEMO_TERRITORIES = [
         "urban",
         "experienced",
         "high",
-        "PS",
+        "ps",
     ),
     (
         "Agglomération du Val de Brenne",
@@ -109,7 +109,7 @@ DEMO_TERRITORIES = [
         "mixed",
         "beginner",
         "medium",
-        "LRM",
+        "lrm",
     ),
     (
         "Agglomération des Coteaux du Forez",
@@ -118,7 +118,7 @@ DEMO_TERRITORIES = [
         45_000,
         "ARA",
         "mixed",
-        "intermediate",
+        "experienced",
         "low",
         "",
     ),
@@ -142,7 +142,7 @@ DEMO_TERRITORIES = [
         "rural",
         "beginner",
         "low",
-        "Liste citoyenne",
+        "liste_citoyenne",
     ),
     (
         "Communauté de communes Garonne-Lauragais",
@@ -151,9 +151,9 @@ DEMO_TERRITORIES = [
         21_000,
         "OCC",
         "rural",
-        "intermediate",
+        "experienced",
         "medium",
-        "EELV",
+        "eelv",
     ),
 ]
 
