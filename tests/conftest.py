@@ -110,6 +110,11 @@ def ensure_reference_data() -> None:
         importlib.import_module("transitions.migrations.0002_referential").load_referential(
             apps, None
         )
+    from transitions.models import Balise
+    from transitions.referential_data import load_balise_notes
+
+    if Balise.objects.filter(description_fr="").exists():
+        load_balise_notes(apps)
     if not Questionnaire.objects.filter(version=1).exists():
         load_version_1(Questionnaire, Question, Axis)
 

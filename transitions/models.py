@@ -134,6 +134,12 @@ class Balise(Localized, models.Model):
     code = models.CharField(max_length=24, unique=True)
     title_fr = models.CharField(max_length=255)
     title_en = models.CharField(max_length=255)
+    # What the balise means, in our own words (transitions.referential_data.BALISE_NOTES).
+    description_fr = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    # The work axes it relates to, within the principle its dimension maps to (§2.2):
+    # hints beside each diagnostic item and on the peer boards.
+    axes = models.ManyToManyField(Axis, blank=True, related_name="balises")
 
     class Meta:
         ordering = ["principle__number", "number"]
@@ -146,6 +152,10 @@ class Balise(Localized, models.Model):
     @property
     def title(self) -> str:
         return self.localized("title")
+
+    @property
+    def description(self) -> str:
+        return self.localized("description")
 
 
 class ActorCategory(models.TextChoices):
