@@ -97,13 +97,13 @@ def _celery_eager(request):
 
 
 def ensure_reference_data() -> None:
-    """Put back what data migrations load (the referential, questionnaire version 1)."""
+    """Put back what data migrations load (the referential, questionnaire versions 1–2)."""
     import importlib
 
     from django.apps import apps
 
     from diagnostics.models import Question, Questionnaire
-    from diagnostics.questionnaire_data import load_version_1
+    from diagnostics.questionnaire_data import load_version_1, load_version_2
     from transitions.models import Axis
 
     if Axis.objects.count() < 33:
@@ -117,6 +117,8 @@ def ensure_reference_data() -> None:
         load_balise_notes(apps)
     if not Questionnaire.objects.filter(version=1).exists():
         load_version_1(Questionnaire, Question, Axis)
+    if not Questionnaire.objects.filter(version=2).exists():
+        load_version_2(Questionnaire, Question, Axis)
 
 
 @pytest.fixture(autouse=True)

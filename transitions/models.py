@@ -167,6 +167,24 @@ class ActorCategory(models.TextChoices):
     ACTEUR_SOCIO_ECONOMIQUE = "ACTEUR_SOCIO_ECONOMIQUE", _("Acteur·rice socio-économique")
 
 
+class CooperationDimension(models.TextChoices):
+    """The three dimensions of cooperation (DOMAIN §3.6: [000] P2-d, [004] cooperation
+    balise 1). Diagnostic axis P2-d is rated on each of them."""
+
+    HORIZONTAL = "horizontal", _("Horizontale")
+    VERTICAL = "vertical", _("Verticale")
+    TRANSVERSAL = "transversal", _("Transversale")
+
+
+COOPERATION_DIMENSION_HELP = {
+    CooperationDimension.HORIZONTAL: _("En interne, entre services et entre élu·es."),
+    CooperationDimension.VERTICAL: _(
+        "Entre niveaux : élu·es et administration, hiérarchie, échelons de collectivités."
+    ),
+    CooperationDimension.TRANSVERSAL: _("Avec les acteurs extérieurs à la collectivité."),
+}
+
+
 class Role(models.TextChoices):
     FACILITATOR = "facilitator", _("Animateur·rice")
     AGENT = "agent", _("Agent·e de territoire")
