@@ -20,8 +20,8 @@ from agora import reports, selectors, services
 from agora.forms import AgoraDelegationsForm, PositionForm, StatementEditForm, StatementForm
 from agora.models import POSITION_FIELDS, STATEMENT_EDIT_FIELDS, Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
-from transitions.access import get_cohort_or_404, require, scoped_or_404
 from territories.models import Delegation
+from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleChoice, StaleEdit, refused_edit, stale_choice
 from transitions.models import ActorCategory
 from transitions.rules import stage_is_open
