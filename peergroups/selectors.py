@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -105,11 +105,6 @@ def board_contributions(user, session: PeerSession, *, moderator: bool) -> Query
 def board_contributions_hint_prefetch() -> Prefetch:
     """Cards' axes with the balises each relates to: the referential's hints on a card."""
     return Prefetch("axes", queryset=Axis.objects.prefetch_related("balises"))
-
-
-@dataclass
-class GridCell:
-    cards: list = field(default_factory=list)
 
 
 def cohort_grid(cohort, *, session_number: int | None = None, shared_only: bool = False) -> dict:
