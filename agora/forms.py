@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from agora import reference
 from agora.models import (
+    AGORA_DELEGATION_FIELDS,
     CARD_MAX_LENGTH,
     FORUM_HARVEST_FIELDS,
     FORUM_NOT_HELD_FIELDS,
     FORUM_PREPARATION_FIELDS,
     OPPORTUNITY_FINGERPRINT,
     STATEMENT_MAX_LENGTH,
+    Agora,
     CafeTable,
     Card,
     CardKind,
@@ -22,7 +24,7 @@ from agora.models import (
 )
 from peergroups.models import Contribution
 from peergroups.selectors import SharedContribution
-from territories.models import Organisation
+from territories.models import Delegation, Organisation
 from transitions.forms import FingerprintedForm
 from transitions.models import ActorCategory, Axis, User
 
@@ -63,8 +65,32 @@ class StatementEditForm(StatementForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class AgoraDelegationsForm(FingerprintedForm):
+    """Which territorial delegations take part (fingerprinted: no lost update)."""
+
+    fingerprint_fields = AGORA_DELEGATION_FIELDS
+
+    class Meta:
+        model = Agora
+        fields = ["delegations"]
+        widgets = {"delegations": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegations"].queryset = Delegation.objects.filter(
+            cohort_id=self.instance.cohort_id
+        ).select_related("territory")
+        self.fields["delegations"].label_from_instance = lambda d: d.territory.name
+        self.fields["delegations"].label = _("Délégations présentes à l'agora")
+
+
 class PositionForm(forms.Form):
-    category = forms.ChoiceField(label=_("Catégorie"), choices=ActorCategory.choices)
+    """A category's position, or (with `delegation`) a participating delegation's."""
+
+    category = forms.ChoiceField(
+        label=_("Catégorie"), choices=[("", "—")] + list(ActorCategory.choices), required=False
+    )
+    delegation = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     stance = forms.ChoiceField(label=_("Position"), choices=Stance.choices)
     note = forms.CharField(
         label=_("Nuance (facultatif)"),
@@ -83,6 +109,14 @@ class PositionForm(forms.Form):
             "min_value": _("Version de la position invalide : rechargez la page."),
         },
     )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("category")) == bool(data.get("delegation")):
+            raise forms.ValidationError(
+                _("Indiquez la catégorie ou le territoire dont c'est la position.")
+            )
+        return data
 
 
 # --- Territorial forums ------------------------------------------------------------------

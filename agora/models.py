@@ -15,6 +15,14 @@ STATEMENT_MAX_LENGTH = 2000
 
 class Agora(models.Model):
     cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="agora")
+    # The territorial delegations that took part: the agora crosses categories and
+    # delegations (DOMAIN §1.1), so each of these can hold a position per statement.
+    delegations = models.ManyToManyField(
+        "territories.Delegation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("délégations présentes"),
+    )
     # Bumped by every write (statements, positions): the live view polls it cheaply.
     version = models.PositiveBigIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -29,13 +37,27 @@ class Agora(models.Model):
     def __str__(self) -> str:
         return _("Agora · %(cohort)s") % {"cohort": self.cohort}
 
+    @property
+    def delegation_ids(self) -> tuple[int, ...]:
+        """Fingerprinted by the participation form (transitions.concurrency)."""
+        return tuple(sorted(self.delegations.values_list("pk", flat=True))) if self.pk else ()
+
 
 class StatementKind(models.TextChoices):
+    """The agora's outputs (DOMAIN §3.8): cross-category learnings, shared constraints,
+    shared expectations — towards the others and towards oneself, kept apart — and
+    consensus or dissensus attributed to roles."""
+
+    LEARNING = "learning", _("Apprentissage croisé")
     SHARED_CONSTRAINT = "shared_constraint", _("Contrainte partagée")
-    SHARED_EXPECTATION = "shared_expectation", _("Attente partagée")
+    SHARED_EXPECTATION = "shared_expectation", _("Attente partagée envers les autres")
+    SHARED_SELF_EXPECTATION = "shared_self_expectation", _("Attente partagée envers soi-même")
     CONSENSUS = "consensus", _("Consensus")
     DISSENSUS = "dissensus", _("Dissensus")
-    LEARNING = "learning", _("Apprentissage")
+
+
+# What the delegations form edits (fingerprinted: transitions.concurrency).
+AGORA_DELEGATION_FIELDS = ["delegation_ids"]
 
 
 # What a statement edit and a position change write (and the stale box compares).
@@ -45,7 +67,7 @@ POSITION_FIELDS = ["stance", "note"]
 
 class Statement(models.Model):
     agora = models.ForeignKey(Agora, on_delete=models.CASCADE, related_name="statements")
-    kind = models.CharField(_("type"), max_length=20, choices=StatementKind.choices)
+    kind = models.CharField(_("type"), max_length=30, choices=StatementKind.choices)
     text = models.TextField(_("énoncé"), max_length=STATEMENT_MAX_LENGTH)
     sources = models.ManyToManyField(
         "peergroups.Contribution",
@@ -80,11 +102,21 @@ class Stance(models.TextChoices):
 
 
 class Position(models.Model):
-    """A category's position on a statement, recorded live by the facilitator."""
+    """A category's or a delegation's position on a statement, recorded live by the
+    facilitator: exactly one of `category` and `delegation` is set, so a statement reads
+    per category and, where delegations took part, per territory."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="positions")
     category = models.CharField(
-        _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices
+        _("catégorie d'acteur"), max_length=30, choices=ActorCategory.choices, blank=True
+    )
+    delegation = models.ForeignKey(
+        "territories.Delegation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("délégation"),
     )
     stance = models.CharField(_("position"), max_length=10, choices=Stance.choices)
     note = models.TextField(_("nuance"), max_length=STATEMENT_MAX_LENGTH, blank=True)
@@ -97,14 +129,29 @@ class Position(models.Model):
         ordering = ["statement", "category"]
         constraints = [
             models.UniqueConstraint(
-                fields=["statement", "category"], name="position_unique_category"
-            )
+                fields=["statement", "category"],
+                condition=models.Q(delegation__isnull=True),
+                name="position_unique_category",
+            ),
+            models.UniqueConstraint(
+                fields=["statement", "delegation"],
+                condition=models.Q(delegation__isnull=False),
+                name="position_unique_delegation",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(delegation__isnull=True) & ~models.Q(category="")
+                    | models.Q(delegation__isnull=False, category="")
+                ),
+                name="position_category_xor_delegation",
+            ),
         ]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} · {self.get_stance_display()}"
+        holder = self.delegation if self.delegation_id else self.get_category_display()
+        return f"{holder} · {self.get_stance_display()}"
 
 
 # --- Territorial forums (DOMAIN §1.3, §3.5, §3.9, §4 R1–R2, §5.2) ---------------------------

@@ -69,10 +69,18 @@ class MatrixRow:
     cells: list[tuple[str, Position | None]]  # (category code, position) per column
     verdict: str
     sources: list[SharedContribution] = field(default_factory=list)
+    # (delegation, position) per participating delegation, and what they say together;
+    # empty when no delegation took part.
+    territory_cells: list[tuple[Delegation, Position | None]] = field(default_factory=list)
+    territory_verdict: str = ""
 
     @property
     def verdict_label(self) -> str:
         return str(VERDICTS[self.verdict])
+
+    @property
+    def territory_verdict_label(self) -> str:
+        return str(VERDICTS[self.territory_verdict]) if self.territory_verdict else ""
 
     @property
     def labelled_cells(self) -> list[tuple[str, str, Position | None]]:
@@ -90,17 +98,31 @@ def statements_with_positions(agora: Agora) -> QuerySet[Statement]:
     )
 
 
+def agora_delegations(agora: Agora) -> list[Delegation]:
+    """The delegations that take part in the agora, by territory name (one query)."""
+    if agora.pk is None:
+        return []
+    return list(agora.delegations.select_related("territory").order_by("territory__name"))
+
+
 def position_matrix(
-    agora: Agora, shared: list[SharedContribution] | None = None
+    agora: Agora,
+    shared: list[SharedContribution] | None = None,
+    delegations: list[Delegation] | None = None,
 ) -> list[MatrixRow]:
-    """The category × statement matrix, one row per statement (categories in columns)."""
+    """The statement × category matrix (categories in columns) and, where delegations took
+    part, the statement × territory one (participating delegations in columns)."""
     shared_by_id = {
         c.id: c for c in (shared if shared is not None else shared_contributions(agora.cohort))
     }
+    delegations = delegations if delegations is not None else agora_delegations(agora)
     rows = []
     for statement in statements_with_positions(agora):
-        by_category = {p.category: p for p in statement.positions.all()}
+        positions = statement.positions.all()
+        by_category = {p.category: p for p in positions if p.delegation_id is None}
+        by_delegation = {p.delegation_id: p for p in positions if p.delegation_id is not None}
         cells = [(code, by_category.get(code)) for code, _label in CATEGORIES]
+        territory_cells = [(d, by_delegation.get(d.pk)) for d in delegations]
         rows.append(
             MatrixRow(
                 statement=statement,
@@ -110,6 +132,12 @@ def position_matrix(
                 sources=[
                     shared_by_id[s.pk] for s in statement.sources.all() if s.pk in shared_by_id
                 ],
+                territory_cells=territory_cells,
+                territory_verdict=(
+                    verdict([p.stance if p else None for _d, p in territory_cells])
+                    if territory_cells
+                    else ""
+                ),
             )
         )
     return rows
@@ -123,12 +151,22 @@ def statements_by_kind(rows: list[MatrixRow]) -> list[dict]:
 
 
 def expectations_grid(shared: list[SharedContribution]) -> dict:
-    """Who expects what from whom: rows are the expecting category, columns the addressed one."""
+    """Who expects what from whom: rows are the expecting category, columns the addressed
+    one. Expectations a group addressed to itself are kept apart (`self`), not put on the
+    diagonal: they are commitments in the making, not demands on others."""
     cells: dict[tuple[str, str], list[str]] = {}
+    own: dict[str, list[str]] = {}
     for c in shared:
         if c.kind == "expectation" and c.target_category:
             cells.setdefault((c.category, c.target_category), []).append(c.text)
+        elif c.kind == "self_expectation":
+            own.setdefault(c.category, []).append(c.text)
     return {
+        "self": [
+            {"category": code, "label": label, "texts": own[code]}
+            for code, label in CATEGORIES
+            if code in own
+        ],
         "categories": CATEGORIES,
         "rows": [
             {
@@ -145,11 +183,13 @@ def expectations_grid(shared: list[SharedContribution]) -> dict:
 def summary_payload(agora: Agora) -> dict:
     """Everything the summary shows, as plain data: the PDF's context and its content hash."""
     shared = shared_contributions(agora.cohort)
-    rows = position_matrix(agora, shared)
+    delegations = agora_delegations(agora)
+    rows = position_matrix(agora, shared, delegations)
     return {
         "agora": agora,
         "cohort": agora.cohort,
         "categories": CATEGORIES,
+        "delegations": delegations,
         "by_kind": statements_by_kind(rows),
         "matrix": rows,
         "grid": expectations_grid(shared),
@@ -163,12 +203,17 @@ def summary_hash_source(payload: dict) -> dict:
                 "kind": r.statement.kind,
                 "text": r.statement.text,
                 "positions": [(code, c.stance, c.note) if c else None for code, c in r.cells],
+                "territories": [
+                    (d.pk, d.territory.name, p.stance if p else None, p.note if p else None)
+                    for d, p in r.territory_cells
+                ],
                 # The PDF quotes each source's text: an edited card must change the hash.
                 "sources": [(s.id, s.category, s.text) for s in r.sources],
             }
             for r in payload["matrix"]
         ],
         "grid": [row["cells"] for row in payload["grid"]["rows"]],
+        "self_expectations": [(r["category"], r["texts"]) for r in payload["grid"]["self"]],
         "cohort": payload["cohort"].name,
     }
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agora import reference
 from agora.models import (
+    AGORA_DELEGATION_FIELDS,
     DEFAULT_QUESTIONS,
     FORUM_HARVEST_FIELDS,
     FORUM_NOT_HELD_FIELDS,
@@ -119,22 +120,55 @@ def statement_delete(*, statement: Statement) -> None:
 
 
 @transaction.atomic
+def agora_set_delegations(
+    *, agora: Agora, delegations: Iterable[Delegation], fingerprint: str
+) -> Agora:
+    """Record which territorial delegations take part in the agora (each then holds a
+    position per statement). Refused (StaleEdit, with the agora as saved now) when another
+    facilitator changed the list since the page. Positions of a delegation taken off the
+    list are kept, not shown, and come back with it."""
+    locked = Agora.objects.select_for_update().get(pk=agora.pk)
+    check_fresh(locked, AGORA_DELEGATION_FIELDS, fingerprint)
+    delegations = list(delegations)
+    if any(d.cohort_id != locked.cohort_id for d in delegations):
+        raise ValidationError(_("Une délégation n'appartient pas à cette cohorte."))
+    locked.delegations.set(delegations)
+    _bump(locked.pk)
+    return locked
+
+
+@transaction.atomic
 def position_set(
-    *, statement: Statement, category: str, stance: str, base_revision: int, note: str = ""
+    *,
+    statement: Statement,
+    stance: str,
+    base_revision: int,
+    category: str = "",
+    delegation: Delegation | None = None,
+    note: str = "",
 ) -> Position:
-    """Record or change a category's position, from the state the facilitator saw.
+    """Record or change the position of a category, or of a delegation that takes part,
+    from the state the facilitator saw.
 
     `base_revision` is the position's revision shown on the page (0: none recorded yet).
     When someone recorded another value in between, StaleEdit carries it so the
     facilitator chooses: keep theirs, or send again with its revision to replace it.
     Sending what is already recorded is never a conflict.
     """
-    if category not in ActorCategory.values:
+    if delegation is not None:
+        if category:
+            raise ValidationError(_("Une position est celle d'une catégorie ou d'un territoire."))
+        if not statement.agora.delegations.filter(pk=delegation.pk).exists():
+            raise ValidationError({"delegation": _("Cette délégation ne participe pas à l'agora.")})
+    elif category not in ActorCategory.values:
         raise ValidationError({"category": _("Catégorie d'acteur inconnue.")})
     if stance not in Stance.values:
         raise ValidationError({"stance": _("Position inconnue.")})
     note = note.strip()
-    rows = Position.objects.filter(statement=statement, category=category)
+    holder = {"delegation": delegation} if delegation is not None else {"category": category}
+    rows = Position.objects.filter(statement=statement, **holder)
+    if delegation is None:
+        rows = rows.filter(delegation__isnull=True)
     current = rows.first()
     if current is None:
         if base_revision != 0:
@@ -142,7 +176,7 @@ def position_set(
         try:
             with transaction.atomic():
                 position = Position.objects.create(
-                    statement=statement, category=category, stance=stance, note=note
+                    statement=statement, stance=stance, note=note, **holder
                 )
         except IntegrityError:
             # Recorded a moment ago by someone else from the same empty start.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.agora_list, name="agora-list"),
     path("cohorte/<int:cohort_id>/", views.agora_detail, name="agora-detail"),
     path("cohorte/<int:cohort_id>/actualiser/", views.agora_refresh, name="agora-refresh"),
+    path("cohorte/<int:cohort_id>/delegations/", views.agora_delegations, name="agora-delegations"),
     path("cohorte/<int:cohort_id>/enonces/", views.statement_create, name="statement-create"),
     path("enonces/<int:statement_id>/modifier/", views.statement_edit, name="statement-edit"),
     path("enonces/<int:statement_id>/supprimer/", views.statement_delete, name="statement-delete"),

@@ -34,19 +34,41 @@ from transitions.models import ActorCategory, Membership, Role, StageKind
 RESPONDENTS_PER_CATEGORY = 2
 
 
-def level_for(code: str, category: str, number: int, axis_code: str, principle: int) -> int:
+def level_for(
+    code: str, category: str, number: int, axis_code: str, principle: int, dimension: str = ""
+) -> int:
     """A respondent's level on an axis: the territory's base for the principle, moved by
     the category's expected view and, for the second respondent, by one step on a few
-    axes; -1 ("je ne sais pas") where the category cannot judge."""
+    axes; -1 ("je ne sais pas") where the category cannot judge. P2-d is rated per
+    dimension of cooperation (questionnaire 2) or, on questionnaire 1, as one level: the
+    rounded mean of the three."""
     if axis_code in DONT_KNOW.get(category, set()):
         return -1
     level = BASE_LEVELS[code][principle] + CATEGORY_BIAS[category].get(axis_code, 0)
     if axis_code == "P2-d":
-        dimensions = P2D_DIMENSIONS[category].values()
-        level += round(sum(dimensions) / len(dimensions))
+        if dimension:
+            level += P2D_DIMENSIONS[category][dimension]
+        else:
+            dimensions = P2D_DIMENSIONS[category].values()
+            level += round(sum(dimensions) / len(dimensions))
     if number == 1:
         level += SECOND_RESPONDENT_SHIFT.get(axis_code, 0)
     return max(0, min(4, level))
+
+
+# The demo's P2-d observations speak of working across services and sectors: on
+# questionnaire 2 they sit on the transversal item.
+P2D_OBSERVATION_DIMENSION = "transversal"
+
+
+def _content_code(question) -> str:
+    """The axis code the demo content uses for a question (P2-d for its dimension items);
+    "" for the dimension items that carry no observation or evidence."""
+    if not question.cooperation_dimension:
+        return question.code
+    if question.cooperation_dimension == P2D_OBSERVATION_DIMENSION:
+        return question.axis.code
+    return ""
 
 
 def _respondents(delegation, code: str) -> dict[tuple[str, int], object]:
@@ -103,16 +125,25 @@ def _fill(diagnostic, code: str, stage: str, questions, coordinator) -> None:
             principle = question.axis.principle.number
             if stage == "in_progress" and principle not in IN_PROGRESS_PRINCIPLES:
                 continue
-            text, _quoted = observations.get((category, number, question.code), ("", False))
-            level = level_for(code, category, number, question.code, principle)
+            text, _quoted = observations.get(
+                (category, number, _content_code(question)), ("", False)
+            )
+            level = level_for(
+                code,
+                category,
+                number,
+                question.axis.code,
+                principle,
+                question.cooperation_dimension,
+            )
             rows.append((question, user, category, level, text))
     answers = services.answers_create(diagnostic=diagnostic, rows=rows)
-    by_key = {(a.category, a.respondent_id, a.question.code): a for a in answers}
+    by_key = {(a.category, a.respondent_id, _content_code(a.question)): a for a in answers}
     for (category, number, axis), (_text, quoted) in observations.items():
         if quoted:
             answer = by_key[(category, people[(category, number)].pk, axis)]
             services.answer_quote(answer=answer, user=coordinator, quoted=True)
-    by_code = {q.code: q for q in questions}
+    by_code = {_content_code(q): q for q in questions}
     for category, number, axis, kind, description, frequency in EVIDENCE.get(code, []):
         services.evidence_add(
             diagnostic=diagnostic,

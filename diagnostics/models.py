@@ -13,7 +13,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import Delegation
-from transitions.models import ActorCategory, Axis, Localized, StageKind
+from transitions.models import (
+    COOPERATION_DIMENSION_HELP,
+    ActorCategory,
+    Axis,
+    CooperationDimension,
+    Localized,
+    StageKind,
+)
 
 TEXT_MAX_LENGTH = 10_000
 
@@ -59,6 +66,11 @@ class Question(Localized, models.Model):
     section = models.CharField(max_length=10, choices=Section.choices)
     code = models.CharField(max_length=40)
     axis = models.ForeignKey(Axis, on_delete=models.PROTECT, null=True, blank=True)
+    # Set when the axis is rated once per dimension of cooperation (P2-d from version 2):
+    # each dimension is its own item; scores read the axis as the mean of the three.
+    cooperation_dimension = models.CharField(
+        max_length=12, choices=CooperationDimension.choices, blank=True
+    )
     order = models.PositiveSmallIntegerField()
     prompt_fr = models.TextField()
     prompt_en = models.TextField()
@@ -70,6 +82,10 @@ class Question(Localized, models.Model):
             models.CheckConstraint(
                 condition=Q(section="axis", axis__isnull=False) | ~Q(section="axis"),
                 name="question_axis_has_axis",
+            ),
+            models.CheckConstraint(
+                condition=Q(cooperation_dimension="") | Q(section="axis"),
+                name="question_dimension_on_axis_only",
             ),
         ]
         verbose_name = _("question")
@@ -85,6 +101,12 @@ class Question(Localized, models.Model):
     @property
     def is_axis(self) -> bool:
         return self.section == Section.AXIS
+
+    @property
+    def dimension_help(self) -> str:
+        if not self.cooperation_dimension:
+            return ""
+        return str(COOPERATION_DIMENSION_HELP[CooperationDimension(self.cooperation_dimension)])
 
 
 class DiagnosticStatus(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Version 1 of the diagnostic questionnaire, stored as data by a migration.
+"""Versions 1 and 2 of the diagnostic questionnaire, stored as data by migrations.
 
 Prompts are our own wording (DOMAIN.md §5.1 gives their meaning). A new version is a new
 Questionnaire row with its own questions: diagnostics begun on version 1 keep version 1.
@@ -281,3 +281,77 @@ def load_version_1(Questionnaire, Question, Axis) -> None:
                 prompt_fr=prompt_fr,
                 prompt_en=prompt_en,
             )
+
+
+# Version 2: axis P2-d is rated on each of the three dimensions of cooperation (DOMAIN
+# §3.6, §5.1 "Rate horizontal, vertical and transversal cooperation separately"): three
+# items instead of one, each with its level, observation and evidence. Everything else is
+# version 1's wording. (code, dimension, prompt_fr, prompt_en)
+P2D_DIMENSIONS = [
+    (
+        "P2-d.horizontal",
+        "horizontal",
+        "Coopération horizontale : en interne, les services et les élu·es travaillent-ils "
+        "ensemble sur les sujets qui les traversent, ou chacun dans son périmètre ?",
+        "Horizontal cooperation: internally, do services and elected officials work "
+        "together on the subjects that cut across them, or each within their own remit?",
+    ),
+    (
+        "P2-d.vertical",
+        "vertical",
+        "Coopération verticale : entre élu·es et administration, le long de la hiérarchie "
+        "et entre échelons de collectivités, les décisions se construisent-elles ensemble ?",
+        "Vertical cooperation: between elected officials and administration, along the "
+        "hierarchy and between levels of government, are decisions built together?",
+    ),
+    (
+        "P2-d.transversal",
+        "transversal",
+        "Coopération transversale : avec les acteurs extérieurs (ESS, entreprises, "
+        "habitant·es, services de l'État), travaille-t-on en partenaires ou en donneur "
+        "d'ordre ?",
+        "Transversal cooperation: with outside actors (ESS, businesses, residents, State "
+        "services), do people work as partners or as client and contractor?",
+    ),
+]
+VERSION_2_NOTES = (
+    "L'axe P2-d est noté séparément sur les trois dimensions de la coopération : "
+    "horizontale, verticale et transversale."
+)
+
+
+def load_version_2(Questionnaire, Question, Axis) -> None:
+    """Create version 2 (idempotent): version 1 with P2-d split into its three
+    dimensions. Diagnostics begun on version 1 keep version 1."""
+    from django.utils import timezone
+
+    questionnaire, created = Questionnaire.objects.get_or_create(
+        version=2,
+        defaults={
+            "title_fr": "Diagnostic systémique sensible",
+            "title_en": "Systemic (sensitive) diagnostic",
+            "published_at": timezone.now(),
+            "notes": VERSION_2_NOTES,
+        },
+    )
+    if not created:
+        return
+    axes = {a.code: a for a in Axis.objects.all()}
+    order = 0
+    for section, rows in (("profile", PROFILE), ("axis", AXES), ("synthesis", SYNTHESIS)):
+        for code, prompt_fr, prompt_en in rows:
+            items = [(code, "", prompt_fr, prompt_en)]
+            if code == "P2-d":
+                items = P2D_DIMENSIONS
+            for item_code, dimension, item_fr, item_en in items:
+                order += 1
+                Question.objects.create(
+                    questionnaire=questionnaire,
+                    section=section,
+                    code=item_code,
+                    axis=axes[code] if section == "axis" else None,
+                    cooperation_dimension=dimension,
+                    order=order,
+                    prompt_fr=item_fr,
+                    prompt_en=item_en,
+                )

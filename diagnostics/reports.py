@@ -33,7 +33,7 @@ from transitions.pdf import render_pdf
 
 JOB_KIND = "diagnostic_report"
 # Bump when the template changes, so an old file is not served for a new layout.
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 
 
 def _target(diagnostic) -> str:
@@ -142,9 +142,12 @@ def report_context(diagnostic: Diagnostic) -> dict:
     # the report, or every one while nobody has chosen yet.
     all_observations = list(observations_of(diagnostic))
     chosen = [a for a in all_observations if a.quoted]
-    observations: dict[str, list[tuple[str, str]]] = {}
+    observations: dict[str, list[tuple[str, str, str]]] = {}
     for answer in chosen or all_observations:
-        observations.setdefault(answer.question.code, []).append((answer.category, answer.text))
+        # Keyed on the axis: a dimension item of P2-d quotes under P2-d, with its dimension.
+        observations.setdefault(answer.question.axis.code, []).append(
+            (answer.category, answer.question.get_cooperation_dimension_display(), answer.text)
+        )
     evidence = list(
         Evidence.objects.filter(answer__diagnostic=diagnostic)
         .select_related("answer__question__axis")
@@ -156,9 +159,14 @@ def report_context(diagnostic: Diagnostic) -> dict:
         rows = [r for r in result.axes if r.item.principle_id == principle_row.item.pk]
         for r in rows:
             r.observations = [
-                (category_labels.get(c, _("Catégorie non renseignée")), t)
-                for c, t in observations.get(r.item.code, [])
+                (
+                    category_labels.get(c, _("Catégorie non renseignée"))
+                    + (f" · {dimension.lower()}" if dimension else ""),
+                    t,
+                )
+                for c, dimension, t in observations.get(r.item.code, [])
             ]
+            r.dimensions = result.dimensions if r.item == result.dimension_axis else []
         axes_by_principle.append((principle_row, rows))
     return {
         "diagnostic": diagnostic,

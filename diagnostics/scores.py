@@ -3,6 +3,11 @@
 Means and spreads (population standard deviation) count levels 0–4 only; "je ne sais
 pas" answers are excluded and counted apart. The radar's data is prepared here and drawn
 by transitions.charts, so the page and the PDF show the same drawing.
+
+An axis rated per dimension of cooperation (P2-d from questionnaire version 2) counts
+once per respondent in its axis and principle: the mean of that respondent's known
+dimension levels ("je ne sais pas" when none is known). Each dimension also gets its
+own row (`Results.dimensions`), per category and overall.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from diagnostics.models import Answer, Diagnostic, DiagnosticStatus, Level, Section
 from transitions import charts
-from transitions.models import ActorCategory, Axis, Principle
+from transitions.models import ActorCategory, Axis, CooperationDimension, Principle
 
 CATEGORY_COLOURS = {
     ActorCategory.ELU: "#6a3d9a",
@@ -76,6 +81,10 @@ class Results:
     evolution_date: object = None
     benchmark: list[dict] = field(default_factory=list)
     benchmark_count: int = 0
+    # One row per dimension of cooperation when the questionnaire rates an axis on them
+    # (empty for a version 1 diagnostic); `dimension_axis` is that axis.
+    dimensions: list[Row] = field(default_factory=list)
+    dimension_axis: object = None
 
     @property
     def gaps(self) -> list[Row]:
@@ -83,8 +92,42 @@ class Results:
         return sorted(with_gap, key=lambda r: (-r.gap, r.item.code))[:5]
 
 
-def compute(rows: Iterable[tuple[str, str, str, int]], principles, axes) -> Results:
-    """rows: (axis code, principle code, category, level). Pure, so it is tested by hand."""
+@dataclass(frozen=True)
+class DimensionItem:
+    code: str
+    label: str
+
+
+def fold_dimensions(rows: Iterable[tuple]) -> tuple[list[tuple], list[tuple[str, str, int]]]:
+    """Split answer rows (respondent, axis code, principle code, category, level,
+    dimension) into axis rows (axis code, principle code, category, level), where one
+    respondent's dimension levels of an axis become one level (their mean over known
+    levels, else "je ne sais pas"), and dimension rows (dimension, category, level).
+    Pure, so it is tested by hand."""
+    axis_rows: list[tuple] = []
+    dimension_rows: list[tuple[str, str, int]] = []
+    per_respondent: dict[tuple, list[int]] = defaultdict(list)
+    for respondent, axis_code, principle_code, category, level, dimension in rows:
+        if not dimension:
+            axis_rows.append((axis_code, principle_code, category, level))
+            continue
+        dimension_rows.append((dimension, category, level))
+        per_respondent[(respondent, axis_code, principle_code, category)].append(level)
+    for (_respondent, axis_code, principle_code, category), levels in per_respondent.items():
+        known = [lv for lv in levels if lv != Level.DONT_KNOW]
+        folded = statistics.fmean(known) if known else Level.DONT_KNOW
+        axis_rows.append((axis_code, principle_code, category, folded))
+    return axis_rows, dimension_rows
+
+
+def compute(
+    rows: Iterable[tuple[str, str, str, int]],
+    principles,
+    axes,
+    dimension_rows: Iterable[tuple[str, str, int]] = (),
+) -> Results:
+    """rows: (axis code, principle code, category, level); dimension_rows: (dimension,
+    category, level). Pure, so it is tested by hand."""
     categories = list(ActorCategory.choices)
     by_axis: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_principle: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -103,10 +146,21 @@ def compute(rows: Iterable[tuple[str, str, str, int]], principles, axes) -> Resu
             ],
         )
 
+    by_dimension: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for dimension, category, level in dimension_rows:
+        for key in (category, OVERALL):
+            by_dimension[(dimension, key)].append(level)
+    dimensions = []
+    if by_dimension:
+        dimensions = [
+            row(DimensionItem(code=value, label=str(label)), by_dimension)
+            for value, label in CooperationDimension.choices
+        ]
     return Results(
         categories=categories,
         principles=[row(p, by_principle) for p in principles],
         axes=[row(a, by_axis) for a in axes],
+        dimensions=dimensions,
     )
 
 
@@ -121,21 +175,24 @@ def _answer_rows(diagnostic_ids):
         .order_by()
         .values_list(
             "diagnostic_id",
+            "respondent_id",
             "question__axis__code",
             "question__axis__principle__code",
             "category",
             "level",
+            "question__cooperation_dimension",
         )
     )
 
 
 def _principle_means(diagnostic_ids, principles) -> dict[int, dict[str, float | None]]:
     per_diag: dict[int, list] = defaultdict(list)
-    for diag_id, axis_code, principle_code, category, level in _answer_rows(diagnostic_ids):
-        per_diag[diag_id].append((axis_code, principle_code, category, level))
+    for diag_id, *row in _answer_rows(diagnostic_ids):
+        per_diag[diag_id].append(tuple(row))
     out = {}
     for diag_id in diagnostic_ids:
-        result = compute(per_diag.get(diag_id, []), principles, [])
+        axis_rows, _dimension_rows = fold_dimensions(per_diag.get(diag_id, []))
+        result = compute(axis_rows, principles, [])
         out[diag_id] = {r.item.code: r.overall.mean for r in result.principles}
     return out
 
@@ -143,8 +200,24 @@ def _principle_means(diagnostic_ids, principles) -> dict[int, dict[str, float | 
 def diagnostic_results(diagnostic: Diagnostic) -> Results:
     principles = list(Principle.objects.order_by("number"))
     axes = list(Axis.objects.select_related("principle").order_by("principle__number", "letter"))
-    rows = [r[1:] for r in _answer_rows([diagnostic.pk])]
-    result = compute(rows, principles, axes)
+    axis_rows, dimension_rows = fold_dimensions(r[1:] for r in _answer_rows([diagnostic.pk]))
+    result = compute(axis_rows, principles, axes, dimension_rows)
+    dimension_question = (
+        diagnostic.questionnaire.questions.exclude(cooperation_dimension="")
+        .select_related("axis")
+        .first()
+    )
+    if dimension_question is not None:
+        result.dimension_axis = dimension_question.axis
+        if not result.dimensions:  # nobody has rated them yet: empty rows, still shown
+            result.dimensions = [
+                Row(
+                    item=DimensionItem(code=value, label=str(label)),
+                    overall=Stat(),
+                    by_category=[(c, lbl, Stat()) for c, lbl in result.categories],
+                )
+                for value, label in CooperationDimension.choices
+            ]
     result.respondents = (
         Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=False)
         .values("respondent_id")

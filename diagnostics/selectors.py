@@ -221,6 +221,7 @@ def observations_of(diagnostic) -> QuerySet[Answer]:
             "quoted",
             "question__code",
             "question__order",
+            "question__cooperation_dimension",
             "question__axis__code",
             "question__axis__label_fr",
             "question__axis__label_en",

@@ -106,6 +106,7 @@ def questionnaire_publish(
             section=q.section,
             code=q.code,
             axis_id=q.axis_id,
+            cooperation_dimension=q.cooperation_dimension,
             order=q.order,
             prompt_fr=prompts.get(q.code, (q.prompt_fr, q.prompt_en))[0],
             prompt_en=prompts.get(q.code, (q.prompt_fr, q.prompt_en))[1],

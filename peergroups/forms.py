@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peergroups.models import (
     CONTRIBUTION_MAX_LENGTH,
+    GRID_KINDS,
     Contribution,
     ContributionKind,
     PeerSession,
@@ -21,7 +22,7 @@ TEXT_ERRORS = {
 
 
 class _ContributionFields(forms.Form):
-    kind = forms.ChoiceField(label=_("Rubrique"), choices=ContributionKind.choices)
+    kind = forms.ChoiceField(label=_("Rubrique"), choices=[(k.value, k.label) for k in GRID_KINDS])
     text = forms.CharField(
         label=_("Contribution"),
         max_length=CONTRIBUTION_MAX_LENGTH,
@@ -30,7 +31,7 @@ class _ContributionFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     target_category = forms.ChoiceField(
-        label=_("Catégorie visée (pour une attente)"),
+        label=_("Catégorie visée (pour une attente vis-à-vis des autres)"),
         choices=[("", "—")] + list(ActorCategory.choices),
         required=False,
     )
@@ -40,6 +41,15 @@ class _ContributionFields(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
+
+    def __init__(self, *args, category: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # An expectation towards the group's own category is a row of its own.
+        self.own_category = category
+        if category:
+            self.fields["target_category"].choices = [("", "—")] + [
+                (value, label) for value, label in ActorCategory.choices if value != category
+            ]
 
     def clean(self):
         data = super().clean()

@@ -89,10 +89,28 @@ class PeerSession(models.Model):
 
 
 class ContributionKind(models.TextChoices):
+    """The rows of the peer-group grid (DOMAIN §3.7), plus expectations towards one's own
+    category, kept apart from those towards the others.
+
+    LEARNING is a former row kept only for cards written before the grid: learnings are
+    an output of the agora (DOMAIN §3.8), not of a peer group. No new card takes it; the
+    board lists the old ones apart, for the facilitator to reclassify or carry to the
+    agora (agora migration 0005 made agora learnings of those already shared)."""
+
     CONSTRAINT = "constraint", _("Contraintes et freins")
-    EXPECTATION = "expectation", _("Attentes vis-à-vis des autres")
+    EXPECTATION = "expectation", _("Attentes vis-à-vis des autres catégories")
+    SELF_EXPECTATION = "self_expectation", _("Attentes envers notre propre catégorie")
     COMMITMENT = "commitment", _("Engagements propres")
-    LEARNING = "learning", _("Apprentissages")
+    LEARNING = "learning", _("Apprentissage (ancienne rubrique, à reclasser)")
+
+
+# The grid's rows, in order: what a card can be written or reclassified as.
+GRID_KINDS = [
+    ContributionKind.CONSTRAINT,
+    ContributionKind.EXPECTATION,
+    ContributionKind.SELF_EXPECTATION,
+    ContributionKind.COMMITMENT,
+]
 
 
 # What a facilitator's edit changes (and the stale-edit box compares): one list.
@@ -103,7 +121,8 @@ class Contribution(models.Model):
     session = models.ForeignKey(PeerSession, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(_("type"), max_length=20, choices=ContributionKind.choices)
     text = models.TextField(_("contribution"), max_length=CONTRIBUTION_MAX_LENGTH)
-    # Only for expectations: the category the expectation addresses.
+    # Only for expectations towards others: the category addressed (never the group's own;
+    # those are SELF_EXPECTATION cards).
     target_category = models.CharField(
         _("catégorie visée"), max_length=30, choices=ActorCategory.choices, blank=True
     )

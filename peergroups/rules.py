@@ -33,6 +33,9 @@ can_moderate = is_staff | is_cohort_facilitator
 can_view = can_moderate | is_group_member
 
 rules.add_perm("peergroups.view_peergroup", can_view)
+# The cross view of the four groups' grids (checked on the Cohort): it puts side by side
+# what each safe space said, so only those who already see every group read it.
+rules.add_perm("peergroups.view_grid", can_moderate)
 # Planning a session (dates, place) is not a contribution: allowed at any stage.
 rules.add_perm("peergroups.change_peersession", can_moderate)
 # Opening or closing a session lets contributions in or out: only during the stage.

@@ -10,8 +10,14 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from peergroups.models import Contribution, ContributionKind, PeerGroup, PeerSession
-from transitions.models import ActorCategory, Membership, Role, User
+from peergroups.models import (
+    GRID_KINDS,
+    Contribution,
+    ContributionKind,
+    PeerGroup,
+    PeerSession,
+)
+from transitions.models import ActorCategory, Axis, Membership, Role, User
 from transitions.roles import roles_of
 
 
@@ -88,12 +94,61 @@ def board_contributions(user, session: PeerSession, *, moderator: bool) -> Query
     qs = (
         Contribution.objects.filter(session=session, merged_into__isnull=True)
         .select_related("author")
-        .prefetch_related("axes", Prefetch("merged", queryset=merged))
+        .prefetch_related(board_contributions_hint_prefetch(), Prefetch("merged", queryset=merged))
         .order_by("theme", "created_at", "pk")
     )
     if not moderator:
         qs = qs.filter(hidden=False)
     return qs
+
+
+def board_contributions_hint_prefetch() -> Prefetch:
+    """Cards' axes with the balises each relates to: the referential's hints on a card."""
+    return Prefetch("axes", queryset=Axis.objects.prefetch_related("balises"))
+
+
+def cohort_grid(cohort, *, session_number: int | None = None, shared_only: bool = False) -> dict:
+    """The facilitator's cross view (DOMAIN §3.7): the grid's rows (constraints,
+    expectations of the other categories, expectations towards one's own category, own
+    commitments) × one column per category, across the four groups, in three queries.
+
+    Hidden (off-topic) and merged cards are left out, as on the boards; cards of the
+    former "learnings" row are counted apart (`legacy`). Authors are not loaded: the
+    cross view reads a category's voice, not a person's.
+    """
+    qs = (
+        Contribution.objects.filter(
+            session__group__cohort=cohort, hidden=False, merged_into__isnull=True
+        )
+        .select_related("session__group")
+        .prefetch_related("axes")
+        .order_by("session__number", "theme", "created_at", "pk")
+    )
+    if session_number:
+        qs = qs.filter(session__number=session_number)
+    if shared_only:
+        qs = qs.filter(shared=True)
+    categories = list(ActorCategory.choices)
+    cells: dict[tuple[str, str], list[Contribution]] = {}
+    legacy = 0
+    for card in qs:
+        if card.kind not in GRID_KINDS:
+            legacy += 1
+            continue
+        cells.setdefault((card.kind, card.session.group.category), []).append(card)
+    return {
+        "categories": categories,
+        "rows": [
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "cells": [cells.get((kind, code), []) for code, _label in categories],
+            }
+            for kind in GRID_KINDS
+        ],
+        "count": sum(len(v) for v in cells.values()),
+        "legacy": legacy,
+    }
 
 
 @dataclass(frozen=True)

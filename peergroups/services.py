@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from peergroups.models import (
     DEFAULT_SESSION_COUNT,
     DEFAULT_SESSION_MINUTES,
+    GRID_KINDS,
     Contribution,
     ContributionKind,
     PeerGroup,
@@ -103,12 +104,32 @@ def peer_session_set_status(*, session: PeerSession, status: str) -> PeerSession
     return session
 
 
-def _check_target(kind: str, target_category: str) -> str:
+def _check_grid(kind: str, target_category: str, own_category: str) -> str:
+    """The card's target category once its kind is checked against the grid's rows: an
+    expectation towards others names another category; one towards the group's own
+    category is a SELF_EXPECTATION card, kept apart."""
+    if kind not in GRID_KINDS:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Choisissez une rubrique de la grille : contraintes, attentes ou engagements."
+                )
+            }
+        )
     if kind != ContributionKind.EXPECTATION:
         return ""
     if not target_category:
         raise ValidationError(
             {"target_category": _("Indiquez à quelle catégorie d'acteurs s'adresse l'attente.")}
+        )
+    if target_category == own_category:
+        raise ValidationError(
+            {
+                "target_category": _(
+                    "Une attente envers votre propre catégorie se range dans la rubrique "
+                    "« Attentes envers notre propre catégorie »."
+                )
+            }
         )
     return target_category
 
@@ -137,7 +158,7 @@ def contribution_create(
         author=author,
         kind=kind,
         text=text.strip(),
-        target_category=_check_target(kind, target_category),
+        target_category=_check_grid(kind, target_category, locked.group.category),
         anonymous=anonymous,
     )
     contribution.axes.set(list(axes))
@@ -158,10 +179,13 @@ def contribution_update(
 ) -> Contribution:
     """A facilitator's edit; refused (transitions.concurrency.StaleEdit, with the card as
     saved now) when it changed since the form was loaded."""
+    own_category = PeerGroup.objects.filter(sessions=contribution.session_id).values_list(
+        "category", flat=True
+    )[0]
     updated = Contribution.objects.filter(pk=contribution.pk, revision=revision).update(
         kind=kind,
         text=text.strip(),
-        target_category=_check_target(kind, target_category),
+        target_category=_check_grid(kind, target_category, own_category),
         theme=theme.strip(),
         revision=F("revision") + 1,
     )

@@ -7,6 +7,7 @@ app_name = "peergroups"
 urlpatterns = [
     path("", views.group_list, name="group-list"),
     path("<int:group_id>/", views.group_detail, name="group-detail"),
+    path("cohortes/<int:cohort_id>/grille/", views.cohort_grid, name="cohort-grid"),
     path("seances/<int:session_id>/", views.session_board, name="session-board"),
     path("seances/<int:session_id>/actualiser/", views.session_refresh, name="session-refresh"),
     path("seances/<int:session_id>/modifier/", views.session_edit, name="session-edit"),

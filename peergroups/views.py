@@ -16,9 +16,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from peergroups import selectors, services
 from peergroups.forms import ContributionEditForm, ContributionForm, MergeForm, SessionForm
-from peergroups.models import CONTRIBUTION_EDIT_FIELDS, Contribution, PeerSession, SessionStatus
-from transitions.access import forbidden, require, scoped_or_404
+from peergroups.models import (
+    CONTRIBUTION_EDIT_FIELDS,
+    DEFAULT_SESSION_COUNT,
+    GRID_KINDS,
+    Contribution,
+    ContributionKind,
+    PeerSession,
+    SessionStatus,
+)
+from transitions.access import forbidden, get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, stale_choice
+from transitions.selectors import referential_principles
 
 
 def _session(request: HttpRequest, session_id: int) -> PeerSession:
@@ -42,14 +51,16 @@ def _contribution(request: HttpRequest, contribution_id: int) -> Contribution:
 def _board_context(request: HttpRequest, session: PeerSession) -> dict:
     moderator = request.user.has_perm("peergroups.change_peersession", session)
     cards = list(selectors.board_contributions(request.user, session, moderator=moderator))
+    # The grid's rows (DOMAIN §3.7); cards of the former "learnings" row, apart.
     rows = [
-        {"kind": kind, "label": label, "cards": [c for c in cards if c.kind == kind]}
-        for kind, label in Contribution._meta.get_field("kind").choices
+        {"kind": kind.value, "label": kind.label, "cards": [c for c in cards if c.kind == kind]}
+        for kind in GRID_KINDS
     ]
     return {
         "session": session,
         "group": session.group,
         "rows": rows,
+        "legacy_cards": [c for c in cards if c.kind == ContributionKind.LEARNING],
         "card_count": len(cards),
         "moderator": moderator,
         "can_moderate": request.user.has_perm("peergroups.change_contribution", session),
@@ -62,8 +73,15 @@ def _board_context(request: HttpRequest, session: PeerSession) -> dict:
 @login_required
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = selectors.groups_for(request.user).prefetch_related("sessions")
-    return render(request, "peergroups/group_list.html", {"groups": groups})
+    groups = list(selectors.groups_for(request.user).prefetch_related("sessions"))
+    cohorts = {g.cohort_id: g.cohort for g in groups}
+    grid_links = [
+        (pk, request.user.has_perm("peergroups.view_grid", cohort))
+        for pk, cohort in cohorts.items()
+    ]
+    return render(
+        request, "peergroups/group_list.html", {"groups": groups, "grid_links": grid_links}
+    )
 
 
 @login_required
@@ -122,7 +140,8 @@ def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_board(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     context = _board_context(request, session)
-    context["form"] = ContributionForm()
+    context["form"] = ContributionForm(category=session.group.category)
+    context["referential"] = referential_principles()
     return render(request, "peergroups/session_board.html", context)
 
 
@@ -188,7 +207,8 @@ def session_refresh(request: HttpRequest, session_id: int) -> HttpResponse:
 def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     require(request.user, "peergroups.add_contribution", session, services.SESSION_CLOSED)
-    form = ContributionForm(request.POST)
+    category = session.group.category
+    form = ContributionForm(request.POST, category=category)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -203,17 +223,24 @@ def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
             )
         except PermissionDenied as error:
             return forbidden(request, str(error.args[0] if error.args else ""))
-        if not request.htmx:
-            messages.success(request, _("Contribution publiée."))
-            return redirect("peergroups:session-board", session_id=session.pk)
-        session.refresh_from_db()
-        context = _board_context(request, session)
-        context.update(form=ContributionForm(initial={"kind": data["kind"]}), oob_board=True)
-        return render(request, "peergroups/session_board.html#post-form", context)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Contribution publiée."))
+                return redirect("peergroups:session-board", session_id=session.pk)
+            session.refresh_from_db()
+            context = _board_context(request, session)
+            context.update(
+                form=ContributionForm(initial={"kind": data["kind"]}, category=category),
+                oob_board=True,
+            )
+            return render(request, "peergroups/session_board.html#post-form", context)
     context = _board_context(request, session)
     context["form"] = form
     if request.htmx:
         return render(request, "peergroups/session_board.html#post-form", context)
+    context["referential"] = referential_principles()
     return render(request, "peergroups/session_board.html", context, status=400)
 
 
@@ -229,7 +256,8 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
         "theme": contribution.theme,
         "revision": contribution.revision,
     }
-    form = ContributionEditForm(request.POST or None, initial=initial)
+    category = contribution.session.group.category
+    form = ContributionEditForm(request.POST or None, initial=initial, category=category)
     status, stale = 200, None
     if request.method == "POST":
         if form.is_valid():
@@ -244,6 +272,9 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
                     theme=data["theme"],
                     axes=data["axes"],
                 )
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
             except StaleEdit as error:
                 stale = stale_choice(
                     form,
@@ -259,7 +290,7 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
                 # What they typed stays; saving again starts from the version now shown.
                 typed = request.POST.copy()
                 typed["revision"] = str(error.current.revision)
-                form = ContributionEditForm(typed)
+                form = ContributionEditForm(typed, category=category)
                 form.is_valid()
                 status = 409
             else:
@@ -325,3 +356,27 @@ def contribution_unmerge(request: HttpRequest, contribution_id: int) -> HttpResp
     services.contribution_unmerge(contribution=contribution)
     messages.success(request, _("Contribution séparée."))
     return redirect(reverse("peergroups:session-board", args=[contribution.session_id]))
+
+
+@login_required
+@require_GET
+def cohort_grid(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The facilitator's cross view of the four groups' grids."""
+    cohort = get_cohort_or_404(request.user, cohort_id, perm="peergroups.view_grid")
+    try:
+        session_number = int(request.GET.get("seance") or 0)
+    except ValueError:
+        session_number = 0
+    shared_only = request.GET.get("partagees") == "1"
+    grid = selectors.cohort_grid(cohort, session_number=session_number, shared_only=shared_only)
+    return render(
+        request,
+        "peergroups/cohort_grid.html",
+        {
+            "cohort": cohort,
+            "grid": grid,
+            "session_number": session_number,
+            "shared_only": shared_only,
+            "session_numbers": range(1, DEFAULT_SESSION_COUNT + 1),
+        },
+    )

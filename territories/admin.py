@@ -31,8 +31,8 @@ class TerritoryAdmin(admin.ModelAdmin):
         "maturity",
         "ess_integration",
     ]
-    list_filter = ["kind", "region", "geography", "maturity", "ess_integration"]
-    search_fields = ["name", "code", "political_label"]
+    list_filter = ["kind", "region", "geography", "maturity", "ess_integration", "political_label"]
+    search_fields = ["name", "code", "political_label_detail"]
     # 36,000 reference entries: never a <select> of them.
     autocomplete_fields = ["official"]
     inlines = [DelegationInline]
@@ -69,8 +69,8 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "territory", "legal_form", "origin", "siren"]
-    list_filter = ["legal_form", "origin", "territory__region"]
+    list_display = ["name", "territory", "legal_form", "character", "origin", "siren"]
+    list_filter = ["legal_form", "character", "origin", "territory__region"]
     search_fields = ["name", "siren", "sectors", "territory__name"]
     list_select_related = ["territory"]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from territories import services
 from territories.demo_content import PILOT_PROJECTS, TERRITORIES
-from territories.models import Organisation, PilotProject, Territory
+from territories.models import Organisation, PilotProject, PoliticalLabel, Territory
 from transitions.demo import demo_cohort
 from transitions.models import Axis
 
@@ -31,10 +31,16 @@ def _demo_territories() -> dict[str, Territory]:
 
 
 def _apply_facts(territory: Territory, content: dict) -> None:
-    # Today's model: the political label is free text and maturity keeps a third level
-    # the demo does not use; the content's typology codes wait for the models (issue 11).
+    label = content["political_label"]
     facts = {
-        "political_label": content["political_label_text"],
+        "political_label": label,
+        # "Divers" or "Autre" alone says little: keep how the territory names itself.
+        "political_label_detail": (
+            content["political_label_text"]
+            if label in (PoliticalLabel.DIVERS, PoliticalLabel.OTHER)
+            and content["political_label_text"] != str(PoliticalLabel(label).label)
+            else ""
+        ),
         "maturity": content["maturity"],
         "ess_integration": content["ess_integration"],
     }
@@ -56,6 +62,7 @@ def _ess_map(territory: Territory, organisations: list[dict]) -> None:
                 "legal_form": entry["legal_form"],
                 "sectors": entry["sectors"],
                 "origin": entry["origin"],
+                "character": entry["ess_character"],
             },
             relationship={
                 "relation_type": first_type,

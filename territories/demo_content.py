@@ -6,11 +6,12 @@ Keyed by the territory's official code, the natural key the core's demo creates 
 tests/transitions/test_demo_reads_true.py counts them.
 
 Typology values are written as the method names them, ahead of the models:
-- `political_label`: the issue 11 code (ps, eelv, renaissance, citoyenne, divers,
-  sans_etiquette, autre); `political_label_text` is what today's free-text field shows;
+- `political_label`: a `PoliticalLabel` code (ps, eelv, lrm, liste_citoyenne, divers,
+  sans_etiquette, autre); `political_label_text` is how the territory names it, kept as
+  the label's detail where the code alone says too little (divers, autre);
 - `maturity`: the seeds' two levels (beginner, experienced);
 - an organisation's `ess_character`: associative, cooperative, commercial, professional,
-  citizen ([001]); today's Organisation has no such field, so the loader keeps it aside.
+  citizen ([001]), loaded into `Organisation.character`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ TERRITORIES: dict[str, dict] = {
     # --- A former mining commune, a citizen list in office for three mandates ----------
     "62901": {
         "name": "Bruyères-les-Terrils",
-        "political_label": "citoyenne",
+        "political_label": "liste_citoyenne",
         "political_label_text": "Liste citoyenne",
         "maturity": "experienced",
         "ess_integration": "high",
@@ -353,7 +354,7 @@ TERRITORIES: dict[str, dict] = {
     # --- A mixed agglomeration in the Centre, majority close to Renaissance -------------
     "244109021": {
         "name": "Agglomération du Val de Brenne",
-        "political_label": "renaissance",
+        "political_label": "lrm",
         "political_label_text": "Renaissance",
         "maturity": "beginner",
         "ess_integration": "medium",
@@ -532,7 +533,7 @@ TERRITORIES: dict[str, dict] = {
     # --- A mountain communauté de communes chaired by a citizen-list mayor -------------
     "246309058": {
         "name": "Communauté de communes des Monts d'Aurière",
-        "political_label": "citoyenne",
+        "political_label": "liste_citoyenne",
         "political_label_text": "Liste citoyenne",
         "maturity": "beginner",
         "ess_integration": "low",

@@ -19,6 +19,7 @@ from territories.models import (
     PILOT_PROJECT_FINGERPRINT,
     TERRITORY_FIELDS,
     CooperationType,
+    EssCharacter,
     LegalForm,
     Milestone,
     OfficialTerritory,
@@ -238,6 +239,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["origin"].choices = [("", _("Non renseignée"))] + list(
             OrganisationOrigin.choices
         )
+        self.fields["character"].choices = [("", _("Non renseigné"))] + list(EssCharacter.choices)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -262,7 +264,7 @@ class CsvImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV"),
         help_text=_(
-            "Colonnes : nom, forme_juridique, secteurs, origine, siren, site_web, "
+            "Colonnes : nom, forme_juridique, caractere, secteurs, origine, siren, site_web, "
             "type_relation, forme_relation, date (AAAA-MM-JJ). Séparateur virgule ou "
             "point-virgule, encodage UTF-8."
         ),
@@ -286,6 +288,7 @@ class CsvImportForm(forms.Form):
 CSV_COLUMNS = [
     "nom",
     "forme_juridique",
+    "caractere",
     "secteurs",
     "origine",
     "siren",
@@ -362,6 +365,9 @@ def organisations_csv_parse(*, territory: Territory, text: str) -> ImportReport:
             {
                 "name": row.get("nom", ""),
                 "legal_form": _choice(row.get("forme_juridique", ""), LegalForm.choices),
+                "character": _choice(
+                    row.get("caractere") or row.get("caractère", ""), EssCharacter.choices
+                ),
                 "sectors": row.get("secteurs", ""),
                 "origin": _choice(row.get("origine", ""), OrganisationOrigin.choices),
                 "siren": row.get("siren", "").replace(" ", ""),

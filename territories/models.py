@@ -49,9 +49,85 @@ class Geography(models.TextChoices):
 
 
 class Maturity(models.TextChoices):
+    """The seeds' two levels (DOMAIN §3.3). The former "intermediate" was folded into
+    "experienced" (migration 0006): a territory that has already run transition actions
+    is "déjà expérimenté" in the seeds' sense, and the finer grading is the diagnostic's
+    job (levels 0–4 per axis), not a profile field's."""
+
     BEGINNER = "beginner", _("Débutant")
-    INTERMEDIATE = "intermediate", _("Intermédiaire")
-    EXPERIENCED = "experienced", _("Expérimenté")
+    EXPERIENCED = "experienced", _("Déjà expérimenté")
+
+
+class PoliticalLabel(models.TextChoices):
+    """The partisan representation of the territory's executive (DOMAIN §3.3)."""
+
+    PS = "ps", _("PS")
+    EELV = "eelv", _("EELV")
+    LRM = "lrm", _("LRM / Renaissance")
+    CITIZEN_LIST = "liste_citoyenne", _("Liste citoyenne")
+    DIVERS = "divers", _("Divers")
+    NO_LABEL = "sans_etiquette", _("Sans étiquette")
+    OTHER = "autre", _("Autre")
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+# Free-text labels read as one of the choices without anything lost (folded: lower case,
+# no accents or punctuation). Anything else keeps its text in `political_label_detail`.
+POLITICAL_LABEL_ALIASES = {
+    PoliticalLabel.PS: {"ps", "parti socialiste", "socialiste"},
+    PoliticalLabel.EELV: {
+        "eelv",
+        "europe ecologie les verts",
+        "europe ecologie",
+        "les verts",
+        "les ecologistes",
+        "ecologiste",
+    },
+    PoliticalLabel.LRM: {
+        "lrm",
+        "lrem",
+        "la republique en marche",
+        "republique en marche",
+        "en marche",
+        "renaissance",
+        "lrm renaissance",
+    },
+    PoliticalLabel.CITIZEN_LIST: {
+        "liste citoyenne",
+        "listes citoyennes",
+        "citoyenne",
+        "citoyens",
+        "liste participative",
+    },
+    PoliticalLabel.DIVERS: {"divers", "dv"},
+    PoliticalLabel.NO_LABEL: {"sans etiquette", "se", "sans", "aucune", "apolitique"},
+}
+# Nuances that fall under "divers" but whose text is worth keeping (divers gauche…).
+_DIVERS_PREFIXES = ("divers ", "dvg", "dvd", "dvc", "dve")
+
+
+def political_label_from_text(text: str) -> tuple[str, str]:
+    """(choice, detail) for a label typed as free text before it became a choice list.
+
+    An exact alias gives its choice with no detail; a "divers …" nuance gives "divers"
+    and keeps the text; anything else is "autre" with the text kept; blank stays blank.
+    """
+    raw = (text or "").strip()
+    folded = _fold(raw)
+    if not folded:
+        return "", ""
+    for choice, aliases in POLITICAL_LABEL_ALIASES.items():
+        if folded in aliases:
+            return choice.value, ""
+    if folded.startswith(_DIVERS_PREFIXES):
+        return PoliticalLabel.DIVERS.value, raw[:100]
+    return PoliticalLabel.OTHER.value, raw[:100]
 
 
 class EssIntegration(models.TextChoices):
@@ -89,7 +165,15 @@ class Territory(models.Model):
     ess_integration = models.CharField(
         _("intégration de l'ESS"), max_length=10, choices=EssIntegration.choices
     )
-    political_label = models.CharField(_("étiquette politique"), max_length=100, blank=True)
+    political_label = models.CharField(
+        _("étiquette politique"), max_length=20, choices=PoliticalLabel.choices, blank=True
+    )
+    political_label_detail = models.CharField(
+        _("précision sur l'étiquette"),
+        max_length=100,
+        blank=True,
+        help_text=_("Par exemple « divers gauche », ou le nom d'une étiquette « autre »."),
+    )
     departement = models.CharField(
         _("département"),
         max_length=3,
@@ -157,6 +241,7 @@ TERRITORY_FIELDS = [
     "maturity",
     "ess_integration",
     "political_label",
+    "political_label_detail",
 ]
 
 # The public administrative facts: what any facilitator may see of a territory outside
@@ -404,6 +489,18 @@ class OrganisationOrigin(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+class EssCharacter(models.TextChoices):
+    """The character facet of an ESS structure (DOMAIN §3.4, after [001]): how it is run
+    and by whom, independently of its legal form (an association may be run like a
+    business, a cooperative like a citizens' group)."""
+
+    ASSOCIATIVE = "associative", _("Associative")
+    COOPERATIVE = "cooperative", _("Coopérative")
+    COMMERCIAL = "commercial", _("Commerciale")
+    PROFESSIONAL = "professional", _("Professionnelle")
+    CITIZEN = "citizen", _("Citoyenne")
+
+
 class RelationType(models.TextChoices):
     """Hypothesis 1 of the research-action: four types of relationship."""
 
@@ -423,7 +520,7 @@ class CooperationType(models.TextChoices):
 
 # An organisation's own fields (its relationships are dated rows, never edited): the edit
 # form and organisation_update read this one list.
-ORGANISATION_FIELDS = ["name", "legal_form", "sectors", "origin", "siren", "website"]
+ORGANISATION_FIELDS = ["name", "legal_form", "character", "sectors", "origin", "siren", "website"]
 
 
 class Organisation(models.Model):
@@ -432,6 +529,13 @@ class Organisation(models.Model):
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(_("nom"), max_length=200)
     legal_form = models.CharField(_("forme juridique"), max_length=30, choices=LegalForm.choices)
+    character = models.CharField(
+        _("caractère"),
+        max_length=20,
+        choices=EssCharacter.choices,
+        blank=True,
+        help_text=_("Associative, coopérative, commerciale, professionnelle ou citoyenne."),
+    )
     sectors = models.CharField(
         _("secteurs d'activité"),
         max_length=300,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from territories.models import RelationType
+from territories.models import EssCharacter, RelationType
 from transitions import charts
 
 # colour, stroke width, dash pattern of each relationship type's link
@@ -94,3 +94,17 @@ def ess_diagram_svg(territory, organisations) -> str:
         box_class="ess-box",
         more_class="ess-more",
     )
+
+
+def ess_by_character(organisations) -> list[tuple[str, int]]:
+    """(label, count) per ESS character present on the map, in the typology's order, then
+    the organisations whose character is not filled in yet (empty when none is known)."""
+    counts: dict[str, int] = {}
+    for org in organisations:
+        counts[org.character] = counts.get(org.character, 0) + 1
+    if not any(code for code in counts if code):
+        return []
+    rows = [(str(label), counts[code]) for code, label in EssCharacter.choices if code in counts]
+    if counts.get(""):
+        rows.append((_("Non renseigné"), counts[""]))
+    return rows

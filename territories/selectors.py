@@ -39,6 +39,7 @@ from territories.models import (
     Organisation,
     PilotProject,
     PilotProjectStatus,
+    PoliticalLabel,
     Region,
     Relationship,
     Territory,
@@ -108,6 +109,10 @@ class TerritoryFacts:
     maturity: str = ""
     ess_integration: str = ""
     political_label: str = ""
+    political_label_detail: str = ""
+
+    def get_political_label_display(self) -> str:
+        return str(PoliticalLabel(self.political_label).label) if self.political_label else ""
 
     def get_kind_display(self) -> str:
         return str(TerritoryKind(self.kind).label) if self.kind else ""
@@ -137,6 +142,7 @@ def territory_facts(territory: Territory) -> TerritoryFacts:
         maturity=territory.maturity,
         ess_integration=territory.ess_integration,
         political_label=territory.political_label,
+        political_label_detail=territory.political_label_detail,
         **public,
     )
 

@@ -97,21 +97,28 @@ def _celery_eager(request):
 
 
 def ensure_reference_data() -> None:
-    """Put back what data migrations load (the referential, questionnaire version 1)."""
+    """Put back what data migrations load (the referential, questionnaire versions 1–2)."""
     import importlib
 
     from django.apps import apps
 
     from diagnostics.models import Question, Questionnaire
-    from diagnostics.questionnaire_data import load_version_1
+    from diagnostics.questionnaire_data import load_version_1, load_version_2
     from transitions.models import Axis
 
     if Axis.objects.count() < 33:
         importlib.import_module("transitions.migrations.0002_referential").load_referential(
             apps, None
         )
+    from transitions.models import Balise
+    from transitions.referential_data import load_balise_notes
+
+    if Balise.objects.filter(description_fr="").exists():
+        load_balise_notes(apps)
     if not Questionnaire.objects.filter(version=1).exists():
         load_version_1(Questionnaire, Question, Axis)
+    if not Questionnaire.objects.filter(version=2).exists():
+        load_version_2(Questionnaire, Question, Axis)
 
 
 @pytest.fixture(autouse=True)

@@ -183,7 +183,9 @@ def build_world(*, territory_a_name: str = "Loos-sur-Lys") -> World:
 
     cohort = CohortFactory(name="Cohorte principale")
     other_cohort = CohortFactory(name="Autre cohorte")
-    territory_a = TerritoryFactory(name=territory_a_name, political_label=MARKER)
+    territory_a = TerritoryFactory(
+        name=territory_a_name, political_label="autre", political_label_detail=MARKER
+    )
     territory_b = TerritoryFactory(name="Autreville")
     delegation_a = DelegationFactory(cohort=cohort, territory=territory_a)
     delegation_b = DelegationFactory(cohort=cohort, territory=territory_b)

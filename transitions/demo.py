@@ -67,7 +67,7 @@ DEMO_TERRITORIES = [
         "rural",
         "experienced",
         "high",
-        "Liste citoyenne",
+        "liste_citoyenne",
     ),
     ("Saint-Aubin-des-Genêts", "commune", "41290", 4_300, "CVL", "rural", "beginner", "low", ""),
     (
@@ -77,9 +77,9 @@ DEMO_TERRITORIES = [
         12_800,
         "OCC",
         "mixed",
-        "intermediate",
+        "experienced",
         "medium",
-        "EELV",
+        "eelv",
     ),
     (
         "Villeneuve-sur-Arvière",
@@ -88,9 +88,9 @@ DEMO_TERRITORIES = [
         24_000,
         "ARA",
         "urban",
-        "intermediate",
+        "experienced",
         "medium",
-        "PS",
+        "ps",
     ),
     (
         "Communauté urbaine de Valmont-Escaut",
@@ -101,7 +101,7 @@ DEMO_TERRITORIES = [
         "urban",
         "experienced",
         "high",
-        "PS",
+        "ps",
     ),
     (
         "Agglomération du Val de Brenne",
@@ -112,7 +112,7 @@ DEMO_TERRITORIES = [
         "mixed",
         "beginner",
         "medium",
-        "LRM",
+        "lrm",
     ),
     (
         "Agglomération des Coteaux du Forez",
@@ -121,7 +121,7 @@ DEMO_TERRITORIES = [
         45_000,
         "ARA",
         "mixed",
-        "intermediate",
+        "experienced",
         "low",
         "",
     ),
@@ -145,7 +145,7 @@ DEMO_TERRITORIES = [
         "rural",
         "beginner",
         "low",
-        "Liste citoyenne",
+        "liste_citoyenne",
     ),
     (
         "Communauté de communes Garonne-Lauragais",
@@ -154,9 +154,9 @@ DEMO_TERRITORIES = [
         21_000,
         "OCC",
         "rural",
-        "intermediate",
+        "experienced",
         "medium",
-        "EELV",
+        "eelv",
     ),
 ]
 

@@ -134,6 +134,12 @@ class Balise(Localized, models.Model):
     code = models.CharField(max_length=24, unique=True)
     title_fr = models.CharField(max_length=255)
     title_en = models.CharField(max_length=255)
+    # What the balise means, in our own words (transitions.referential_data.BALISE_NOTES).
+    description_fr = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    # The work axes it relates to, within the principle its dimension maps to (§2.2):
+    # hints beside each diagnostic item and on the peer boards.
+    axes = models.ManyToManyField(Axis, blank=True, related_name="balises")
 
     class Meta:
         ordering = ["principle__number", "number"]
@@ -147,6 +153,10 @@ class Balise(Localized, models.Model):
     def title(self) -> str:
         return self.localized("title")
 
+    @property
+    def description(self) -> str:
+        return self.localized("description")
+
 
 class ActorCategory(models.TextChoices):
     """The "4 Fantastiques"."""
@@ -155,6 +165,24 @@ class ActorCategory(models.TextChoices):
     AGENT_COLLECTIVITE = "AGENT_COLLECTIVITE", _("Agent·e de collectivité")
     AGENT_ETAT = "AGENT_ETAT", _("Agent·e de l'État")
     ACTEUR_SOCIO_ECONOMIQUE = "ACTEUR_SOCIO_ECONOMIQUE", _("Acteur·rice socio-économique")
+
+
+class CooperationDimension(models.TextChoices):
+    """The three dimensions of cooperation (DOMAIN §3.6: [000] P2-d, [004] cooperation
+    balise 1). Diagnostic axis P2-d is rated on each of them."""
+
+    HORIZONTAL = "horizontal", _("Horizontale")
+    VERTICAL = "vertical", _("Verticale")
+    TRANSVERSAL = "transversal", _("Transversale")
+
+
+COOPERATION_DIMENSION_HELP = {
+    CooperationDimension.HORIZONTAL: _("En interne, entre services et entre élu·es."),
+    CooperationDimension.VERTICAL: _(
+        "Entre niveaux : élu·es et administration, hiérarchie, échelons de collectivités."
+    ),
+    CooperationDimension.TRANSVERSAL: _("Avec les acteurs extérieurs à la collectivité."),
+}
 
 
 class Role(models.TextChoices):

@@ -257,3 +257,214 @@ DIMENSIONS = {
         "Evaluating the value created and the relation between value and the means used, towards a new economic model",
     ),
 }
+
+# What each balise means, in our own words (after DOMAIN §2.3), and the work axes it
+# relates to. Keyed on the balise code (dimension-number); axis letters are those of the
+# principle the dimension maps to (DOMAIN §2.2: engagement → P1, cooperation → P2,
+# systemic → P3, value → P4). Every balise names at least one axis and every axis is
+# named by at least one balise (tests/transitions/test_balises.py checks both).
+BALISE_NOTES = {
+    "engagement-1": (
+        "Partir du quotidien des gens, « au bout de la rue » : de petites actions concrètes "
+        "sur des sujets qui comptent (manger, se chauffer, l'espace public) ouvrent un "
+        "premier engagement et donnent de l'élan aux associations locales.",
+        'Start from people\'s daily lives, "at the end of the street": small concrete '
+        "actions on subjects that matter (food, heating, public space) open a first "
+        "engagement and give local associations momentum.",
+        "aef",
+    ),
+    "engagement-2": (
+        "Le récit entraîne l'engagement : rassembler les histoires de chacun, y compris "
+        "celles qui dérangent ou se contredisent, pour en faire un récit du territoire "
+        "partagé et porté politiquement.",
+        "Narrative draws people in: gather everyone's stories, including those that "
+        "disturb or contradict, into a shared account of the territory that is carried "
+        "politically.",
+        "bcd",
+    ),
+    "engagement-3": (
+        "S'engager, c'est prendre un risque : il y faut de la confiance en soi, dans les "
+        "autres et dans la collectivité, et la permission d'explorer. Des expériences "
+        "internes à petite échelle permettent de la construire.",
+        "Engaging means taking a risk: it needs confidence in oneself, in others and in "
+        "the local authority, and permission to explore. Small internal pilots help build "
+        "it.",
+        "aef",
+    ),
+    "engagement-4": (
+        "Les services passent du rôle d'expert-gestionnaire à celui de facilitateur et "
+        "porteur de projets, avec les fonctions supports ; les élu·es fixent le cap, "
+        "acceptent des projets non décidés d'avance et reconnaissent le droit à l'erreur.",
+        "Services move from expert-manager to facilitator and project carrier, with the "
+        "support functions; elected officials set the course, accept projects not decided "
+        "in advance and grant a right to make mistakes.",
+        "fg",
+    ),
+    "engagement-5": (
+        "L'engagement n'est pas un sacrifice : il doit nourrir la personne et non "
+        "l'épuiser. Cela passe par la reconnaissance, des résultats visibles et des "
+        "espaces où dire ce que l'on vit.",
+        "Engagement is not a sacrifice: it should sustain the person, not wear them out. "
+        "That takes recognition, visible results and spaces to say what one is going "
+        "through.",
+        "fg",
+    ),
+    "engagement-6": (
+        "Aller voir ailleurs transforme : les voyages dans d'autres territoires "
+        "rapprochent les personnes et montrent que le changement est possible.",
+        "Going to see elsewhere transforms people: trips to other territories bring "
+        "people closer and show that change can happen.",
+        "ab",
+    ),
+    "systemic-1": (
+        "Regarder chaque sujet sous ses faces économique, sociale, environnementale et "
+        "démocratique, et les liens entre elles, y compris à travers des points de vue "
+        "différents du sien.",
+        "Look at every subject through its economic, social, environmental and democratic "
+        "sides and the links between them, including through viewpoints other than one's "
+        "own.",
+        "cfg",
+    ),
+    "systemic-2": (
+        "Quelques personnes et des premières actions exemplaires font apprendre ; "
+        "l'action gagne ensuite l'extérieur de la collectivité, ce qui demande des "
+        "lieux pour arbitrer ensemble.",
+        "A few people and exemplary first actions create learning; action then spreads "
+        "beyond the local authority, which calls for places to arbitrate together.",
+        "ade",
+    ),
+    "systemic-3": (
+        "Avancer en changeant de périmètre : chaque nouvel enjeu amène son propre système "
+        "d'acteurs, et des écosystèmes coopératifs apparaissent.",
+        "Move forward by changing perimeter: each new issue brings its own system of "
+        "actors, and cooperative ecosystems appear.",
+        "agh",
+    ),
+    "systemic-4": (
+        "Il n'y a pas de plan à dérouler : on progresse en reliant les sujets et en "
+        "saisissant les occasions, et la dynamique en crée de nouvelles.",
+        "There is no plan to roll out: progress comes from linking subjects and seizing "
+        "occasions, and the momentum creates new ones.",
+        "bf",
+    ),
+    "systemic-5": (
+        "Piloter par le sens, les échéances et l'attention aux ressources (compétences, "
+        "confiance) plutôt que par des cibles chiffrées, un plan d'affaires et un budget.",
+        "Steer by meaning, deadlines and care for resources (skills, trust) rather than "
+        "by numeric targets, a business plan and a budget.",
+        "deh",
+    ),
+    "cooperation-1": (
+        "Coopérer, ce n'est pas penser pareil : entre élu·es et administration, entre "
+        "services, avec les partenaires extérieurs, on reconnaît les enjeux propres de "
+        "chacun et on arbitre entre eux.",
+        "Cooperating is not thinking alike: between elected officials and "
+        "administration, between services and with outside partners, each side's own "
+        "stakes are recognised and arbitrated.",
+        "bcd",
+    ),
+    "cooperation-2": (
+        "Parler de ses limites ne va pas de soi et le plus fort impose souvent sa "
+        "lecture : il faut organiser des temps de retour d'expérience et de récits "
+        "contradictoires.",
+        "Talking about one's limits does not come naturally and the strongest party "
+        "often imposes its reading: feedback sessions and contradictory accounts have to "
+        "be organised.",
+        "cg",
+    ),
+    "cooperation-3": (
+        "Les habitant·es ne sont pas seulement consulté·es : ils et elles comprennent les "
+        "enjeux de la collectivité, dans une relation de compréhension mutuelle.",
+        "Residents are not only consulted: they understand the local authority's stakes, "
+        "in a relation of mutual understanding.",
+        "ae",
+    ),
+    "cooperation-4": (
+        "La coopération se cultive par les occasions de faire ensemble, y compris "
+        "informelles ; les pratiques RH (recrutement, formation, primes, entretiens "
+        "annuels) et les cahiers des charges coécrits doivent suivre.",
+        "Cooperation grows through occasions to work together, informal ones included; "
+        "HR practices (recruitment, training, bonuses, annual reviews) and co-written "
+        "specifications have to follow.",
+        "egh",
+    ),
+    "cooperation-5": (
+        "Coopérer fait sortir du cadre habituel : partager le risque demande des "
+        "protections, des règles du jeu et des références communes, dont le projet "
+        "lui-même.",
+        "Cooperating takes people outside the usual frame: sharing risk needs "
+        "protections, rules of the game and common references, the project itself among "
+        "them.",
+        "hi",
+    ),
+    "cooperation-6": (
+        "Distinguer le temps court du temps long et mettre la collectivité en tension "
+        "positive avec son territoire, pour que logique publique et logiques d'acteurs "
+        "se rencontrent.",
+        "Tell the short term from the long term and put the local authority in positive "
+        "tension with its territory, so that public logic and actors' logics meet.",
+        "af",
+    ),
+    "value-1": (
+        "La valeur n'est pas seulement monétaire ni comptable : il s'agit de révéler et "
+        "d'apprécier ce qui compte sans se mesurer.",
+        "Value is not only monetary or countable: the point is to reveal and appreciate "
+        "what counts without being measurable.",
+        "def",
+    ),
+    "value-2": (
+        "Viser ensemble les effets utiles, les effets écologiques et l'activité et "
+        "l'emploi locaux, par des solutions intégrées et des engagements tenus dans la "
+        "durée.",
+        "Aim at useful effects, ecological effects and local activity and jobs together, "
+        "through integrated solutions and commitments kept over time.",
+        "bg",
+    ),
+    "value-3": (
+        "S'impliquer et coopérer produisent des ressources immatérielles (confiance, "
+        "capacité d'agir ensemble) ; l'épuisement ou la rivalité peuvent au contraire "
+        "en détruire.",
+        "Getting involved and cooperating produce intangible resources (trust, the "
+        "ability to act together); exhaustion or rivalry can destroy them instead.",
+        "h",
+    ),
+    "value-4": (
+        "Dire d'abord à quoi sert l'évaluation (rendre compte, professionnaliser, "
+        "communiquer), puis compléter le registre comptable par les effets matériels et "
+        "immatériels, dont les processus qui rendent capables.",
+        "First say what evaluation is for (accountability, professionalisation, "
+        "communication), then add material and intangible effects to the accounting "
+        "register, enabling processes included.",
+        "abcf",
+    ),
+    "value-5": (
+        "Certaines actions « n'ont pas de prix » : rendre visible et reconnaître "
+        "publiquement le temps bénévole, envisager une monnaie complémentaire, valoriser "
+        "aussi les investissements.",
+        'Some actions "have no price": make volunteer time visible and recognise it '
+        "publicly, consider a complementary currency, value investments too.",
+        "fi",
+    ),
+    "value-6": (
+        "Une trajectoire singulière attire de l'argent de l'extérieur (économie "
+        "résidentielle, tourisme de la transition, visites de professionnel·les) et le "
+        "fait circuler sur place.",
+        "A distinctive path attracts money from outside (residential economy, transition "
+        "tourism, professional visits) and keeps it circulating locally.",
+        "g",
+    ),
+}
+
+
+def load_balise_notes(apps) -> None:
+    """Write each balise's description and axes (idempotent; used by the data migration
+    and by the tests that flush tables)."""
+    Balise = apps.get_model("transitions", "Balise")
+    Axis = apps.get_model("transitions", "Axis")
+    axes = {(a.principle_id, a.letter): a for a in Axis.objects.all()}
+    for balise in Balise.objects.all():
+        description_fr, description_en, letters = BALISE_NOTES[balise.code]
+        Balise.objects.filter(pk=balise.pk).update(
+            description_fr=description_fr, description_en=description_en
+        )
+        balise.axes.set([axes[(balise.principle_id, letter)] for letter in letters])

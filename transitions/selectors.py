@@ -30,15 +30,40 @@ def cohorts_facilitated_by(user) -> QuerySet[Cohort]:
 
 
 def referential_principles() -> QuerySet:
-    """The 4 principles with their axes and balises, in 3 queries."""
+    """The 4 principles with their axes and balises, each balise with the axes it relates
+    to and each axis with its balises, in 5 queries."""
     from django.db.models import Prefetch
 
     from transitions.models import Axis, Balise, Principle
 
     return Principle.objects.prefetch_related(
-        Prefetch("axes", queryset=Axis.objects.order_by("letter")),
-        Prefetch("balises", queryset=Balise.objects.order_by("number")),
+        Prefetch(
+            "axes",
+            queryset=Axis.objects.order_by("letter").prefetch_related(
+                Prefetch("balises", queryset=Balise.objects.order_by("number"))
+            ),
+        ),
+        Prefetch(
+            "balises",
+            queryset=Balise.objects.order_by("number").prefetch_related(
+                Prefetch("axes", queryset=Axis.objects.order_by("letter"))
+            ),
+        ),
     ).order_by("number")
+
+
+def balise_hints(axis_ids) -> dict[int, list]:
+    """{axis id: [its balises]} for the given axes, in one query: the hints shown beside a
+    diagnostic item or a peer card (the referential's balise ↔ axis mapping)."""
+    from transitions.models import Balise
+
+    hints: dict[int, list] = {}
+    through = Balise.axes.through.objects.filter(axis_id__in=list(axis_ids)).select_related(
+        "balise"
+    )
+    for row in through.order_by("balise__principle_id", "balise__number"):
+        hints.setdefault(row.axis_id, []).append(row.balise)
+    return hints
 
 
 # --- Cohorts, stages, meetings -----------------------------------------------------------

@@ -17,11 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agora import reports, selectors, services
-from agora.forms import PositionForm, StatementEditForm, StatementForm
+from agora.forms import AgoraDelegationsForm, PositionForm, StatementEditForm, StatementForm
 from agora.models import POSITION_FIELDS, STATEMENT_EDIT_FIELDS, Agora, Stance, Statement
 from peergroups.selectors import shared_contributions
+from territories.models import Delegation
 from transitions.access import get_cohort_or_404, require, scoped_or_404
-from transitions.concurrency import StaleChoice, StaleEdit, stale_choice
+from transitions.concurrency import StaleChoice, StaleEdit, refused_edit, stale_choice
 from transitions.models import ActorCategory
 from transitions.rules import stage_is_open
 from transitions.selectors import cohorts_for
@@ -36,12 +37,14 @@ def _agora(request: HttpRequest, cohort_id: int) -> Agora:
 
 def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
     shared = shared if shared is not None else shared_contributions(agora.cohort)
-    rows = selectors.position_matrix(agora, shared)
+    delegations = selectors.agora_delegations(agora)
+    rows = selectors.position_matrix(agora, shared, delegations)
     can_run = request.user.has_perm("agora.change_agora", agora)
     return {
         "agora": agora,
         "cohort": agora.cohort,
         "categories": selectors.CATEGORIES,
+        "delegations": delegations,
         "matrix": rows,
         "by_kind": selectors.statements_by_kind(rows),
         "can_run": can_run,
@@ -76,6 +79,7 @@ def _detail_context(request: HttpRequest, agora: Agora, form: StatementForm | No
         form=form if form is not None else StatementForm(shared=shared),
         job=reports.summary_latest(agora),
         can_summarise=request.user.has_perm("agora.add_summary", agora),
+        can_see_grid=request.user.has_perm("peergroups.view_grid", agora.cohort),
     )
     return context
 
@@ -263,10 +267,22 @@ def position_set(request: HttpRequest, statement_id: int) -> HttpResponse:
         messages.error(request, message)
         return redirect("agora:agora-detail", cohort_id=agora.cohort_id)
     data = form.cleaned_data
+    delegation = None
+    if data["delegation"]:
+        delegation = Delegation.objects.filter(
+            pk=data["delegation"], cohort_id=agora.cohort_id
+        ).first()
+        if delegation is None:
+            message = _("Cette délégation ne participe pas à l'agora : rechargez la page.")
+            if request.htmx:
+                return JsonResponse({"error": message}, status=400)
+            messages.error(request, message)
+            return redirect("agora:agora-detail", cohort_id=agora.cohort_id)
     try:
         services.position_set(
             statement=statement,
-            category=data["category"],
+            category="" if delegation else data["category"],
+            delegation=delegation,
             stance=data["stance"],
             note=data["note"],
             base_revision=data["revision"],
@@ -292,16 +308,18 @@ def _position_conflict(request, agora, statement, form, error: StaleEdit) -> Htt
     """409: the live part as it is now, and the stale box with the other value and the
     choice: keep theirs (dismiss) or replace with mine (sent again from their revision)."""
     current, mine = error.current, form.cleaned_data
+    holder = (
+        current.delegation.territory.name
+        if current.delegation_id
+        else ActorCategory(current.category).label
+    )
     # Our translated sentences are trusted markup, as in a template; only values are escaped.
     theirs = mark_safe(
         _(
             "Une autre personne a enregistré la position « %(category)s » pendant que vous "
             "choisissiez : %(stance)s."
         )
-        % {
-            "category": escape(ActorCategory(current.category).label),
-            "stance": escape(current.get_stance_display()),
-        }
+        % {"category": escape(holder), "stance": escape(current.get_stance_display())}
     )
     note = mark_safe(
         _("Votre choix n'a pas été enregistré : %(stance)s.")
@@ -325,6 +343,7 @@ def _position_conflict(request, agora, statement, form, error: StaleEdit) -> Htt
         keep_mine_hx_target="#agora-live",
         keep_mine_fields={
             "category": current.category,
+            "delegation": current.delegation_id or "",
             "stance": mine["stance"],
             "note": mine["note"].strip(),
             "revision": current.revision,
@@ -391,3 +410,53 @@ def summary_download(request: HttpRequest, cohort_id: int) -> FileResponse:
     if job is None:
         raise Http404
     return job_file_response(request, job, agora)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agora_delegations(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Which territorial delegations take part: each then holds a position per statement."""
+    agora = _agora(request, cohort_id)
+    require(request.user, "agora.change_agora", agora)
+    form = AgoraDelegationsForm(request.POST or None, instance=agora)
+    stale, status = None, 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.agora_set_delegations(
+                    agora=agora,
+                    delegations=form.cleaned_data["delegations"],
+                    fingerprint=form.cleaned_data["fingerprint"],
+                )
+            except StaleEdit as error:
+                saved = list(error.current.delegations.select_related("territory"))
+                mine = list(form.cleaned_data["delegations"])
+                form, stale = refused_edit(
+                    form,
+                    error,
+                    message=_(
+                        "Une autre personne a changé les délégations présentes pendant que "
+                        "vous les choisissiez : rien n'a été enregistré."
+                    ),
+                    take_theirs_url=request.path,
+                )
+                stale.differences.append(
+                    {
+                        "label": _("Délégations présentes à l'agora"),
+                        "saved": ", ".join(d.territory.name for d in saved) or "—",
+                        "mine": ", ".join(d.territory.name for d in mine) or "—",
+                    }
+                )
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Délégations présentes enregistrées."))
+                return redirect("agora:agora-detail", cohort_id=cohort_id)
+    return render(
+        request,
+        "agora/agora_delegations.html",
+        {"agora": agora, "cohort": agora.cohort, "form": form, "stale": stale},
+        status=status,
+    )

@@ -33,6 +33,7 @@ from diagnostics.views.common import (
 )
 from transitions.concurrency import StaleChoice, StaleEdit, differences
 from transitions.models import ActorCategory, Principle
+from transitions.selectors import balise_hints
 
 # --- Filling -----------------------------------------------------------------------------
 
@@ -78,11 +79,14 @@ def principle_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def _render_principle(request, diagnostic, principle, *, override=None, status=200):
     can_edit = request.user.has_perm("diagnostics.change_diagnostic", diagnostic)
     items = []
-    for row in selectors.principle_items(diagnostic, request.user, principle):
+    rows = selectors.principle_items(diagnostic, request.user, principle)
+    hints = balise_hints({row["question"].axis_id for row in rows})
+    for row in rows:
         question = row["question"]
         extra = override.get(question.pk, {}) if override else {}
         ctx = _item_context(diagnostic, question, row["answer"], can_edit=can_edit, **extra)
         ctx["respondents"] = row["respondents"]
+        ctx["hints"] = hints.get(question.axis_id, [])
         items.append(ctx)
     done = sum(1 for i in items if i["answer"] and i["answer"].level is not None)
     category = selectors.respondent_category(request.user, diagnostic)
@@ -243,6 +247,8 @@ def answer_item(request: HttpRequest, pk: int, question_id: int) -> HttpResponse
         answer,
         can_edit=request.user.has_perm("diagnostics.change_diagnostic", diagnostic),
     )
+    if question.is_axis:
+        context["hints"] = balise_hints([question.axis_id]).get(question.axis_id, [])
     return render(request, "diagnostics/principle.html#item", context)
 
 

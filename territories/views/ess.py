@@ -51,6 +51,7 @@ def ess_map(request: HttpRequest, territory_id: int) -> HttpResponse:
             "organisations": organisations,
             "diagram": reports.ess_diagram_svg(territory, organisations),
             "diagram_overflow": reports.ess_diagram_overflow(organisations),
+            "by_character": reports.ess_by_character(organisations),
             "can_edit": request.user.has_perm("territories.change_organisation", territory),
         },
     )

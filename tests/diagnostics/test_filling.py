@@ -32,7 +32,7 @@ def test_an_autosave_shows_enregistre_and_hands_back_the_new_version(client, wor
     assert response.status_code == 200
     assert "Enregistré" in html
     assert f'id="q{question.pk}_version" value="1" hx-swap-oob="true"' in html
-    assert 'id="progress-P2" hx-swap-oob="true">1 / 9' in html
+    assert 'id="progress-P2" hx-swap-oob="true">1 / 11'  # P2-d is three items from v2 in html
     answer = Answer.objects.get(question=question, respondent=world.agent_a)
     assert (answer.level, answer.category, answer.version) == (2, "AGENT_COLLECTIVITE", 1)
 

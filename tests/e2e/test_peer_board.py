@@ -50,7 +50,7 @@ def test_participants_and_the_facilitator_see_each_others_cards_appear(live_serv
     expect(card).not_to_contain_text(world.elu2.full_name)
 
     # Bad input gets a clear message in the page, nothing is posted.
-    _post(alice, "Apprentissages", "   ")
+    _post(alice, "Engagements propres", "   ")
     expect(alice.get_by_text("La contribution est vide")).to_be_visible()
 
     # The facilitator shares a card with the agora; everyone sees the badge.

@@ -39,7 +39,7 @@ def test_a_member_posts_a_card_that_appears_on_the_board(client, world):
 
 def test_an_htmx_post_returns_a_fresh_form_and_the_board_out_of_band(client, world):
     client.force_login(world.elu)
-    response = client.post(_create_url(world), {"kind": "learning", "text": "Appris"}, **HTMX)
+    response = client.post(_create_url(world), {"kind": "commitment", "text": "Appris"}, **HTMX)
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="post-form"' in body and 'hx-swap-oob="true"' in body and "Appris" in body

@@ -95,4 +95,17 @@ def test_every_peergroups_permission_has_a_matrix():
     import rules
 
     mine = {name for name in rules.permissions.permissions if name.startswith("peergroups.")}
-    assert mine == set(MATRIX) | {"peergroups.view_peergroup"}
+    assert mine == set(MATRIX) | {"peergroups.view_peergroup", "peergroups.view_grid"}
+
+
+@pytest.mark.parametrize("stage_state", STAGE_STATES)
+def test_only_moderators_read_the_cross_grid_of_the_four_groups(world, stage_state):
+    """Checked on the cohort, at any stage: it reads what every safe space said."""
+    open_peer_groups(world)
+    put_stage_in_state(world.cohort, "peer_groups", stage_state)
+    allowed = {
+        persona
+        for persona in MATRIX_PERSONAS
+        if user_of(world, persona).has_perm("peergroups.view_grid", world.cohort)
+    }
+    assert allowed == set(MODERATORS)

@@ -47,7 +47,7 @@ def test_every_write_bumps_the_session_version(world):
 def test_posting_to_a_closed_session_is_refused(world):
     session = world.session(number=2)
     with pytest.raises(PermissionDenied, match="pas ouverte"):
-        services.contribution_create(session=session, author=world.elu, kind="learning", text="x")
+        services.contribution_create(session=session, author=world.elu, kind="commitment", text="x")
     assert not session.contributions.exists()
 
 

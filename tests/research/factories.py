@@ -93,7 +93,7 @@ def research_scene(world: World) -> ResearchScene:
     unshared = peer_services.contribution_create(
         session=peer.session("ELU"),
         author=world.elu,
-        kind="learning",
+        kind="commitment",
         text="Ce qui reste entre élus : parole non partagée",
         target_category="",
         axes=[],

@@ -17,7 +17,12 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE = {"political_label": "Divers gauche", "maturity": "experienced", "geography": "rural"}
+PRIVATE = {
+    "political_label": "divers",
+    "political_label_detail": "Divers gauche",
+    "maturity": "experienced",
+    "geography": "rural",
+}
 
 
 @pytest.fixture
@@ -42,12 +47,13 @@ def test_a_facilitator_sees_only_the_public_facts_of_another_cohorts_territory(c
     assert response.status_code == 200
     html = response.content.decode()
     assert "Territoire B" in html and "8765" in html
-    for label in ("Divers gauche", "Expérimenté", "Maturité en transition", "Rural"):
+    for label in ("Divers gauche", "Déjà expérimenté", "Maturité en transition", "Rural"):
         assert label not in html
     # Enforced in the context, not only the template: nothing private reaches it.
     record = response.context["territory"]
     assert not record.full
     assert (record.political_label, record.maturity, record.geography) == ("", "", "")
+    assert record.political_label_detail == ""
     assert not hasattr(record, "ess_integration") or record.ess_integration == ""
     # No link into the other cohort.
     assert reverse("transitions:cohort-detail", args=[cohort_b.pk]) not in html
@@ -59,7 +65,7 @@ def test_their_own_cohorts_territory_shows_everything(client, world):
     response = _detail(client, own)
     html = response.content.decode()
     assert response.context["territory"].full
-    assert "Divers gauche" in html and "Expérimenté" in html and "4321" in html
+    assert "Divers gauche" in html and "Déjà expérimenté" in html and "4321" in html
     assert reverse("transitions:cohort-detail", args=[cohort_a.pk]) in html
 
 
