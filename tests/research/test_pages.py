@@ -148,3 +148,14 @@ def test_a_span_is_coded_in_the_text_the_researcher_reads(client, scene):
     [coding] = scene.cohort.codings.filter(axis__code="P1-a")
     assert scene.shared_card.text[coding.start : coding.end] == "était là"
     assert client.get(url).context["segment"].codings[0].passage == "était là"
+
+
+def test_the_home_page_offers_no_consent_review_to_a_researcher(client, scene):
+    client.force_login(scene.researcher)
+    home = client.get(reverse("home")).content.decode()
+    assert "Revoir votre consentement" not in home
+
+
+def test_the_home_page_still_offers_the_consent_review_to_a_participant(client, scene):
+    client.force_login(scene.elu)
+    assert "Revoir votre consentement" in client.get(reverse("home")).content.decode()
