@@ -152,7 +152,7 @@ class Exporter:
             return 0, len(text)
         return (
             self.pseudonymiser.offset(s.text, spans, coding.start),
-            self.pseudonymiser.offset(s.text, spans, coding.end),
+            self.pseudonymiser.offset(s.text, spans, coding.end, end=True),
         )
 
     def codings(self, s: Segment, spans: list, text: str) -> list[dict]:

@@ -289,13 +289,34 @@ class Pseudonymiser:
             shift += len(self._mark(text, span)) - (span[1] - span[0])
         return min(len(text), position - shift)
 
-    def offset(self, text: str, spans: list[Span], position: int) -> int:
-        """A position in the original text, moved to the substituted text."""
+    def original_end(self, text: str, spans: list[Span], position: int) -> int:
+        """The exclusive end of a selection in the substituted text, moved back to the
+        original: a selection ending inside a marker covers the whole name it replaces."""
+        if position <= 0:
+            return 0
+        last = position - 1
+        shift = 0
+        for span in spans:
+            mark_start = span[0] + shift
+            mark_end = mark_start + len(self._mark(text, span))
+            if last < mark_start:
+                break
+            if last < mark_end:
+                return span[1]
+            shift += len(self._mark(text, span)) - (span[1] - span[0])
+        return min(len(text), last - shift + 1)
+
+    def offset(self, text: str, spans: list[Span], position: int, *, end: bool = False) -> int:
+        """A position in the original text, moved to the substituted text. A boundary
+        inside a replaced name goes to the edge of its marker that keeps the whole
+        marker in the selection: its start for a selection's start, its end for a
+        selection's end (`end=True`), so a coding never cuts a marker in two."""
         shift = 0
         for span in spans:
             if span[0] >= position:
                 break
-            if span[1] > position:  # inside a replaced span: its start
-                return span[0] + shift
+            if span[1] > position:  # inside a replaced span
+                mark_start = span[0] + shift
+                return mark_start + len(self._mark(text, span)) if end else mark_start
             shift += len(self._mark(text, span)) - (span[1] - span[0])
         return position + shift

@@ -39,7 +39,7 @@ from transitions.views import job_poll_response
 def exports_span(screen, seg, spans, coding) -> tuple[int, int]:
     return (
         screen.offset(seg.text, spans, coding.start),
-        screen.offset(seg.text, spans, coding.end),
+        screen.offset(seg.text, spans, coding.end, end=True),
     )
 
 
@@ -255,7 +255,8 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
                 start, end = coding_form.cleaned_data["start"], coding_form.cleaned_data["end"]
                 if start is not None and end is not None and end <= len(text):
                     start = screen.original_offset(seg.text, spans, start)
-                    end = screen.original_offset(seg.text, spans, end - 1) + 1
+                    # A boundary inside a marker takes in the whole name it replaces.
+                    end = screen.original_end(seg.text, spans, end)
                 elif end is not None:
                     end = len(seg.text) + 1  # beyond the text: refused by the service
                 try:
