@@ -49,12 +49,26 @@ DATA_DICTIONARY: list[tuple[str, str]] = [
         "source",
         "Origine du texte : diagnostics.answer (observation du diagnostic), "
         "peergroups.contribution (contribution partagée à l'agora), agora.statement "
-        "(énoncé de l'agora), agora.position (nuance d'une catégorie), research.observation "
-        "(observation de terrain).",
+        "(énoncé de l'agora), agora.position (nuance d'une catégorie), agora.card (carton "
+        "d'une table d'un forum territorial : idée clé, idée divergente ou synthèse de "
+        "l'ancre), agora.forum (déroulé d'un forum tenu, sorties de sa récolte, ou raison "
+        "pour laquelle il n'a pas pu se tenir), agora.atmosphere (ambiance et notes "
+        "sensibles d'un forum), agora.opportunity (opportunité de coopération née d'un "
+        "forum), research.observation (observation de terrain).",
     ),
-    ("kind", "Type du texte dans sa source (section, type de contribution ou d'énoncé…)."),
-    ("stage", "Étape du parcours (diagnostic, peer_groups, agora…)."),
-    ("meeting", "Rencontre : séance entre pairs (#n) ou intitulé de la rencontre observée."),
+    (
+        "kind",
+        "Type du texte dans sa source (section, type de contribution ou d'énoncé ; pour un "
+        "forum : key_idea, divergent, synthesis, forum, not_held, une sortie de la récolte "
+        "comme shared_constraints ou commitments, atmosphere, ou le type de relation visé "
+        "par une opportunité).",
+    ),
+    ("stage", "Étape du parcours (diagnostic, peer_groups, agora, forums…)."),
+    (
+        "meeting",
+        "Rencontre : séance entre pairs (#n), forum (« forum du AAAA-MM-JJ », avec le tour "
+        "et la table pour un carton) ou intitulé de la rencontre observée.",
+    ),
     ("date", "Date du texte (AAAA-MM-JJ)."),
     ("territory", "Territoire, nommé ou généralisé (type · région) selon le protocole."),
     ("territory_kind", "Type de territoire (commune, communauté de communes…)."),
@@ -67,6 +81,11 @@ DATA_DICTIONARY: list[tuple[str, str]] = [
         "participant",
         "Pseudonyme du participant, stable dans ce projet d'export ; vide si "
         "anonyme ou sans auteur individuel.",
+    ),
+    (
+        "organisation",
+        "Pseudonyme de l'organisation à laquelle le texte est attribué (porteuse d'une "
+        "opportunité de coopération), stable dans ce projet d'export ; vide sinon.",
     ),
     ("axis_codes", "Axes du référentiel (P1-a … P4-i), séparés par « | »."),
     ("research_codes", "Codes de recherche de la cohorte, séparés par « | »."),
@@ -141,6 +160,9 @@ class Exporter:
             "territory_kind": s.territory_kind,
             "actor_category": s.category,
             "participant": self.pseudonymiser.person(s.author_id),
+            "organisation": self.pseudonymiser.organisation(s.organisation_id)
+            if s.organisation_id
+            else "",
             "axis_codes": "|".join(s.axis_codes),
             "research_codes": "|".join(s.research_codes),
             "text": self.pseudonymiser.substitute(s.text, spans),

@@ -52,6 +52,10 @@ SOURCE_ORDER = [
     SourceKind.PEER,
     SourceKind.STATEMENT,
     SourceKind.POSITION,
+    SourceKind.CARD,
+    SourceKind.FORUM,
+    SourceKind.ATMOSPHERE,
+    SourceKind.OPPORTUNITY,
     SourceKind.OBSERVATION,
 ]
 
@@ -73,9 +77,11 @@ class Segment:
     axes: tuple[str, ...]
     text: str
     codings: list[Coding] = field(default_factory=list)
+    # The organisation a text is attributed to (a forum's cooperation opportunity).
+    organisation_id: int | None = None
 
     @property
-    def sort_key(self) -> tuple[int, int]:
+    def sort_key(self) -> tuple[int, int, str]:
         return cursor_key(self.id)
 
     def territory_label(self, named: bool) -> str:
@@ -96,12 +102,19 @@ class Segment:
         return tuple(dict.fromkeys(c.code.name for c in self.codings if c.code_id))
 
 
-def cursor_key(segment_id: str) -> tuple[int, int]:
-    source, _sep, pk = segment_id.rpartition(":")
+def source_of(segment_id: str) -> str:
+    """A segment id is `<source>:<id>` or, for a part of a record, `<source>:<id>:<part>`
+    (a forum's harvest outputs); sources hold no colon."""
+    return segment_id.partition(":")[0]
+
+
+def cursor_key(segment_id: str) -> tuple[int, int, str]:
+    source, _sep, rest = segment_id.partition(":")
+    pk, _sep, part = rest.partition(":")
     try:
-        return (SOURCE_ORDER.index(source), int(pk))
+        return (SOURCE_ORDER.index(source), int(pk), part)
     except ValueError:
-        return (-1, -1)
+        return (-1, -1, "")
 
 
 @dataclass(frozen=True)
@@ -190,22 +203,25 @@ def _peer_segments(cohort) -> Iterator[Segment]:
 
 
 def _agora_segments(cohort) -> Iterator[Segment]:
+    # The agora's statements and positions, then the territorial forums' cards, records,
+    # atmosphere notes and opportunities (agora.selectors.ResearchSegment says which).
     for r in agora_selectors.research_segments(cohort):
         yield Segment(
             id=r.id,
             source=r.source,
             kind=r.kind if not r.stance else f"{r.kind}:{r.stance}",
-            stage=StageKind.AGORA,
-            meeting="",
+            stage=r.stage,
+            meeting=r.meeting,
             date=r.date,
-            territory_id=None,
-            territory_name="",
-            territory_kind="",
-            territory_region="",
+            territory_id=r.territory_id,
+            territory_name=r.territory_name,
+            territory_kind=r.territory_kind,
+            territory_region=r.territory_region,
             category=r.category,
             author_id=None,
-            axes=(),
+            axes=r.axes,
             text=r.text,
+            organisation_id=r.organisation_id,
         )
 
 
@@ -282,8 +298,14 @@ def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:
 _READERS = {
     SourceKind.DIAGNOSTIC: _diagnostic_segments,
     SourceKind.PEER: _peer_segments,
-    SourceKind.STATEMENT: None,  # read with the positions (one agora read)
-    SourceKind.POSITION: _agora_segments,
+    # One agora read gives statements, positions and the forums' sources: it runs at the
+    # last of them, the earlier ones are skipped here.
+    SourceKind.STATEMENT: None,
+    SourceKind.POSITION: None,
+    SourceKind.CARD: None,
+    SourceKind.FORUM: None,
+    SourceKind.ATMOSPHERE: None,
+    SourceKind.OPPORTUNITY: _agora_segments,
     SourceKind.OBSERVATION: _observation_segments,
 }
 
@@ -351,7 +373,7 @@ def corpus_page(
 
 def segment_of(cohort, segment_id: str) -> Segment | None:
     """One segment of the corpus (None when it is not, or no longer, included)."""
-    source = segment_id.rpartition(":")[0]
+    source = source_of(segment_id)
     for s in corpus(cohort, filters=Filters(source=source)):
         if s.id == segment_id:
             return s
