@@ -75,12 +75,12 @@ def space_list(request: HttpRequest) -> HttpResponse:
     return render(request, "research/space_list.html", {"cohorts": cohorts})
 
 
-def _heat_map(segments) -> str:
+def _heat_map(segments=None, *, counts=None) -> str:
     categories = [c for c, _label in ActorCategory.choices]
     return heat_map(
         rows=[a.code for a in selectors.axes()],
         columns=[*categories, ""],
-        counts=selectors.heat_map_counts(segments),
+        counts=counts if counts is not None else selectors.heat_map_counts(segments),
         title=_("Segments par axe et catégorie d'acteur"),
     )
 
@@ -102,15 +102,16 @@ def heat_map_download(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     protocol = selectors.protocol_of(cohort)
-    segments = list(selectors.corpus(cohort, protocol=protocol))
-    chart = _heat_map(segments)
+    # Cached under the cohort's corpus version: a visit reads the corpus only when a
+    # text, a consent, a coding or the protocol changed since the last one.
+    counts = selectors.space_counts(cohort, protocol)
     context = {
         "cohort": cohort,
         "protocol": protocol,
-        "segment_count": len(segments),
-        "chart": chart,
+        "segment_count": counts.segments,
+        "chart": _heat_map(counts=counts.heat_map),
         "categories": ActorCategory.choices,
-        "participation": selectors.participation(segments),
+        "participation": counts.participation,
         "detections": selectors.detection_counts(cohort),
         "stages": Stage.objects.filter(cohort=cohort).order_by("order"),
         "meetings": Meeting.objects.filter(stage__cohort=cohort).select_related("stage"),
