@@ -238,11 +238,11 @@ def _last_index(source: str) -> int:
     return SOURCE_ORDER.index(source)
 
 
-def _observation_segments(cohort, after_pk: int = 0) -> Iterator[Segment]:
+def _observation_segments(cohort, after_pk: int = 0, filters=None) -> Iterator[Segment]:
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        yield from _observation_segments_sql(cohort.pk, after_pk)
+        yield from _observation_segments_sql(cohort.pk, after_pk, filters)
         return
     # Elsewhere (the embedded SQLite default): plain rows, the axes fetched per chunk.
     rows = (
@@ -291,13 +291,40 @@ LEFT JOIN transitions_meeting m ON m.id = o.meeting_id
 LEFT JOIN territories_territory t ON t.id = o.territory_id
 LEFT JOIN research_detection d
        ON d.cohort_id = o.cohort_id AND d.segment_id = 'research.observation:' || o.id
-WHERE o.cohort_id = %s AND o.id > %s
+WHERE o.cohort_id = %s AND o.id > %s {narrowing}
 ORDER BY o.id
 LIMIT %s
 """
 
 
-def _observation_segments_sql(cohort_id: int, after_pk: int) -> Iterator[Segment]:
+def _narrowing(filters) -> tuple[str, list]:
+    """The filters PostgreSQL can apply to field notes before any row reaches Python (the
+    corpus still checks every filter after: this only spares reading what they drop)."""
+    if filters is None:
+        return "", []
+    sql, params = [], []
+    if filters.territory:
+        sql.append("AND o.territory_id = %s")
+        params.append(filters.territory)
+    if filters.stage:
+        sql.append("AND s.kind = %s")
+        params.append(filters.stage)
+    if filters.category:
+        sql.append(
+            "AND jsonb_typeof(o.categories) = 'array' AND jsonb_array_length(o.categories) = 1 "
+            "AND o.categories ->> 0 = %s"
+        )
+        params.append(filters.category)
+    if filters.date_from:
+        sql.append("AND o.observed_on >= %s")
+        params.append(filters.date_from)
+    if filters.date_to:
+        sql.append("AND o.observed_on <= %s")
+        params.append(filters.date_to)
+    return " ".join(sql), params
+
+
+def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> Iterator[Segment]:
     """Keyset pages of OBSERVATION_CHUNK rows, each read in a transaction of its own that
     closes before any row is yielded (a consumer may stop, or write detections, between
     rows without holding a transaction open); memory stays flat."""
@@ -305,13 +332,15 @@ def _observation_segments_sql(cohort_id: int, after_pk: int) -> Iterator[Segment
 
     source = SourceKind.OBSERVATION
     prefix = f"{source}:"
+    narrowing, narrowing_params = _narrowing(filters)
+    query = _OBSERVATION_SQL.replace("{narrowing}", narrowing)
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             # Compiling this plan just in time, or starting parallel workers, costs more
             # than it saves on a page read in order.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            cursor.execute(_OBSERVATION_SQL, [cohort_id, after_pk, OBSERVATION_CHUNK])
+            cursor.execute(query, [cohort_id, after_pk, *narrowing_params, OBSERVATION_CHUNK])
             rows = cursor.fetchall()
         for (
             pk,
@@ -457,7 +486,11 @@ def corpus(
         if after_key is not None and _last_index(source) < after_key[0]:
             continue
         after_pk = after_key[1] if after_key is not None and after_key[0] == index else 0
-        rows = reader(cohort, after_pk) if source == SourceKind.OBSERVATION else reader(cohort)
+        rows = (
+            reader(cohort, after_pk, filters if filtering else None)
+            if source == SourceKind.OBSERVATION
+            else reader(cohort)
+        )
         for s in rows:
             if after_key is not None and s.sort_key <= after_key:
                 continue

@@ -128,3 +128,19 @@ def test_a_forum_segment_keeps_its_place_in_keyset_pages_and_opens_alone(scene):
         for i in everything
         if i.split(":")[0] in {"agora.card", "agora.forum", "agora.atmosphere", "agora.opportunity"}
     ]
+
+
+def test_a_researcher_opens_and_codes_a_forum_part(client, scene):
+    from django.urls import reverse
+
+    client.force_login(scene.researcher)
+    seg = f"agora.atmosphere:{scene.forum.pk}"
+    url = reverse("research:segment", args=[scene.cohort.pk, seg])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert scene.elu.full_name not in page.content.decode()
+    client.post(url, {"code": "P2-b"})
+    [coding] = scene.cohort.codings.filter(axis__code="P2-b")
+    assert coding.segment_id == seg
+    row = _rows(scene)[seg]
+    assert "P2-b" in row["axis_codes"].split("|")
