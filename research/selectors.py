@@ -280,8 +280,8 @@ SELECT o.id, o.observed_on, s.kind, m.title, o.territory_id, t.name, t.kind, t.r
        CASE WHEN jsonb_typeof(o.categories) = 'array' AND jsonb_array_length(o.categories) = 1
             THEN o.categories ->> 0 ELSE '' END,
        o.text,
-       (SELECT string_agg(a.code, '|' ORDER BY a.code) FROM research_observation_axes oa
-        JOIN transitions_axis a ON a.id = oa.axis_id WHERE oa.observation_id = o.id),
+       ARRAY(SELECT oa.axis_id FROM research_observation_axes oa
+             WHERE oa.observation_id = o.id),
        d.dictionary_version,
        d.text_hash = encode(sha256(convert_to(o.text, 'UTF8')), 'hex'),
        d.spans::text
@@ -334,6 +334,8 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
     prefix = f"{source}:"
     narrowing, narrowing_params = _narrowing(filters)
     query = _OBSERVATION_SQL.replace("{narrowing}", narrowing)
+    # The axes come as ids (an index-only read per row); their codes are mapped here.
+    codes = dict(Axis.objects.values_list("pk", "code"))
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             # Compiling this plan just in time, or starting parallel workers, costs more
@@ -372,7 +374,7 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
                 category=category,
                 # The note's author observes; the participant column names no one.
                 author_id=None,
-                axes=tuple(axes.split("|")) if axes else (),
+                axes=tuple(sorted(codes[a] for a in axes)) if axes else (),
                 text=text,
                 detection=(version, bool(fresh), spans) if version is not None else None,
             )
