@@ -7,17 +7,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from agora.models import (
+    FORUM_HARVEST_FIELDS,
     Agora,
     CafeRound,
     CafeTable,
     Card,
     CardKind,
     Forum,
+    ForumStatus,
     Opportunity,
     Participant,
     ParticipantCategory,
@@ -30,7 +32,7 @@ from agora.models import (
 )
 from peergroups.selectors import SharedContribution, shared_contributions
 from territories.models import Delegation, LegalForm
-from transitions.models import ActorCategory, Membership, Role, User
+from transitions.models import ActorCategory, Membership, Role, StageKind, User
 from transitions.roles import roles_of
 
 CATEGORIES = list(ActorCategory.choices)
@@ -396,9 +398,35 @@ def participant_counts(forum: Forum) -> dict:
 
 @dataclass(frozen=True)
 class ResearchSegment:
-    """One agora text as the research corpus sees it: a statement of the plenary, or a
-    category's nuance on it. Both are attributed to the plenary or a category, never to
-    a person, so no pseudonym applies (`author_id` is always None)."""
+    """One agora or forum text as the research corpus sees it, attributed to the plenary,
+    a category, a table, a territory or an organisation, never to a person, so no
+    pseudonym applies (`author_id` is always None).
+
+    Sources, in this order (each by ascending id):
+
+    - `agora.statement`: a statement of the plenary; `agora.position`: a category's
+      written nuance on it;
+    - `agora.card`: a card of a held forum's World Café (key idea, divergent idea, the
+      anchor's synthesis), the table's words. A card enters only when the person who
+      wrote it down (the table's rapporteur, or whoever held the pen) holds a membership
+      of the cohort with research consent and none without, as for peer contributions:
+      their hand is the only person the platform can ask. It stays the table's: no writer,
+      so no pseudonym links it to the writer's other words. Duplicates merged into another
+      card are left out, as in the harvest;
+    - `agora.forum`: a forum's own record, one segment per part, id
+      `agora.forum:<forum id>:<part>`: `forum` (the preparation and how it went: purpose,
+      dialogue support, starting point, place, co-organisers, invitations, who came by
+      category) and the harvest's outputs (`shared_constraints`, `commitments`…) for a held
+      forum; `not_held` (the reason and its detail) for a forum that could not be held,
+      itself an observation;
+    - `agora.atmosphere`: a held forum's atmosphere and sensitive notes (a source of its
+      own, so a protocol may leave it out);
+    - `agora.opportunity`: a held forum's cooperation opportunity, attributed to its lead
+      organisation (`organisation_id`).
+
+    Forum records, atmosphere notes and opportunities are written by the facilitation in
+    its role, like the agora's statements: no one's personal words, so no consent applies
+    (the research app still replaces every name in them)."""
 
     id: str
     source: str
@@ -406,18 +434,35 @@ class ResearchSegment:
     text: str
     category: str
     stance: str
-    statement_id: int
+    statement_id: int | None
     date: dt.date | None
     author_id: None
     updated_at: dt.datetime
+    stage: str = StageKind.AGORA
+    meeting: str = ""
+    territory_id: int | None = None
+    territory_name: str = ""
+    territory_kind: str = ""
+    territory_region: str = ""
+    axes: tuple[str, ...] = ()
+    organisation_id: int | None = None
 
 
 STATEMENT_SOURCE = "agora.statement"
 POSITION_SOURCE = "agora.position"
+CARD_SOURCE = "agora.card"
+FORUM_SOURCE = "agora.forum"
+ATMOSPHERE_SOURCE = "agora.atmosphere"
+OPPORTUNITY_SOURCE = "agora.opportunity"
+# The harvest's outputs that enter the corpus as a forum's parts (atmosphere apart).
+_HARVEST_PARTS = [name for name in FORUM_HARVEST_FIELDS if name != "atmosphere"]
 
 
 def research_segments(cohort) -> Iterator[ResearchSegment]:
-    """Every statement of the cohort's agora, then every category's written nuance."""
+    """Every statement of the cohort's agora, every category's written nuance, then its
+    territorial forums' cards, records, atmosphere notes and opportunities (see
+    ResearchSegment). Forum texts are composed in French whatever the reader's language,
+    so an export does not depend on who asked for it."""
     statements = Statement.objects.filter(agora__cohort=cohort).order_by("pk")
     for s in statements.iterator(chunk_size=500):
         yield ResearchSegment(
@@ -447,6 +492,198 @@ def research_segments(cohort) -> Iterator[ResearchSegment]:
             date=timezone.localdate(p.updated_at),
             author_id=None,
             updated_at=p.updated_at,
+        )
+    with translation.override("fr"):
+        yield from _forum_research_segments(cohort)
+
+
+def _forum_place(forum: Forum) -> dict:
+    territory = forum.delegation.territory
+    return {
+        "stage": StageKind.FORUMS,
+        "territory_id": territory.pk,
+        "territory_name": territory.name,
+        "territory_kind": territory.kind,
+        "territory_region": territory.region,
+    }
+
+
+def _forum_meeting(forum: Forum) -> str:
+    if forum.held_on:
+        return str(_("forum du %(date)s")) % {"date": forum.held_on.isoformat()}
+    return str(_("forum"))
+
+
+def _forum_date(forum: Forum) -> dt.date:
+    return forum.held_on or timezone.localdate(forum.updated_at)
+
+
+def _forum_record(forum: Forum, present: dict[str, int]) -> str:
+    """How a held forum was prepared and went, as one text a researcher can code."""
+    lines = []
+
+    def add(label, value) -> None:
+        if value not in ("", None, 0):
+            lines.append(f"{label} : {value}")
+
+    meta = Forum._meta
+    add(
+        meta.get_field("purpose").verbose_name, forum.get_purpose_display() if forum.purpose else ""
+    )
+    for name in ("dialogue_support", "starting_point", "place", "co_organisers"):
+        add(meta.get_field(name).verbose_name, getattr(forum, name))
+    add(meta.get_field("local_highlight").verbose_name, forum.local_highlight)
+    add(meta.get_field("rapporteur_role").verbose_name, forum.rapporteur_role)
+    if forum.duration_minutes:
+        add(meta.get_field("duration_minutes").verbose_name, forum.duration_minutes)
+    invited = [
+        f"{meta.get_field(name).verbose_name} {getattr(forum, name)}"
+        for name in (
+            "invited_elus",
+            "invited_agents",
+            "invited_state",
+            "invited_ess",
+            "invited_other",
+            "invited_citizens",
+        )
+        if getattr(forum, name)
+    ]
+    add(_("Invitations"), ", ".join(invited))
+    add(_("Organisations ESS invitées"), len(forum.invited_organisations.all()))
+    came = [
+        f"{label} {present[value]}"
+        for value, label in ParticipantCategory.choices
+        if present.get(value)
+    ]
+    add(_("Présent·es par catégorie"), ", ".join(came))
+    return "\n".join(str(line) for line in lines)
+
+
+def _forum_research_segments(cohort) -> Iterator[ResearchSegment]:
+    forums = list(
+        Forum.objects.filter(delegation__cohort=cohort)
+        .exclude(status=ForumStatus.PREPARING)
+        .select_related("delegation__territory")
+        .prefetch_related("axes", "invited_organisations")
+        .order_by("pk")
+    )
+    held = {f.pk: f for f in forums if f.status == ForumStatus.HELD}
+    present: dict[int, dict[str, int]] = {}
+    rows = (
+        Participant.objects.filter(forum_id__in=held)
+        .values("forum_id", "category")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        present.setdefault(row["forum_id"], {})[row["category"]] = row["n"]
+
+    # Cards: only those whose writer consents (see ResearchSegment).
+    memberships = Membership.objects.filter(user_id=OuterRef("written_by_id"), cohort=cohort)
+    cards = (
+        Card.objects.filter(table__forum_id__in=held, merged_into__isnull=True)
+        .filter(Exists(memberships.filter(research_consent=True)))
+        .exclude(Exists(memberships.filter(research_consent=False)))
+        .select_related("table", "round")
+        .prefetch_related("axes")
+        .order_by("pk")
+    )
+    for card in cards.iterator(chunk_size=500):
+        forum = held[card.table.forum_id]
+        yield ResearchSegment(
+            id=f"{CARD_SOURCE}:{card.pk}",
+            source=CARD_SOURCE,
+            kind=card.kind,
+            text=card.text,
+            category="",
+            stance="",
+            statement_id=None,
+            date=_forum_date(forum),
+            author_id=None,
+            updated_at=card.updated_at,
+            meeting=str(_("%(forum)s · tour %(round)s · table %(table)s"))
+            % {
+                "forum": _forum_meeting(forum),
+                "round": card.round.number,
+                "table": card.table.number,
+            },
+            axes=tuple(sorted(a.code for a in card.axes.all())),
+            **_forum_place(forum),
+        )
+
+    for forum in forums:
+        common = {
+            "source": FORUM_SOURCE,
+            "category": "",
+            "stance": "",
+            "statement_id": None,
+            "date": _forum_date(forum),
+            "author_id": None,
+            "updated_at": forum.updated_at,
+            "meeting": _forum_meeting(forum),
+            "axes": tuple(sorted(a.code for a in forum.axes.all())),
+            **_forum_place(forum),
+        }
+        parts: dict[str, str] = {}
+        if forum.status == ForumStatus.NOT_HELD:
+            reason = forum.get_not_held_reason_display() if forum.not_held_reason else ""
+            parts["not_held"] = "\n".join(
+                str(t)
+                for t in (_("Le forum n'a pas pu se tenir."), reason, forum.not_held_detail)
+                if t
+            )
+        else:
+            parts["forum"] = _forum_record(forum, present.get(forum.pk, {}))
+            for name in _HARVEST_PARTS:
+                parts[name] = getattr(forum, name)
+        # Parts in the order of their ids (the corpus's keyset order).
+        for part in sorted(parts):
+            if parts[part].strip():
+                yield ResearchSegment(
+                    id=f"{FORUM_SOURCE}:{forum.pk}:{part}", kind=part, text=parts[part], **common
+                )
+
+    for forum in held.values():
+        if forum.atmosphere.strip():
+            yield ResearchSegment(
+                id=f"{ATMOSPHERE_SOURCE}:{forum.pk}",
+                source=ATMOSPHERE_SOURCE,
+                kind="atmosphere",
+                text=forum.atmosphere,
+                category="",
+                stance="",
+                statement_id=None,
+                date=_forum_date(forum),
+                author_id=None,
+                updated_at=forum.updated_at,
+                meeting=_forum_meeting(forum),
+                **_forum_place(forum),
+            )
+
+    opportunities = (
+        Opportunity.objects.filter(forum_id__in=held).prefetch_related("axes").order_by("pk")
+    )
+    for o in opportunities.iterator(chunk_size=500):
+        forum = held[o.forum_id]
+        lines = [o.title, str(o.get_relation_type_display()), o.cooperation_form]
+        if o.next_step:
+            lines.append(str(_("Prochaine étape : %(step)s")) % {"step": o.next_step})
+        if o.next_step_owner:
+            lines.append(str(_("Qui : %(who)s")) % {"who": o.next_step_owner})
+        yield ResearchSegment(
+            id=f"{OPPORTUNITY_SOURCE}:{o.pk}",
+            source=OPPORTUNITY_SOURCE,
+            kind=o.relation_type.lower(),
+            text="\n".join(line for line in lines if line),
+            category="",
+            stance="",
+            statement_id=None,
+            date=timezone.localdate(o.created_at),
+            author_id=None,
+            updated_at=o.created_at,
+            meeting=_forum_meeting(forum),
+            axes=tuple(sorted(a.code for a in o.axes.all())),
+            organisation_id=o.lead_organisation_id,
+            **_forum_place(forum),
         )
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +9,7 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from research import demo, exports, providers
+        from research import demo, exports, providers, receivers
         from transitions.demo import register_demo_loader
         from transitions.jobs import register_renderer
         from transitions.navigation import NavEntry, register_nav
@@ -20,6 +21,8 @@ class ResearchConfig(AppConfig):
                 view_perm="research.export_corpus",
                 add_perm="research.export_corpus",
                 obj_for=exports.job_object,
+                soft_time_limit=settings.RESEARCH_EXPORT_SOFT_TIME_LIMIT,
+                time_limit=settings.RESEARCH_EXPORT_TIME_LIMIT,
             )
         register_nav(
             NavEntry(
@@ -30,3 +33,6 @@ class ResearchConfig(AppConfig):
             )
         )
         register_demo_loader(demo.load_research_demo)
+        # Detection at save for the feature texts research reads (feature apps never
+        # import research: research listens to their models).
+        receivers.connect()

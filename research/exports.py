@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
 from research.models import ExportFormat, ExportLog
-from research.pseudonyms import Dictionary, Pseudonymiser, neutralise_formula
+from research.pseudonyms import FORMULA_STARTS, Dictionary, Pseudonymiser, neutralise_formula
 from research.selectors import (
     Filters,
     Segment,
@@ -49,12 +49,26 @@ DATA_DICTIONARY: list[tuple[str, str]] = [
         "source",
         "Origine du texte : diagnostics.answer (observation du diagnostic), "
         "peergroups.contribution (contribution partagée à l'agora), agora.statement "
-        "(énoncé de l'agora), agora.position (nuance d'une catégorie), research.observation "
-        "(observation de terrain).",
+        "(énoncé de l'agora), agora.position (nuance d'une catégorie), agora.card (carton "
+        "d'une table d'un forum territorial : idée clé, idée divergente ou synthèse de "
+        "l'ancre), agora.forum (déroulé d'un forum tenu, sorties de sa récolte, ou raison "
+        "pour laquelle il n'a pas pu se tenir), agora.atmosphere (ambiance et notes "
+        "sensibles d'un forum), agora.opportunity (opportunité de coopération née d'un "
+        "forum), research.observation (observation de terrain).",
     ),
-    ("kind", "Type du texte dans sa source (section, type de contribution ou d'énoncé…)."),
-    ("stage", "Étape du parcours (diagnostic, peer_groups, agora…)."),
-    ("meeting", "Rencontre : séance entre pairs (#n) ou intitulé de la rencontre observée."),
+    (
+        "kind",
+        "Type du texte dans sa source (section, type de contribution ou d'énoncé ; pour un "
+        "forum : key_idea, divergent, synthesis, forum, not_held, une sortie de la récolte "
+        "comme shared_constraints ou commitments, atmosphere, ou le type de relation visé "
+        "par une opportunité).",
+    ),
+    ("stage", "Étape du parcours (diagnostic, peer_groups, agora, forums…)."),
+    (
+        "meeting",
+        "Rencontre : séance entre pairs (#n), forum (« forum du AAAA-MM-JJ », avec le tour "
+        "et la table pour un carton) ou intitulé de la rencontre observée.",
+    ),
     ("date", "Date du texte (AAAA-MM-JJ)."),
     ("territory", "Territoire, nommé ou généralisé (type · région) selon le protocole."),
     ("territory_kind", "Type de territoire (commune, communauté de communes…)."),
@@ -68,6 +82,11 @@ DATA_DICTIONARY: list[tuple[str, str]] = [
         "Pseudonyme du participant, stable dans ce projet d'export ; vide si "
         "anonyme ou sans auteur individuel.",
     ),
+    (
+        "organisation",
+        "Pseudonyme de l'organisation à laquelle le texte est attribué (porteuse d'une "
+        "opportunité de coopération), stable dans ce projet d'export ; vide sinon.",
+    ),
     ("axis_codes", "Axes du référentiel (P1-a … P4-i), séparés par « | »."),
     ("research_codes", "Codes de recherche de la cohorte, séparés par « | »."),
     ("text", "Texte pseudonymisé ; chaque remplacement est entre [[ ]]."),
@@ -76,6 +95,9 @@ COLUMNS = [name for name, _description in DATA_DICTIONARY]
 # Columns people type (the others are codes, dates and pseudonyms the platform writes):
 # these are the ones a spreadsheet formula could hide in.
 TYPED_COLUMNS = {"meeting", "territory", "research_codes", "text"}
+
+
+FORMULA_CHARS = frozenset(FORMULA_STARTS)
 
 
 def _cells(record: dict) -> list:
@@ -109,25 +131,80 @@ class Exporter:
         return corpus(self.cohort, filters=self.filters, protocol=self.protocol)
 
     def items(self) -> Iterator[tuple[Segment, list]]:
+        for chunk in self.chunks():
+            yield from chunk
+
+    def chunks(self) -> Iterator[list[tuple[Segment, list]]]:
+        """The segments with their spans, DETECTION_CHUNK at a time."""
         chunk: list[Segment] = []
         for s in self.segments():
             chunk.append(s)
             if len(chunk) == DETECTION_CHUNK:
-                yield from self._with_spans(chunk)
+                yield self._with_spans(chunk)
                 chunk = []
-        yield from self._with_spans(chunk)
+        if chunk:
+            yield self._with_spans(chunk)
 
-    def _with_spans(self, chunk: list[Segment]):
-        if not chunk:
-            return
+    def _with_spans(self, chunk: list[Segment]) -> list[tuple[Segment, list]]:
         spans = detections_for(
             cohort=self.cohort,
             segments=chunk,
             dictionary=self.dictionary,
             store=self.store_detections,
         )
-        for s in chunk:
-            yield s, spans[s.id]
+        return [(s, spans[s.id]) for s in chunk]
+
+    def rows(self, chunk: list[tuple[Segment, list]]) -> list[list]:
+        """The long format's rows of one chunk (COLUMNS order), as `record` gives them but
+        without a dictionary per row: the CSV and the XLSX write these."""
+        named = self.protocol.territories_named
+        person = self.pseudonymiser.person
+        organisation = self.pseudonymiser.organisation
+        substitute = self.pseudonymiser.substitute
+        places: dict[tuple, str] = {}
+        out = []
+        for s, spans in chunk:
+            territory = ""
+            if s.territory_id:
+                key = (s.territory_id, s.territory_kind, s.territory_region)
+                territory = places.get(key)
+                if territory is None:
+                    territory = places[key] = s.territory_label(named)
+            if s.codings:
+                axis_codes = "|".join(s.axis_codes)
+                research_codes = "|".join(s.research_codes)
+            else:
+                axis_codes, research_codes = "|".join(s.axes), ""
+            text = substitute(s.text, spans)
+            meeting = s.meeting
+            # Typed columns never start a spreadsheet formula (neutralise_formula, inline).
+            if text and text[0] in FORMULA_CHARS:
+                text = "'" + text
+            if meeting and meeting[0] in FORMULA_CHARS:
+                meeting = "'" + meeting
+            if territory and territory[0] in FORMULA_CHARS:
+                territory = "'" + territory
+            if research_codes and research_codes[0] in FORMULA_CHARS:
+                research_codes = "'" + research_codes
+            out.append(
+                [
+                    s.id,
+                    s.source,
+                    s.kind,
+                    s.stage,
+                    meeting,
+                    s.date.isoformat() if s.date else "",
+                    territory,
+                    s.territory_kind,
+                    s.category,
+                    person(s.author_id) if s.author_id is not None else "",
+                    organisation(s.organisation_id) if s.organisation_id else "",
+                    axis_codes,
+                    research_codes,
+                    text,
+                ]
+            )
+        return out
 
     def record(self, s: Segment, spans: list) -> dict:
         return {
@@ -141,6 +218,9 @@ class Exporter:
             "territory_kind": s.territory_kind,
             "actor_category": s.category,
             "participant": self.pseudonymiser.person(s.author_id),
+            "organisation": self.pseudonymiser.organisation(s.organisation_id)
+            if s.organisation_id
+            else "",
             "axis_codes": "|".join(s.axis_codes),
             "research_codes": "|".join(s.research_codes),
             "text": self.pseudonymiser.substitute(s.text, spans),
@@ -152,7 +232,7 @@ class Exporter:
             return 0, len(text)
         return (
             self.pseudonymiser.offset(s.text, spans, coding.start),
-            self.pseudonymiser.offset(s.text, spans, coding.end),
+            self.pseudonymiser.offset(s.text, spans, coding.end, end=True),
         )
 
     def codings(self, s: Segment, spans: list, text: str) -> list[dict]:
@@ -179,20 +259,19 @@ class _Echo:
 
 
 def csv_stream(exporter: Exporter, *, on_done: Callable[[int], None] | None = None):
-    """Yield the CSV line by line (memory stays flat whatever the corpus size)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
+    """Yield the CSV a chunk of segments at a time (memory stays flat whatever the corpus
+    size): each chunk's rows are written by the C writer into one buffer, one block out."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    yield "\ufeff" + buffer.getvalue()
     count = 0
-    lines: list[str] = []
-    for s, spans in exporter.items():
-        record = exporter.record(s, spans)
-        lines.append(writer.writerow(_cells(record)))
-        count += 1
-        if len(lines) == 200:  # fewer, larger chunks: less per-chunk overhead downstream
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
+    for chunk in exporter.chunks():
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(exporter.rows(chunk))
+        count += len(chunk)
+        yield buffer.getvalue()
     if on_done:
         on_done(count)
 
@@ -232,8 +311,9 @@ def data_dictionary_csv() -> str:
 PROGRESS_EVERY = 5000
 
 
-def _report(progress, count: int, expected: int) -> None:
-    if progress and expected and count % PROGRESS_EVERY == 0:
+def _report(progress, count: int, expected: int, *, chunk_done: bool = False) -> None:
+    """Progress in percent every PROGRESS_EVERY segments (or at the end of each chunk)."""
+    if progress and expected and (chunk_done or count % PROGRESS_EVERY == 0):
         progress(
             min(99, count * 100 // expected),
             str(_("%(n)s segments écrits") % {"n": count}),
@@ -247,11 +327,11 @@ def xlsx_bytes(exporter: Exporter, progress=None, expected: int = 0) -> tuple[by
     sheet = wb.create_sheet("segments")
     sheet.append(COLUMNS)
     count = 0
-    for s, spans in exporter.items():
-        record = exporter.record(s, spans)
-        sheet.append(_cells(record))
-        count += 1
-        _report(progress, count, expected)
+    for chunk in exporter.chunks():
+        for row in exporter.rows(chunk):
+            sheet.append(row)
+        count += len(chunk)
+        _report(progress, count, expected, chunk_done=True)
     dictionary = wb.create_sheet("dictionnaire")
     dictionary.append(["column", "description"])
     for row in DATA_DICTIONARY:

@@ -19,6 +19,10 @@ class SourceKind(models.TextChoices):
     PEER = "peergroups.contribution", _("Contribution partagée d'un groupe de pairs")
     STATEMENT = "agora.statement", _("Énoncé de l'agora")
     POSITION = "agora.position", _("Nuance d'une catégorie à l'agora")
+    CARD = "agora.card", _("Carton d'un forum (idée clé, divergente, synthèse de l'ancre)")
+    FORUM = "agora.forum", _("Forum : déroulé, récolte, ou raison de sa non-tenue")
+    ATMOSPHERE = "agora.atmosphere", _("Forum : ambiance et notes sensibles")
+    OPPORTUNITY = "agora.opportunity", _("Opportunité de coopération d'un forum")
     OBSERVATION = "research.observation", _("Observation de terrain")
 
 

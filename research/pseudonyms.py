@@ -15,8 +15,9 @@ double brackets, so a researcher can review it: a member becomes a pseudonym key
 the export project's secret (HMAC-SHA256: stable within a project, unrelated across
 projects, never a plain hash), an organisation likewise, a territory its kind and
 region unless the protocol names territories, an email [[courriel]], a phone number
-[[téléphone]], any other person [[personne]]. Emails and phone numbers are matched
-once more at substitution, so neither can appear whatever a stored detection says.
+[[téléphone]], any other person [[personne]]. Emails and phone numbers take precedence
+over every other span at detection, so a fresh detection covers all of them and
+substitution is a join of precomputed markers (no pattern runs per exported text).
 """
 
 from __future__ import annotations
@@ -40,16 +41,10 @@ TITLE_NAME_RE = re.compile(
     r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+[A-ZÀ-Ý][\w'’-]+)?)"
 )
 MARKS = {"email": "[[courriel]]", "phone": "[[téléphone]]", "name": "[[personne]]"}
-# Emails and phones in one pass (the substitution's backstop runs on every exported text).
-CONTACT_RE = re.compile(f"(?P<email>{EMAIL_RE.pattern})|(?P<phone>{PHONE_RE.pattern})")
-
-
-def _contact_mark(m: re.Match) -> str:
-    return MARKS["email"] if m.group("email") else MARKS["phone"]
-
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-DETECTOR_VERSION = "1"
+# Bumped whenever detection changes what it finds: every stored detection becomes stale.
+# 2: emails and phone numbers take precedence over every other span.
+DETECTOR_VERSION = "2"
 
 Span = list  # [start, end, kind, ref]
 
@@ -162,19 +157,24 @@ def ner_person_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
 
 
 def detect(texts: Sequence[str], dictionary: Dictionary) -> list[list[Span]]:
-    """The spans of each text, sorted and never overlapping (the first found wins: the
-    cohort's own names, then emails and phones, then titled names, then NER)."""
+    """The spans of each text, sorted and never overlapping (the first found wins: emails
+    and phone numbers, then the cohort's own names, then titled names, then NER).
+
+    Emails and phones come first so that no other span can cut one in two (an
+    organisation called "Val" inside "contact@val.fr" would leave "contact@" behind): with
+    every email and phone number inside a span, substituting a fresh detection leaves
+    none in the text, so substitution needs no pattern of its own."""
     ner = ner_person_spans(texts)
     out = []
     for text, ner_spans in zip(texts, ner, strict=True):
         found: list[Span] = []
+        if "@" in text:
+            found += [[m.start(), m.end(), "email", None] for m in EMAIL_RE.finditer(text)]
+        found += [[m.start(), m.end(), "phone", None] for m in PHONE_RE.finditer(text)]
         if dictionary.regex is not None:
             for m in dictionary.regex.finditer(text):
                 kind, ref = dictionary.entries[m.group(0).casefold()]
                 found.append([m.start(), m.end(), kind, ref])
-        if "@" in text:
-            found += [[m.start(), m.end(), "email", None] for m in EMAIL_RE.finditer(text)]
-        found += [[m.start(), m.end(), "phone", None] for m in PHONE_RE.finditer(text)]
         found += [[m.start(1), m.end(1), "name", None] for m in TITLE_NAME_RE.finditer(text)]
         found += [[s, e, "name", None] for s, e in ner_spans]
         out.append(_without_overlaps(found))
@@ -213,6 +213,7 @@ class Pseudonymiser:
         self.dictionary = dictionary
         self.territories_named = territories_named
         self._cache: dict[str, str] = {}  # one HMAC per person or organisation per export
+        self._marks: dict[tuple, str] = {}  # (kind, ref) → marker, once per export
 
     @classmethod
     def for_cohort(cls, cohort, *, secret: str, territories_named: bool) -> Pseudonymiser:
@@ -253,22 +254,29 @@ class Pseudonymiser:
         return MARKS[kind]
 
     def substitute(self, text: str, spans: list[Span]) -> str:
-        if not text:
-            return ""
+        """The text with each span replaced by its marker (each marker computed once per
+        export: a join of precomputed pieces, no pattern run per text). Emails and phone
+        numbers are spans of every fresh detection (they take precedence at detection),
+        and no text is substituted with a stale one (research.services.detections_for)."""
+        if not spans:
+            return text
         parts, cursor = [], 0
-        for span in spans:
-            if span[0] < cursor or span[1] > len(text):
+        marks, size = self._marks, len(text)
+        for start, end, kind, ref in spans:
+            if start < cursor or end > size:
                 continue
-            parts.append(text[cursor : span[0]])
-            parts.append(self._mark(text, span))
-            cursor = span[1]
+            parts.append(text[cursor:start])
+            if kind == "place" and self.territories_named:
+                parts.append(text[start:end])
+            else:
+                key = (kind, ref)
+                mark = marks.get(key)
+                if mark is None:
+                    mark = marks[key] = self._mark(text, [start, end, kind, ref])
+                parts.append(mark)
+            cursor = end
         parts.append(text[cursor:])
-        # Belt and braces: whatever a detection says, no email nor phone number leaves.
-        # (The email pattern backtracks on every word: only texts with an "@" pay for it.)
-        out = "".join(parts)
-        if "@" in out:
-            return CONTACT_RE.sub(_contact_mark, out)
-        return PHONE_RE.sub(MARKS["phone"], out)
+        return "".join(parts)
 
     def text(self, text: str) -> str:
         """Detect and substitute at once (one text; exports use stored detections)."""
@@ -289,13 +297,34 @@ class Pseudonymiser:
             shift += len(self._mark(text, span)) - (span[1] - span[0])
         return min(len(text), position - shift)
 
-    def offset(self, text: str, spans: list[Span], position: int) -> int:
-        """A position in the original text, moved to the substituted text."""
+    def original_end(self, text: str, spans: list[Span], position: int) -> int:
+        """The exclusive end of a selection in the substituted text, moved back to the
+        original: a selection ending inside a marker covers the whole name it replaces."""
+        if position <= 0:
+            return 0
+        last = position - 1
+        shift = 0
+        for span in spans:
+            mark_start = span[0] + shift
+            mark_end = mark_start + len(self._mark(text, span))
+            if last < mark_start:
+                break
+            if last < mark_end:
+                return span[1]
+            shift += len(self._mark(text, span)) - (span[1] - span[0])
+        return min(len(text), last - shift + 1)
+
+    def offset(self, text: str, spans: list[Span], position: int, *, end: bool = False) -> int:
+        """A position in the original text, moved to the substituted text. A boundary
+        inside a replaced name goes to the edge of its marker that keeps the whole
+        marker in the selection: its start for a selection's start, its end for a
+        selection's end (`end=True`), so a coding never cuts a marker in two."""
         shift = 0
         for span in spans:
             if span[0] >= position:
                 break
-            if span[1] > position:  # inside a replaced span: its start
-                return span[0] + shift
+            if span[1] > position:  # inside a replaced span
+                mark_start = span[0] + shift
+                return mark_start + len(self._mark(text, span)) if end else mark_start
             shift += len(self._mark(text, span)) - (span[1] - span[0])
         return position + shift

@@ -52,6 +52,10 @@ SOURCE_ORDER = [
     SourceKind.PEER,
     SourceKind.STATEMENT,
     SourceKind.POSITION,
+    SourceKind.CARD,
+    SourceKind.FORUM,
+    SourceKind.ATMOSPHERE,
+    SourceKind.OPPORTUNITY,
     SourceKind.OBSERVATION,
 ]
 
@@ -73,9 +77,15 @@ class Segment:
     axes: tuple[str, ...]
     text: str
     codings: list[Coding] = field(default_factory=list)
+    # The organisation a text is attributed to (a forum's cooperation opportunity).
+    organisation_id: int | None = None
+    # Read with the text when the source can (field notes on PostgreSQL): the stored
+    # detection's dictionary version, whether its hash is the text's, its spans as JSON.
+    # research.services.detections_for then needs no query nor hash of its own.
+    detection: tuple[str, bool, str] | None = None
 
     @property
-    def sort_key(self) -> tuple[int, int]:
+    def sort_key(self) -> tuple[int, int, str]:
         return cursor_key(self.id)
 
     def territory_label(self, named: bool) -> str:
@@ -96,12 +106,19 @@ class Segment:
         return tuple(dict.fromkeys(c.code.name for c in self.codings if c.code_id))
 
 
-def cursor_key(segment_id: str) -> tuple[int, int]:
-    source, _sep, pk = segment_id.rpartition(":")
+def source_of(segment_id: str) -> str:
+    """A segment id is `<source>:<id>` or, for a part of a record, `<source>:<id>:<part>`
+    (a forum's harvest outputs); sources hold no colon."""
+    return segment_id.partition(":")[0]
+
+
+def cursor_key(segment_id: str) -> tuple[int, int, str]:
+    source, _sep, rest = segment_id.partition(":")
+    pk, _sep, part = rest.partition(":")
     try:
-        return (SOURCE_ORDER.index(source), int(pk))
+        return (SOURCE_ORDER.index(source), int(pk), part)
     except ValueError:
-        return (-1, -1)
+        return (-1, -1, "")
 
 
 @dataclass(frozen=True)
@@ -144,6 +161,9 @@ class Filters:
             if not all(w in text for w in self.words.casefold().split()):
                 return False
         return True
+
+
+NO_FILTERS = Filters()
 
 
 def _diagnostic_segments(cohort) -> Iterator[Segment]:
@@ -190,22 +210,25 @@ def _peer_segments(cohort) -> Iterator[Segment]:
 
 
 def _agora_segments(cohort) -> Iterator[Segment]:
+    # The agora's statements and positions, then the territorial forums' cards, records,
+    # atmosphere notes and opportunities (agora.selectors.ResearchSegment says which).
     for r in agora_selectors.research_segments(cohort):
         yield Segment(
             id=r.id,
             source=r.source,
             kind=r.kind if not r.stance else f"{r.kind}:{r.stance}",
-            stage=StageKind.AGORA,
-            meeting="",
+            stage=r.stage,
+            meeting=r.meeting,
             date=r.date,
-            territory_id=None,
-            territory_name="",
-            territory_kind="",
-            territory_region="",
+            territory_id=r.territory_id,
+            territory_name=r.territory_name,
+            territory_kind=r.territory_kind,
+            territory_region=r.territory_region,
             category=r.category,
             author_id=None,
-            axes=(),
+            axes=r.axes,
             text=r.text,
+            organisation_id=r.organisation_id,
         )
 
 
@@ -215,9 +238,13 @@ def _last_index(source: str) -> int:
     return SOURCE_ORDER.index(source)
 
 
-def _observation_segments(cohort, after_pk: int = 0) -> Iterator[Segment]:
-    # Plain rows, not model instances, and the axes fetched per chunk: the corpus of a
-    # large cohort streams at the database's pace (see tests/bench/bench_research_export).
+def _observation_segments(cohort, after_pk: int = 0, filters=None) -> Iterator[Segment]:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        yield from _observation_segments_sql(cohort.pk, after_pk, filters)
+        return
+    # Elsewhere (the embedded SQLite default): plain rows, the axes fetched per chunk.
     rows = (
         Observation.objects.filter(cohort=cohort, pk__gt=after_pk)
         .order_by("pk")
@@ -243,7 +270,117 @@ def _observation_segments(cohort, after_pk: int = 0) -> Iterator[Segment]:
     yield from _observation_chunk(cohort.pk, chunk)
 
 
-OBSERVATION_CHUNK = 2000
+OBSERVATION_CHUNK = 5000
+
+# One keyset page of field notes with everything an export needs, computed by PostgreSQL
+# (its own process, so on another core than the export's Python): the single category,
+# the axes, and the stored detection with whether its hash is still the text's.
+_OBSERVATION_SQL = """
+SELECT o.id, o.observed_on, s.kind, m.title, o.territory_id, t.name, t.kind, t.region,
+       CASE WHEN jsonb_typeof(o.categories) = 'array' AND jsonb_array_length(o.categories) = 1
+            THEN o.categories ->> 0 ELSE '' END,
+       o.text,
+       ARRAY(SELECT oa.axis_id FROM research_observation_axes oa
+             WHERE oa.observation_id = o.id),
+       d.dictionary_version,
+       d.text_hash = encode(sha256(convert_to(o.text, 'UTF8')), 'hex'),
+       d.spans::text
+FROM research_observation o
+LEFT JOIN transitions_stage s ON s.id = o.stage_id
+LEFT JOIN transitions_meeting m ON m.id = o.meeting_id
+LEFT JOIN territories_territory t ON t.id = o.territory_id
+LEFT JOIN research_detection d
+       ON d.cohort_id = o.cohort_id AND d.segment_id = 'research.observation:' || o.id
+WHERE o.cohort_id = %s AND o.id > %s {narrowing}
+ORDER BY o.id
+LIMIT %s
+"""
+
+
+def _narrowing(filters) -> tuple[str, list]:
+    """The filters PostgreSQL can apply to field notes before any row reaches Python (the
+    corpus still checks every filter after: this only spares reading what they drop)."""
+    if filters is None:
+        return "", []
+    sql, params = [], []
+    if filters.territory:
+        sql.append("AND o.territory_id = %s")
+        params.append(filters.territory)
+    if filters.stage:
+        sql.append("AND s.kind = %s")
+        params.append(filters.stage)
+    if filters.category:
+        sql.append(
+            "AND jsonb_typeof(o.categories) = 'array' AND jsonb_array_length(o.categories) = 1 "
+            "AND o.categories ->> 0 = %s"
+        )
+        params.append(filters.category)
+    if filters.date_from:
+        sql.append("AND o.observed_on >= %s")
+        params.append(filters.date_from)
+    if filters.date_to:
+        sql.append("AND o.observed_on <= %s")
+        params.append(filters.date_to)
+    return " ".join(sql), params
+
+
+def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> Iterator[Segment]:
+    """Keyset pages of OBSERVATION_CHUNK rows, each read in a transaction of its own that
+    closes before any row is yielded (a consumer may stop, or write detections, between
+    rows without holding a transaction open); memory stays flat."""
+    from django.db import connection, transaction
+
+    source = SourceKind.OBSERVATION
+    prefix = f"{source}:"
+    narrowing, narrowing_params = _narrowing(filters)
+    query = _OBSERVATION_SQL.replace("{narrowing}", narrowing)
+    # The axes come as ids (an index-only read per row); their codes are mapped here.
+    codes = dict(Axis.objects.values_list("pk", "code"))
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Compiling this plan just in time, or starting parallel workers, costs more
+            # than it saves on a page read in order.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            cursor.execute(query, [cohort_id, after_pk, *narrowing_params, OBSERVATION_CHUNK])
+            rows = cursor.fetchall()
+        for (
+            pk,
+            observed_on,
+            stage,
+            meeting,
+            t_id,
+            t_name,
+            t_kind,
+            t_region,
+            category,
+            text,
+            axes,
+            version,
+            fresh,
+            spans,
+        ) in rows:
+            yield Segment(
+                id=prefix + str(pk),
+                source=source,
+                kind="field_note",
+                stage=stage or "",
+                meeting=meeting or "",
+                date=observed_on,
+                territory_id=t_id,
+                territory_name=t_name or "",
+                territory_kind=t_kind or "",
+                territory_region=t_region or "",
+                category=category,
+                # The note's author observes; the participant column names no one.
+                author_id=None,
+                axes=tuple(sorted(codes[a] for a in axes)) if axes else (),
+                text=text,
+                detection=(version, bool(fresh), spans) if version is not None else None,
+            )
+        if len(rows) < OBSERVATION_CHUNK:
+            return
+        after_pk = rows[-1][0]
 
 
 def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:
@@ -272,7 +409,6 @@ def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:
             territory_kind=t_kind or "",
             territory_region=t_region or "",
             category=categories[0] if len(categories) == 1 else "",
-            # The note's author observes; the participant column names no one.
             author_id=None,
             axes=tuple(axes.get(pk, ())),
             text=text,
@@ -282,9 +418,31 @@ def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:
 _READERS = {
     SourceKind.DIAGNOSTIC: _diagnostic_segments,
     SourceKind.PEER: _peer_segments,
-    SourceKind.STATEMENT: None,  # read with the positions (one agora read)
-    SourceKind.POSITION: _agora_segments,
+    # One agora read gives statements, positions and the forums' sources: it runs at the
+    # last of them, the earlier ones are skipped here.
+    SourceKind.STATEMENT: None,
+    SourceKind.POSITION: None,
+    SourceKind.CARD: None,
+    SourceKind.FORUM: None,
+    SourceKind.ATMOSPHERE: None,
+    SourceKind.OPPORTUNITY: _agora_segments,
     SourceKind.OBSERVATION: _observation_segments,
+}
+
+
+# The sources each reader yields (the agora's one read gives six).
+_READ_BY = {
+    SourceKind.DIAGNOSTIC: [SourceKind.DIAGNOSTIC],
+    SourceKind.PEER: [SourceKind.PEER],
+    SourceKind.OPPORTUNITY: [
+        SourceKind.STATEMENT,
+        SourceKind.POSITION,
+        SourceKind.CARD,
+        SourceKind.FORUM,
+        SourceKind.ATMOSPHERE,
+        SourceKind.OPPORTUNITY,
+    ],
+    SourceKind.OBSERVATION: [SourceKind.OBSERVATION],
 }
 
 
@@ -310,20 +468,31 @@ def corpus(
     the very next page or export."""
     protocol = protocol or protocol_of(cohort)
     filters = filters or Filters()
+    filtering = filters != NO_FILTERS
     sources = set(protocol.sources)
+    if filters.source:
+        sources &= {filters.source}
     observed = set(protocol.categories)
     codings = codings_by_segment(cohort)
+    no_codings: list[Coding] = []
     after_key = cursor_key(after) if after else None
     for index, source in enumerate(SOURCE_ORDER):
         reader = _READERS[source]
         if reader is None:
+            continue
+        # A reader the protocol and the filters leave nothing of is not read at all.
+        if not sources & set(_READ_BY[source]):
             continue
         # Keyset: sources wholly before the cursor are not read at all, and field notes
         # (ours) start after the cursor in SQL.
         if after_key is not None and _last_index(source) < after_key[0]:
             continue
         after_pk = after_key[1] if after_key is not None and after_key[0] == index else 0
-        rows = reader(cohort, after_pk) if source == SourceKind.OBSERVATION else reader(cohort)
+        rows = (
+            reader(cohort, after_pk, filters if filtering else None)
+            if source == SourceKind.OBSERVATION
+            else reader(cohort)
+        )
         for s in rows:
             if after_key is not None and s.sort_key <= after_key:
                 continue
@@ -331,8 +500,8 @@ def corpus(
                 continue
             if s.category and s.category not in observed:
                 continue
-            s.codings = codings.get(s.id, [])
-            if filters.matches(s):
+            s.codings = codings.get(s.id, no_codings)
+            if not filtering or filters.matches(s):
                 yield s
 
 
@@ -351,7 +520,7 @@ def corpus_page(
 
 def segment_of(cohort, segment_id: str) -> Segment | None:
     """One segment of the corpus (None when it is not, or no longer, included)."""
-    source = segment_id.rpartition(":")[0]
+    source = source_of(segment_id)
     for s in corpus(cohort, filters=Filters(source=source)):
         if s.id == segment_id:
             return s
@@ -359,6 +528,104 @@ def segment_of(cohort, segment_id: str) -> Segment | None:
 
 
 # --- What the research space counts ------------------------------------------------------
+
+SPACE_CACHE_SECONDS = 3600
+
+
+def _bumps_key(cohort_id: int) -> str:
+    return f"research:corpus-bumps:{cohort_id}"
+
+
+def corpus_bump(cohort_id: int) -> None:
+    """A text the corpus reads was saved or deleted (research.receivers): every cached
+    count of the cohort's corpus is out of date. The counter never expires, so a version
+    never comes back."""
+    from django.core.cache import cache
+
+    key = _bumps_key(cohort_id)
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=None)
+
+
+def corpus_version(cohort) -> str:
+    """What the cohort's corpus counts depend on, in four small queries: the saves and
+    deletions of feature texts (counted by research.receivers), consent (read from the
+    memberships, whose consent changes are bulk updates that send no signal), field
+    notes, codings and the protocol. Feature texts changed without a signal (a queryset
+    update, the shell) are only caught when the cached counts expire (SPACE_CACHE_SECONDS)."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max, Q
+
+    from transitions.models import Membership
+
+    consent = Membership.objects.filter(cohort=cohort).aggregate(
+        members=Count("pk"),
+        consenting=Count("pk", filter=Q(research_consent=True)),
+        at=Max("research_consent_at"),
+    )
+    notes = Observation.objects.filter(cohort=cohort).aggregate(n=Count("pk"), at=Max("updated_at"))
+    codings = Coding.objects.filter(cohort=cohort).aggregate(n=Count("pk"), last=Max("pk"))
+    protocol = Protocol.objects.filter(cohort=cohort).values_list("updated_at", flat=True).first()
+    parts = [
+        cache.get(_bumps_key(cohort.pk), 0),
+        *consent.values(),
+        *notes.values(),
+        *codings.values(),
+        protocol,
+    ]
+    import hashlib
+
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+
+
+@dataclass
+class SpaceCounts:
+    segments: int
+    heat_map: dict[tuple[str, str], int]
+    participation: list
+
+
+def space_counts(cohort, protocol: Protocol) -> SpaceCounts:
+    """The research space's figures (segment count, heat map, participation), computed
+    in one pass over the corpus and cached under the cohort and its corpus version, so a
+    visit does not read the whole corpus again while nothing changed."""
+    from django.core.cache import cache
+
+    key = f"research:space:{cohort.pk}:{corpus_version(cohort)}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    heat: Counter = Counter()
+    seg: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    people: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    total = 0
+    for s in corpus(cohort, protocol=protocol):
+        total += 1
+        category = s.category or ""
+        for axis in s.axis_codes:
+            heat[(axis, category)] += 1
+        if category:
+            seg[(s.stage, s.meeting)][category] += 1
+            if s.author_id:
+                people[(s.stage, s.meeting)][category].add(s.author_id)
+    counts = SpaceCounts(
+        segments=total,
+        heat_map=dict(heat),
+        participation=[
+            ParticipationRow(
+                stage=stage,
+                meeting=meeting,
+                segments=dict(seg[(stage, meeting)]),
+                people={c: len(ids) for c, ids in people[(stage, meeting)].items()},
+            )
+            for stage, meeting in sorted(seg)
+        ],
+    )
+    cache.set(key, counts, SPACE_CACHE_SECONDS)
+    return counts
 
 
 def heat_map_counts(segments: Iterable[Segment]) -> dict[tuple[str, str], int]:

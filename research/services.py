@@ -164,7 +164,7 @@ def export_log_count(*, log: ExportLog, row_count: int) -> None:
 
 # --- Detection (pseudonymisation, step one) -------------------------------------------------
 
-DETECTION_CHUNK = 2000
+DETECTION_CHUNK = 5000
 DETECT_TASK = "research.tasks.detect_corpus"
 
 
@@ -175,17 +175,27 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
     A stored detection is fresh when both the text's hash and the dictionary's version
     (the cohort's names) are those it was made with: an edit by any path, admin and bulk
     updates included, makes it stale, so no text is ever substituted with old spans."""
-    ids = [s.id for s in segments]
-    stored = _stored_detections(cohort.pk, ids)
+    version = dictionary.version
     spans: dict[str, list] = {}
     stale = []
+    unread = []
     for s in segments:
-        h = text_hash(s.text)
-        d = stored.get(s.id)
-        if d is not None and d[0] == h and d[1] == dictionary.version:
-            spans[s.id] = d[2]
+        pre = s.detection
+        if pre is None:
+            unread.append(s)
+        elif pre[0] == version and pre[1]:
+            spans[s.id] = json.loads(pre[2]) if pre[2] != "[]" else []
         else:
-            stale.append((s, h))
+            stale.append((s, text_hash(s.text)))
+    if unread:
+        stored = _stored_detections(cohort.pk, [s.id for s in unread])
+        for s in unread:
+            h = text_hash(s.text)
+            d = stored.get(s.id)
+            if d is not None and d[0] == h and d[1] == version:
+                spans[s.id] = d[2]
+            else:
+                stale.append((s, h))
     if stale:
         found = detect([s.text for s, _h in stale], dictionary)
         rows = []
@@ -196,7 +206,7 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
                     cohort=cohort,
                     segment_id=s.id,
                     text_hash=h,
-                    dictionary_version=dictionary.version,
+                    dictionary_version=version,
                     spans=detected,
                     detected_at=timezone.now(),
                 )
@@ -212,11 +222,11 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
     corrections: dict[str, list[Correction]] = {}
     for c in Correction.objects.filter(cohort=cohort):
         corrections.setdefault(c.segment_id, []).append(c)
-    texts = {s.id: s.text for s in segments}
-    return {
-        sid: apply_corrections(texts[sid], found, corrections.get(sid, []))
-        for sid, found in spans.items()
-    }
+    if corrections:
+        for s in segments:
+            if s.id in corrections:
+                spans[s.id] = apply_corrections(s.text, spans[s.id], corrections[s.id])
+    return spans
 
 
 def _stored_detections(cohort_id: int, ids: list[str]) -> dict[str, tuple]:
@@ -237,20 +247,42 @@ def _stored_detections(cohort_id: int, ids: list[str]) -> dict[str, tuple]:
 
 def corpus_detect(*, cohort, segment_ids: list[str] | None = None) -> int:
     """Detect every stale text of a cohort's corpus (or only the given segments), in
-    chunks; returns how many texts were looked at. Run in the background."""
-    from research.selectors import corpus
+    chunks; returns how many texts were looked at. Run in the background.
+
+    Given segments are looked for source by source, from the first of them on (field
+    notes start there in SQL) and no further than the last, so detecting one saved text
+    does not read the whole corpus."""
+    from research.selectors import Filters, corpus, cursor_key, source_of
 
     dictionary = Dictionary.for_cohort(cohort)
-    wanted = set(segment_ids) if segment_ids is not None else None
+    if segment_ids is None:
+        groups = {None: None}
+    else:
+        groups: dict = {}
+        for sid in segment_ids:
+            groups.setdefault(source_of(sid), set()).add(sid)
     chunk, seen = [], 0
-    for s in corpus(cohort):
-        if wanted is not None and s.id not in wanted:
-            continue
-        chunk.append(s)
-        if len(chunk) == DETECTION_CHUNK:
-            detections_for(cohort=cohort, segments=chunk, dictionary=dictionary)
-            seen += len(chunk)
-            chunk = []
+    for source, wanted in groups.items():
+        if wanted is None:
+            segments = corpus(cohort)
+            last = None
+        else:
+            keys = sorted(cursor_key(sid) for sid in wanted)
+            index, first_pk, _part = keys[0]
+            last = keys[-1][:2]
+            segments = corpus(
+                cohort, filters=Filters(source=source), after=f"{source}:{first_pk - 1}"
+            )
+        for s in segments:
+            if last is not None and s.sort_key[:2] > last:
+                break
+            if wanted is not None and s.id not in wanted:
+                continue
+            chunk.append(s)
+            if len(chunk) == DETECTION_CHUNK:
+                detections_for(cohort=cohort, segments=chunk, dictionary=dictionary)
+                seen += len(chunk)
+                chunk = []
     if chunk:
         detections_for(cohort=cohort, segments=chunk, dictionary=dictionary)
         seen += len(chunk)

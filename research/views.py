@@ -39,7 +39,7 @@ from transitions.views import job_poll_response
 def exports_span(screen, seg, spans, coding) -> tuple[int, int]:
     return (
         screen.offset(seg.text, spans, coding.start),
-        screen.offset(seg.text, spans, coding.end),
+        screen.offset(seg.text, spans, coding.end, end=True),
     )
 
 
@@ -75,12 +75,12 @@ def space_list(request: HttpRequest) -> HttpResponse:
     return render(request, "research/space_list.html", {"cohorts": cohorts})
 
 
-def _heat_map(segments) -> str:
+def _heat_map(segments=None, *, counts=None) -> str:
     categories = [c for c, _label in ActorCategory.choices]
     return heat_map(
         rows=[a.code for a in selectors.axes()],
         columns=[*categories, ""],
-        counts=selectors.heat_map_counts(segments),
+        counts=counts if counts is not None else selectors.heat_map_counts(segments),
         title=_("Segments par axe et catégorie d'acteur"),
     )
 
@@ -102,15 +102,16 @@ def heat_map_download(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     protocol = selectors.protocol_of(cohort)
-    segments = list(selectors.corpus(cohort, protocol=protocol))
-    chart = _heat_map(segments)
+    # Cached under the cohort's corpus version: a visit reads the corpus only when a
+    # text, a consent, a coding or the protocol changed since the last one.
+    counts = selectors.space_counts(cohort, protocol)
     context = {
         "cohort": cohort,
         "protocol": protocol,
-        "segment_count": len(segments),
-        "chart": chart,
+        "segment_count": counts.segments,
+        "chart": _heat_map(counts=counts.heat_map),
         "categories": ActorCategory.choices,
-        "participation": selectors.participation(segments),
+        "participation": counts.participation,
         "detections": selectors.detection_counts(cohort),
         "stages": Stage.objects.filter(cohort=cohort).order_by("order"),
         "meetings": Meeting.objects.filter(stage__cohort=cohort).select_related("stage"),
@@ -255,7 +256,8 @@ def segment(request: HttpRequest, cohort_id: int, segment_id: str) -> HttpRespon
                 start, end = coding_form.cleaned_data["start"], coding_form.cleaned_data["end"]
                 if start is not None and end is not None and end <= len(text):
                     start = screen.original_offset(seg.text, spans, start)
-                    end = screen.original_offset(seg.text, spans, end - 1) + 1
+                    # A boundary inside a marker takes in the whole name it replaces.
+                    end = screen.original_end(seg.text, spans, end)
                 elif end is not None:
                     end = len(seg.text) + 1  # beyond the text: refused by the service
                 try:

