@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_answers_created_together_leave_the_same_history_as_one_by_one(world, diagnostic):
-    question = axis_question(diagnostic, "P2-d")
+    question = axis_question(diagnostic, "P2-e")
     user = world.agent_a
     services.answers_create(
         diagnostic=diagnostic,
