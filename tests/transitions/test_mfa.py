@@ -84,9 +84,7 @@ def test_signing_out_works_without_a_second_factor(client, facilitator_without_m
 
 
 @pytest.mark.parametrize("persona", ["elu", "agent_a", "outsider"])
-def test_participants_and_agents_are_offered_a_second_factor_but_not_forced(
-    client, world, persona
-):
+def test_participants_and_agents_are_offered_a_second_factor_but_not_forced(client, world, persona):
     client.force_login(getattr(world, persona))
     response = client.get(reverse("transitions:profile"))
     assert response.status_code == 200
