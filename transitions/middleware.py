@@ -41,6 +41,7 @@ class PrivatePagesNoStoreMiddleware:
 # Routes a person who must set up a second factor can still reach: the setup itself
 # (allauth.mfa's pages), signing out, re-entering their password (the setup asks for it),
 # the health check and the language switch. Static files are served before any view.
+MFA_SEEN_SESSION_KEY = "transitions_mfa_seen"
 MFA_EXEMPT_URL_NAMES = frozenset(
     {"account_logout", "account_reauthenticate", "healthz", "set_language"}
 )
@@ -93,7 +94,12 @@ class MFARequiredMiddleware:
         user = request.user
         if not user.is_authenticated or not roles_of(user).requires_mfa(user):
             return None
+        # Once seen, the session remembers it: the live boards' polls stay within their query
+        # budget. Nobody who must have a second factor can remove it (MFAAdapter).
+        if request.session.get(MFA_SEEN_SESSION_KEY) == user.pk:
+            return None
         if is_mfa_enabled(user):
+            request.session[MFA_SEEN_SESSION_KEY] = user.pk
             return None
         messages.warning(
             request,

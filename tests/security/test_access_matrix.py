@@ -19,6 +19,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from research.services import corpus_detect
 from tests.conftest import ensure_reference_data
 from tests.factories import build_world
 from tests.security import access_policy
@@ -85,6 +86,9 @@ def _run_matrix() -> dict:
     type(research.unshared_card).objects.filter(pk=research.unshared_card.pk).update(text=UNSHARED)
     User.objects.filter(pk=world.elu.pk).update(full_name=RESPONDENT)
     User.objects.filter(pk=world.elu2.pk).update(full_name=ANONYMOUS_AUTHOR)
+    # Name detection (spaCy) once for the whole corpus: each request's savepoint is rolled
+    # back, and the research pages would otherwise detect every text again each time.
+    corpus_detect(cohort=world.cohort)
 
     clients = {}
     for role in ROLES:

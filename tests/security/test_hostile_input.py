@@ -19,6 +19,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from research.services import corpus_detect
 from tests.conftest import ensure_reference_data
 from tests.factories import build_world
 from tests.security import access_policy
@@ -127,6 +128,7 @@ def hostile(db, settings):
     ensure_reference_data()
     world = build_world()
     scene = build_scene(world)
+    corpus_detect(cohort=world.cohort)  # once, not in every rolled-back request
     clients = {}
     for role in access_policy.ROLES:
         client = Client(raise_request_exception=False)
