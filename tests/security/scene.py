@@ -38,7 +38,11 @@ PUBLIC_OR_STRUCTURAL = {
     "transitions.cohort": {"template"},
     "research.coding": {"segment_id"},
     "research.memo": {"segment_id"},
+    # what the history reads to tell a respondent's answer from a shared section
+    "diagnostics.change": {"subject", "field"},
 }
+# Text columns that hold identifiers, hashes or versions rather than prose.
+STRUCTURAL_NAMES = ("_id", "hash", "version", "token", "key", "code", "slug")
 PROJECT_APPS = ("transitions", "territories", "diagnostics", "peergroups", "agora", "research")
 
 
@@ -185,6 +189,7 @@ def _text_fields(model) -> list[models.Field]:
         and not f.choices
         and not isinstance(f, models.EmailField | models.SlugField | models.URLField)
         and f.name not in skip
+        and not any(part in f.name for part in STRUCTURAL_NAMES)
         and (f.max_length is None or f.max_length >= 20)
     ]
 

@@ -137,16 +137,27 @@ def _run_matrix() -> dict:
     }
 
 
+# The invitation page shows the cohort and the invitee's name to whoever holds the token:
+# the token, mailed to the invitee, is their credential.
+TOKEN_PAGES = {"transitions:invitation-accept"}
+# Where contributions are shown: an anonymous card's author is named in none of them (the
+# member list and the World Café's seating name people, not their cards).
+CONTRIBUTION_PAGES = ("peergroups:", "research:", "agora:agora-", "agora:statement",
+                      "agora:position", "agora:summary")  # fmt: skip
+
+
 def _leaks(route, role, method, url, body: bytes) -> list[str]:
     found = []
     text = body.decode("utf-8", "replace")
+    if route.key in TOKEN_PAGES:
+        return found
     if role in OUTSIDE_COHORT and COHORT_CANARY in text:
         found.append(_leak(COHORT_CANARY, route, role, method, url, text))
     if role in OUTSIDE_TERRITORY and TERRITORY_CANARY in text:
         found.append(_leak(TERRITORY_CANARY, route, role, method, url, text))
     if role not in UNSHARED_READERS and UNSHARED in text:
         found.append(_leak(UNSHARED, route, role, method, url, text))
-    if ANONYMOUS_AUTHOR in text and not route.is_admin:
+    if ANONYMOUS_AUTHOR in text and route.key.startswith(CONTRIBUTION_PAGES):
         found.append(_leak(ANONYMOUS_AUTHOR, route, role, method, url, text))
     if role != "elu" and RESPONDENT in text and route.key.startswith("diagnostics:"):
         found.append(_leak(RESPONDENT, route, role, method, url, text))
