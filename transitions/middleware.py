@@ -92,11 +92,14 @@ class MFARequiredMiddleware:
         if _mfa_exempt(request):
             return None
         user = request.user
-        if not user.is_authenticated or not roles_of(user).requires_mfa(user):
+        if not user.is_authenticated:
             return None
-        # Once seen, the session remembers it: the live boards' polls stay within their query
-        # budget. Nobody who must have a second factor can remove it (MFAAdapter).
+        # Once seen, the session remembers that its user has a second factor, so the live
+        # boards' polls stay within their query budget (no role or authenticator query).
+        # Nobody who must have a second factor can remove it (MFAAdapter).
         if request.session.get(MFA_SEEN_SESSION_KEY) == user.pk:
+            return None
+        if not roles_of(user).requires_mfa(user):
             return None
         if is_mfa_enabled(user):
             request.session[MFA_SEEN_SESSION_KEY] = user.pk
