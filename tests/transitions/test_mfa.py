@@ -287,3 +287,31 @@ def test_guessing_the_second_factor_is_limited_for_whoever_holds_the_password(cl
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert "_auth_user_id" not in client.session
     assert _refused(response) or "Trop de tentatives" in response.content.decode()
+
+
+# --- The demo (`make run`) -----------------------------------------------------------------
+
+
+def test_the_demo_facilitator_signs_in_with_the_debug_only_code(client, settings, monkeypatch):
+    from transitions import demo
+
+    monkeypatch.setattr(demo, "_demo_loaders", [])
+    settings.DEBUG = True
+    settings.MFA_TOTP_INSECURE_BYPASS_CODE = "000000"
+    demo.load_demo()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "animation@demo.transitions.fr", "password": demo.DEMO_PASSWORD},
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert client.session["_auth_user_id"]
+    assert client.get(reverse("transitions:cohort-list")).status_code == 200
+
+
+def test_without_the_demo_code_demo_accounts_get_no_authenticator(db, monkeypatch):
+    from transitions import demo
+
+    monkeypatch.setattr(demo, "_demo_loaders", [])
+    demo.load_demo()
+    assert not Authenticator.objects.exists()
