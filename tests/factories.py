@@ -126,6 +126,7 @@ class DelegationFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "transitions.Membership"
+        skip_postgeneration_save = True  # the second-factor hook changes no field
 
     user = factory.SubFactory(UserFactory)
     cohort = factory.SubFactory(CohortFactory)
