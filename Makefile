@@ -10,7 +10,8 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-never-used-outside-the-t
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-RUN_ENV := DEBUG=true
+# The demo accepts 000000 as the second factor of every account (DEBUG only, see README).
+RUN_ENV := DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=000000
 
 # The official administrative reference (@etalab/decoupage-administratif, pinned in
 # package.json + package-lock.json) comes from npm. Without npm (or when `npm ci` fails),

@@ -34,6 +34,7 @@ from territories.models import (
 from territories.official import REGION_BY_INSEE
 from territories.services import pilot_status_next
 from transitions.forms import DateInput, FingerprintedForm
+from transitions.invitation_import import decode as decode_csv
 from transitions.models import Axis
 
 
@@ -266,7 +267,7 @@ class CsvImportForm(forms.Form):
         help_text=_(
             "Colonnes : nom, forme_juridique, caractere, secteurs, origine, siren, site_web, "
             "type_relation, forme_relation, date (AAAA-MM-JJ). Séparateur virgule ou "
-            "point-virgule, encodage UTF-8."
+            "point-virgule, encodage UTF-8 ou Latin-1."
         ),
     )
 
@@ -275,12 +276,12 @@ class CsvImportForm(forms.Form):
         if uploaded.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Le fichier dépasse 2 Mo."))
         raw = uploaded.read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 ».")
-            ) from None
+        if b"\x00" in raw:
+            # UTF-16, a spreadsheet's binary format, an image: not a text file to read.
+            raise forms.ValidationError(_("Ce fichier n'est pas un fichier CSV (texte) lisible."))
+        # Spreadsheets in French often save "CSV" in Windows-1252: read it like the
+        # invitation import does (one decoding rule for every CSV the site reads).
+        return decode_csv(raw)
 
 
 # --- CSV import of organisations: every row is checked here, before anything is saved ----

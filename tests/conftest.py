@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.factories import UserFactory, build_world
+from tests.factories import UserFactory, build_world, give_mfa
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -71,6 +71,13 @@ def password() -> str:
 def world(db):
     """The persona world (tests/factories.py::World), shared by every app's tests."""
     return build_world()
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor every staff account must have."""
+    give_mfa(admin_user)
+    return admin_user
 
 
 @pytest.fixture

@@ -11,6 +11,55 @@ from allauth.account.models import EmailAddress
 
 from transitions.models import User
 
+# The authenticator-app secret every test user with a second factor shares (base32), so a
+# test or a browser journey can compute the current code (see `totp_code`).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+MFA_ROLES = ("facilitator", "researcher")
+
+
+def give_mfa(*users) -> None:
+    """Set up allauth's authenticator app (TOTP) and recovery codes, as a person who went
+    through the setup page would have: staff, facilitators and researchers must have them
+    (transitions.middleware.MFARequiredMiddleware)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.utils import encrypt
+
+    have = set(
+        Authenticator.objects.filter(user__in=users, type=Authenticator.Type.TOTP).values_list(
+            "user_id", flat=True
+        )
+    )
+    fresh = [u for u in users if u.pk not in have]
+    Authenticator.objects.bulk_create(
+        [
+            Authenticator(
+                user=u, type=Authenticator.Type.TOTP, data={"secret": encrypt(TEST_TOTP_SECRET)}
+            )
+            for u in fresh
+        ]
+        + [
+            Authenticator(
+                user=u,
+                type=Authenticator.Type.RECOVERY_CODES,
+                data={"seed": encrypt(RecoveryCodes.generate_seed()), "used_mask": 0},
+            )
+            for u in fresh
+        ]
+    )
+
+
+def totp_code(*, offset: int = 0) -> str:
+    """The authenticator app's current code for TEST_TOTP_SECRET (allauth's own helpers);
+    `offset` moves by whole 30-second periods."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD + offset
+    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter))
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -31,6 +80,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, verified=True, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+        if user.is_staff or user.is_superuser:
+            give_mfa(user)
         return user
 
 
@@ -75,12 +126,18 @@ class DelegationFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "transitions.Membership"
+        skip_postgeneration_save = True  # the second-factor hook changes no field
 
     user = factory.SubFactory(UserFactory)
     cohort = factory.SubFactory(CohortFactory)
     role = "participant"
     category = ""
     research_consent = False
+
+    @factory.post_generation
+    def _mfa(obj, create, extracted, **kwargs):
+        if create and obj.role in MFA_ROLES:
+            give_mfa(obj.user)
 
 
 def set_stage_status(cohort, kind: str, status: str):
@@ -217,6 +274,13 @@ def build_world(*, territory_a_name: str = "Loos-sur-Lys") -> World:
         )
         for name, (_full, role, category, territory_key, cohort_key) in PERSONA_SEATS.items()
         if role
+    )
+    give_mfa(
+        *(
+            people[name]
+            for name, seat in PERSONA_SEATS.items()
+            if seat[1] in MFA_ROLES or name == "staff"
+        )
     )
     return World(
         cohort=cohort,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,7 @@ from transitions.models import (
     SubRole,
     User,
 )
+from transitions.roles import roles_of
 
 DEMO_PASSWORD = "demo-transitions"
 DEMO_COHORT_NAME = "Territoires pilotes — démonstration"
@@ -516,4 +518,23 @@ def load_demo() -> list[tuple[str, str]]:
     _load_cohort(accounts)
     for loader in _demo_loaders:
         loader()
+    if settings.MFA_TOTP_INSECURE_BYPASS_CODE:
+        _demo_second_factor(accounts.values())
     return [(role, email) for role, email, _name, _staff in DEMO_ACCOUNTS]
+
+
+def _demo_second_factor(users) -> None:
+    """`make run` only (DEBUG with MFA_TOTP_INSECURE_BYPASS_CODE): the demo accounts that
+    must use a second factor get an authenticator app nobody holds, so signing in asks
+    for a code and the demo's fixed code is accepted. Without that setting they set up
+    their own app on first sign-in, as real accounts do."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    for user in users:
+        if not roles_of(user).requires_mfa(user):
+            continue
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, generate_totp_secret())
+            RecoveryCodes.activate(user)

@@ -72,6 +72,15 @@ class UserRoles:
     def facilitates_anywhere(self) -> bool:
         return any(s.role == Role.FACILITATOR for s in self.seats)
 
+    def requires_mfa(self, user) -> bool:
+        """Staff, facilitators and researchers see many people's data: they must use a
+        second factor (transitions.middleware.MFARequiredMiddleware enforces it)."""
+        return (
+            self.is_staff
+            or bool(getattr(user, "is_superuser", False))
+            or any(s.role in (Role.FACILITATOR, Role.RESEARCHER) for s in self.seats)
+        )
+
 
 NOBODY = UserRoles(is_staff=False, seats=[])
 

@@ -252,6 +252,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
@@ -281,6 +282,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "transitions.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "transitions.urls"
@@ -330,8 +332,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_FORMS = {"login": "transitions.forms.LoginForm"}
 ACCOUNT_ADAPTER = "transitions.adapters.AccountAdapter"
 ACCOUNT_ALLOW_SIGNUPS = env_bool("ACCOUNT_ALLOW_SIGNUPS", False)
+# Lockout policy (docs/architecture.md, "Accounts"): failed logins are counted per IP
+# (10 a minute, 60 an hour) and per account *from that IP* (5 per 5 minutes; the key is
+# built by transitions.adapters.AccountAdapter), in sliding windows in the shared cache.
+# No lock is permanent and nobody can lock someone else out from another address.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,60/h/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -339,6 +345,19 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+
+# Second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes, offered to
+# everyone; required for staff, facilitators and researchers (MFARequiredMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Transitions"
+MFA_ADAPTER = "transitions.adapters.MFAAdapter"
+# `make run` only (DEBUG): a fixed code accepted for every account, so the demo's
+# facilitator, researcher and staff accounts can sign in without an authenticator app.
+MFA_TOTP_INSECURE_BYPASS_CODE = os.environ.get("MFA_TOTP_INSECURE_BYPASS_CODE", "").strip() or None
+if MFA_TOTP_INSECURE_BYPASS_CODE and not DEBUG:
+    raise ImproperlyConfigured(
+        "MFA_TOTP_INSECURE_BYPASS_CODE is for local demos only: it requires DEBUG=true."
+    )
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

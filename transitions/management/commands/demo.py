@@ -1,5 +1,6 @@
 """Load the demo data (idempotent) and print one login per role."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from transitions.demo import DEMO_PASSWORD, load_demo
@@ -15,4 +16,16 @@ class Command(BaseCommand):
         )
         for role, email in accounts:
             self.stdout.write(f"  {role:<28} {email}")
+        if settings.MFA_TOTP_INSECURE_BYPASS_CODE:
+            self.stdout.write(
+                "Double authentification (démo, DEBUG uniquement) : les comptes staff, "
+                "animation et recherche saisissent le code "
+                f"{settings.MFA_TOTP_INSECURE_BYPASS_CODE} après leur mot de passe."
+            )
+        else:
+            self.stdout.write(
+                "Double authentification : à leur première connexion, les comptes staff, "
+                "animation et recherche activent une application d'authentification "
+                "(QR code à scanner)."
+            )
         self.stdout.write("Ouvrez http://127.0.0.1:8000/accounts/login/")
