@@ -81,6 +81,9 @@ def user(password):
 def pytest_configure(config):
     config.addinivalue_line("markers", "ratelimit: keep allauth's rate limits on")
     config.addinivalue_line("markers", "shared_cache: use the configured (Redis) cache")
+    config.addinivalue_line(
+        "markers", "faults: failure injection with real services (make test-faults)"
+    )
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
@@ -125,3 +128,13 @@ def _reference_data_in_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Failure-injection tests run only when asked for (`make test-faults`, `-m faults`)."""
+    if "faults" in (config.getoption("markexpr") or ""):
+        return
+    kept = [item for item in items if "faults" not in item.keywords]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if "faults" in i.keywords])
+        items[:] = kept

@@ -24,6 +24,8 @@ MAY_IMPORT = {
         "territories",
         "transitions",
     },
+    # Failure injection drives every app: it sits above them all.
+    "faults": {"faults", "research", "agora", "peergroups", "diagnostics", "territories", "transitions"},
 }
 
 

@@ -405,7 +405,11 @@ class Job(models.Model):
     `kind` names a renderer registered by a feature app (transitions.jobs); `target`
     is that app's key for the object (e.g. "diagnostic:12"). Same kind, target and
     content hash → same single artifact. Status: pending → running (progress) →
-    ready / failed; `attempts` counts how many times it was handed to the broker.
+    ready / failed; `attempts` counts how many times it was handed to the broker (a
+    retry after an infrastructure error counts as one more); `runs` counts how many
+    times a worker claimed it (a worker killed mid-run leaves a run with no file);
+    `claimed_by` names the worker process of the last claim ("node:pid"), so a
+    restarted worker takes back what it left running.
     """
 
     kind = models.CharField(max_length=50)
@@ -420,6 +424,8 @@ class Job(models.Model):
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    runs = models.PositiveSmallIntegerField(default=0)
+    claimed_by = models.CharField(max_length=200, blank=True)
     requested_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

