@@ -132,6 +132,10 @@ INSTALLED_APPS = [
     "peergroups",
     "agora",
     "research",
+    # After every app it tracks (audit/tracked.py): the audit history (django-pghistory).
+    "pgtrigger",
+    "pghistory",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +154,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Attaches who and which URL to every change the audit triggers record.
+    "pghistory.middleware.HistoryMiddleware",
 ]
+# Triggers are installed after each `migrate` (PostgreSQL only), not written into the
+# tracked apps' migrations: the audit list stays in one app (audit/tracked.py).
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 ROOT_URLCONF = "transitions.urls"
 WSGI_APPLICATION = "transitions.wsgi.application"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("groupes-de-pairs/", include("peergroups.urls")),
     path("agora/", include("agora.urls")),
     path("recherche/", include("research.urls")),
+    path("historique/", include("audit.urls")),
 ]
 
 # No `/media/` URL in any mode: generated files hold territories' answers and are served

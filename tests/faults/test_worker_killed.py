@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from territories.models import Territory
 from tests.diagnostics.factories import diagnostic_world
 from tests.faults.harness import broker, wait_for
 from tests.faults.worker_app import SHORT_PDF
 from transitions import jobs
-from territories.models import Territory
 from transitions.models import Job, JobStatus
 
 pytestmark = [
