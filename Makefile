@@ -18,7 +18,8 @@ RUN_ENV := DEBUG=true
 # use their own cut of the files; only `make bench` needs the full reference.
 REFERENCE := node_modules/.package-lock.json
 
-.PHONY: run test install reference system-deps services lint e2e bench migrate demo pytest
+# Failure injection (real redis-server, Celery workers, gunicorn; ~2-4 min): make test-faults
+.PHONY: test-faults run test install reference system-deps services lint e2e bench migrate demo pytest
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +63,13 @@ services: install
 
 test: install reference system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+
+# Failure injection with real services started and stopped on loopback: a private
+# redis-server (ports 16380-16389), Celery workers killed with -9, gunicorn (15440-15449).
+test-faults: install system-deps services
+	@command -v redis-server >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get install -y --no-install-recommends redis-server >/dev/null; }
+	$(TEST_ENV) $(BIN)/python -m pytest -m faults tests/faults $(ARGS)
 
 # The suite without re-checking installs, for quick iterations: make pytest ARGS="tests/x"
 pytest:

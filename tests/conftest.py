@@ -81,9 +81,6 @@ def user(password):
 def pytest_configure(config):
     config.addinivalue_line("markers", "ratelimit: keep allauth's rate limits on")
     config.addinivalue_line("markers", "shared_cache: use the configured (Redis) cache")
-    config.addinivalue_line(
-        "markers", "faults: failure injection with real services (make test-faults)"
-    )
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -95,15 +95,6 @@ class RedisServer:
         _stop(self.process, sig=signal.SIGKILL)
         self.process = None
 
-    def queued(self, queue: str = "celery") -> int:
-        out = subprocess.run(
-            ["redis-cli", "-p", str(self.port), "LLEN", queue],
-            capture_output=True,
-            text=True,
-            timeout=5,
-        ).stdout.strip()
-        return int(out or 0)
-
 
 def app_env(*, database_url: str, redis_url: str, media_root: Path, **extra: str) -> dict:
     return {
