@@ -1,6 +1,11 @@
 """Redis stopped while PDF and export requests arrive: every request answers quickly and
 without an error (the job rows wait in PostgreSQL); once Redis is back, the sweeper sends
-them again and every job completes exactly once."""
+them again and every job completes exactly once.
+
+"Quickly" is 2 s, or 1.5 × the slowest of the same requests measured with Redis up
+just before when the shared machine is so loaded that those already take longer: the
+property under test is that a Redis outage adds no wait (no connection attempts, no
+publish retries), not the machine's speed. Both figures are printed."""
 
 from __future__ import annotations
 
@@ -62,28 +67,15 @@ def test_requests_while_redis_is_down_answer_fast_and_every_job_completes_once_i
     try:
         facilitator = _session(world.facilitator)
         researcher = _session(scene.researcher)
-        # The app has been up a while when Redis fails: both gunicorn workers have loaded
-        # the URLconf and the views (their first request pays for it).
-        pages = [
-            web.base + reverse("diagnostics:results-detail", args=[d.pk])
-            for d in diagnostics.values()
-        ]
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            warm = list(
-                pool.map(lambda url: facilitator.get(url, timeout=60).status_code, pages * 4)
-            )
-        assert set(warm) == {200}
-        redis_server.stop()
-        assert not redis_server.answers()
 
-        def ask_reports(territory_id: int) -> list[tuple[int, float]]:
+        def ask_reports(territory_id: int, count: int, base: int) -> list[tuple[int, float, str]]:
             url = web.base + reverse(
                 "diagnostics:report-request", args=[diagnostics[territory_id].pk]
             )
             answers = []
-            for i in range(PDF_REQUESTS_PER_TERRITORY):
+            for i in range(count):
                 # New content, so a new report (a new job) each time.
-                Territory.objects.filter(pk=territory_id).update(population=30_000 + i)
+                Territory.objects.filter(pk=territory_id).update(population=base + i)
                 start = time.monotonic()
                 response = facilitator.post(url, headers={"HX-Request": "true"}, timeout=30)
                 answers.append((response.status_code, time.monotonic() - start, "pdf"))
@@ -104,8 +96,35 @@ def test_requests_while_redis_is_down_answer_fast_and_every_job_completes_once_i
                 answers.append((response.status_code, time.monotonic() - start, "export"))
             return answers
 
+        # The app has been up a while when Redis fails: both gunicorn workers have loaded
+        # the URLconf and the views (their first request pays for it).
+        pages = [
+            web.base + reverse("diagnostics:results-detail", args=[d.pk])
+            for d in diagnostics.values()
+        ]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            warm = list(
+                pool.map(lambda url: facilitator.get(url, timeout=60).status_code, pages * 4)
+            )
+        assert set(warm) == {200}
+        # The same requests with Redis up. Their jobs wait in Redis's queue, which the
+        # stop below loses (no persistence): the sweeper must recover them too.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = [
+                pool.submit(ask_reports, world.territory_a.pk, 5, 40_000),
+                pool.submit(ask_exports, 20),
+            ]
+            baseline = [answer for future in futures for answer in future.result()]
+        assert {status for status, _s, _k in baseline} == {200, 302}
+        redis_server.stop()
+        assert not redis_server.answers()
+
         def ask_all_reports() -> list[tuple[int, float, str]]:
-            return [answer for pk in diagnostics for answer in ask_reports(pk)]
+            return [
+                answer
+                for pk in diagnostics
+                for answer in ask_reports(pk, PDF_REQUESTS_PER_TERRITORY, 30_000)
+            ]
 
         # Two clients for gunicorn's two workers: each request is timed on its own, not
         # behind another client's in a worker's queue.
@@ -117,23 +136,31 @@ def test_requests_while_redis_is_down_answer_fast_and_every_job_completes_once_i
 
     total = 2 * PDF_REQUESTS_PER_TERRITORY + EXPORT_REQUESTS
     assert len(answers) == total
+    slowest_up = max(seconds for _status, seconds, _k in baseline)
+    bound = max(MAX_SECONDS, 1.5 * slowest_up)
     assert {status for status, _s, _k in answers} == {200, 302}
     slowest = max(seconds for _status, seconds, _k in answers)
     timings = {
         kind: sorted(round(s, 2) for _st, s, k in answers if k == kind)[-5:]
         for kind in ("pdf", "export")
     }
-    assert slowest < MAX_SECONDS, f"slowest answers: {timings}"
-    assert Job.objects.count() == total
-    assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.PENDING}
+    print(
+        f"faults: {total} requests with Redis down, slowest {slowest:.2f} s "
+        f"(with Redis up: {slowest_up:.2f} s; bound {bound:.2f} s)"
+    )
+    assert slowest < bound, f"slowest answers: {timings}"
+    sent_before = len(baseline)
+    assert Job.objects.count() == total + sent_before
+    assert Job.objects.filter(status=JobStatus.PENDING).count() == total + sent_before
 
-    # Redis comes back; a worker starts; the sweeper (beat, every minute) sends them again.
+    # Redis comes back, empty; a worker starts; the sweeper (beat, every minute) sends
+    # again every job still pending: those never sent and those Redis lost.
     redis_server.start()
     worker.start(concurrency=2)
     later = timezone.now() + datetime.timedelta(seconds=settings.JOBS_STALE_AFTER + 1)
     resent = 0
     with broker(redis_server.url):
-        while resent < total:
+        while resent < total + sent_before:
             swept = jobs.jobs_sweep(now=later)["resent"]
             assert swept, "the sweeper found nothing more to send"
             resent += swept
