@@ -9,6 +9,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import psycopg
 import pytest
 import requests
 from django.conf import settings
@@ -25,16 +26,27 @@ CLIENTS = 4
 
 
 def _database_away(name: str, away: bool) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS {"false" if away else "true"}'
-        )
+    """From the server's maintenance database (a database cannot refuse connections to
+    itself from inside): refuse new connections, then end every backend of the app."""
+    db = connection.settings_dict
+    own = _own_backend()
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres", autocommit=True
+    ) as admin:
+        allow = "false" if away else "true"
+        admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS {allow}')
         if away:
-            cursor.execute(
+            admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
+                "WHERE datname = %s AND pid <> %s",
+                [name, own],
             )
+
+
+def _own_backend() -> int:
+    with connection.cursor() as cursor:  # this test's own connection stays
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
 
 
 def test_requests_fail_cleanly_while_postgresql_is_away_and_recover_without_a_restart(

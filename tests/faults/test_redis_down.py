@@ -18,6 +18,7 @@ import pytest
 import requests
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -111,7 +112,7 @@ def test_requests_while_redis_is_down_answer_fast_and_every_job_completes_once_i
         # stop below loses (no persistence): the sweeper must recover them too.
         with ThreadPoolExecutor(max_workers=2) as pool:
             futures = [
-                pool.submit(ask_reports, world.territory_a.pk, 5, 40_000),
+                pool.submit(ask_reports, world.territory_a.pk, 2, 40_000),
                 pool.submit(ask_exports, 20),
             ]
             baseline = [answer for future in futures for answer in future.result()]
@@ -164,12 +165,17 @@ def test_requests_while_redis_is_down_answer_fast_and_every_job_completes_once_i
             swept = jobs.jobs_sweep(now=later)["resent"]
             assert swept, "the sweeper found nothing more to send"
             resent += swept
-    wait_for(
-        lambda: not Job.objects.exclude(status=JobStatus.READY).exists(),
-        timeout=240,
-        what="every job to be ready",
-        interval=0.5,
-    )
+    try:
+        wait_for(
+            lambda: not Job.objects.exclude(status=JobStatus.READY).exists(),
+            timeout=600,
+            what="every job to be ready",
+            interval=0.5,
+        )
+    except AssertionError:
+        counts = list(Job.objects.values_list("status", "runs").annotate(n=Count("pk")))
+        print(f"faults: jobs by status and runs when the wait ended: {counts}")
+        raise
     finished = Job.objects.all()
     assert sorted(set(finished.values_list("runs", flat=True))) == [1]  # each rendered once
     files = {job.file.name for job in finished}

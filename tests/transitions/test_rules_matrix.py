@@ -42,6 +42,12 @@ def _nothing(world):
     return None
 
 
+def _erasure_of_elu(world):
+    from transitions.models import ErasureRequest
+
+    return ErasureRequest.objects.create(user=world.elu)
+
+
 # permission → (object builder, personas allowed)
 RULES = {
     "transitions.view_referential": (_nothing, SIGNED_IN),
@@ -56,6 +62,8 @@ RULES = {
     "transitions.change_invitation": (_cohort, MANAGERS_OF_A),
     "transitions.view_membership": (_cohort, MANAGERS_OF_A),
     "transitions.add_delegation": (_cohort, MANAGERS_OF_A),
+    # A member of cohort A asks (the élue): its facilitator or staff confirm, never herself.
+    "transitions.confirm_erasure": (_erasure_of_elu, MANAGERS_OF_A),
 }
 # The same rules asked about the cohort's own objects (each reaches its cohort by cohort_id).
 OBJECT_RULES = {
