@@ -85,6 +85,16 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _broker_backoff_reset():
+    """A test whose broker was down leaves no "skip the broker" moment to the next one."""
+    from transitions import jobs
+
+    jobs._broker_down_until = 0.0
+    yield
+    jobs._broker_down_until = 0.0
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request):
     """Run Celery tasks in-process, except in tests that start a real worker."""
     from transitions.celery import app

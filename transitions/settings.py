@@ -160,6 +160,9 @@ MIDDLEWARE = [
 # Triggers are installed after each `migrate` (PostgreSQL only), not written into the
 # tracked apps' migrations: the audit list stays in one app (audit/tracked.py).
 PGTRIGGER_MIGRATIONS = False
+# Writes only (no write on GET): on a GET the middleware would load the session and the
+# user, which the live boards' 304 polls are built to avoid.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 ROOT_URLCONF = "transitions.urls"

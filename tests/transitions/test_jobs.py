@@ -54,13 +54,6 @@ def renderers():
     steps.clear()
 
 
-@pytest.fixture(autouse=True)
-def _broker_backoff_reset():
-    jobs._broker_down_until = 0.0
-    yield
-    jobs._broker_down_until = 0.0
-
-
 @pytest.fixture
 def broker_down(monkeypatch):
     """Every send to the broker fails as it does when Redis is unreachable."""
