@@ -35,8 +35,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-PDF_REQUESTS_PER_TERRITORY = 10  # two territories: 20 diagnostic reports
-EXPORT_REQUESTS = 180  # XLSX research exports, each its own job
+PDF_REQUESTS_PER_TERRITORY = 5  # two territories: 10 diagnostic reports
+EXPORT_REQUESTS = 190  # XLSX research exports, each its own job
 MAX_SECONDS = 2.0
 CSRF = "f" * 32  # any 32-character secret: Django compares the cookie with the header
 

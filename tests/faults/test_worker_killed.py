@@ -1,7 +1,7 @@
 """kill -9 of a Celery worker while it renders a diagnostic PDF: once the worker is back,
 the job completes with exactly one file (the job row, not the broker, decides).
 
-Every fifth run renders the real diagnostic report (25 pages); the others a three-page
+Every tenth run renders the real diagnostic report (25 pages); the others a three-page
 WeasyPrint document, so the 20 runs stay short (each costs a worker start and two renders)."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_a_worker_killed_while_rendering_a_pdf_completes_the_job_with_one_file_a
     with broker(redis_server.url):
         worker.start()
         for run in range(RUNS):
-            if run % 5 == 0:
+            if run % 10 == 0:
                 # A new population changes the report's content: a new job each run.
                 Territory.objects.filter(pk=world.territory_a.pk).update(population=20_000 + run)
                 job = reports.report_request(diagnostic=world.diagnostic, user=world.facilitator)
