@@ -35,7 +35,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import kombu.exceptions
@@ -150,7 +149,12 @@ def _send(job_id: int, *, backoff: bool = True) -> None:
 def _enqueue(job_id: int, *, backoff: bool = True) -> None:
     # robust: anything else going wrong in the send is logged by Django, not raised
     # into the request that committed the job.
-    transaction.on_commit(partial(_send, job_id, backoff=backoff), robust=True)
+    # A named function, not functools.partial: Django's robust on_commit logs the
+    # callback's __qualname__, which a partial lacks (the log call itself would raise).
+    def send_job() -> None:
+        _send(job_id, backoff=backoff)
+
+    transaction.on_commit(send_job, robust=True)
 
 
 def _reset_for_send(

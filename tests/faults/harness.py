@@ -13,6 +13,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import kombu.pools
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # Private ports (never the shared Redis on 6379).
@@ -192,10 +194,12 @@ def broker(url: str):
     previous = app.conf.broker_url
 
     def reset_pools() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps its pools in a registry keyed by broker URL: clear it, or the next
+        # test on the same private port would get a pool closed by this one.
+        kombu.pools.reset()
         app._pool = None
-        app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
+        if "amqp" in app.__dict__:
+            app.amqp._producer_pool = None
 
     app.conf.broker_url = url
     reset_pools()
