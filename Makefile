@@ -19,7 +19,7 @@ RUN_ENV := DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=000000
 # use their own cut of the files; only `make bench` needs the full reference.
 REFERENCE := node_modules/.package-lock.json
 
-.PHONY: run test test-ops install reference system-deps services lint e2e bench migrate demo pytest
+.PHONY: run test test-ops test-faults install reference system-deps services lint e2e bench migrate demo pytest
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,13 +66,20 @@ services: install
 	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
 
 test: install reference system-deps services
-	$(TEST_ENV) $(BIN)/python -m pytest -m "not ops" $(ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not ops and not faults" $(ARGS)
 	$(MAKE) --no-print-directory test-ops
 
 # Operations tests that start servers of their own: moto's S3 server, two gunicorns and a
 # Celery worker, backup/restore round trips through subprocesses (tests/ops, marker `ops`).
 test-ops: install system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest -m ops $(OPS_ARGS)
+
+# Failure injection with real services started and stopped on loopback: a private
+# redis-server (ports 16380-16389), Celery workers killed with -9, gunicorn (15440-15449).
+test-faults: install system-deps services
+	@command -v redis-server >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get install -y --no-install-recommends redis-server >/dev/null; }
+	$(TEST_ENV) $(BIN)/python -m pytest -m faults tests/faults $(ARGS)
 
 # The suite without re-checking installs, for quick iterations: make pytest ARGS="tests/x"
 pytest:

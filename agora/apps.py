@@ -8,6 +8,12 @@ class AgoraConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from agora.models import CafeTable, Card, Forum
+        from transitions.personal_data import register_rows
+
+        register_rows(Forum, "facilitator", note="the forum stays")
+        register_rows(CafeTable, "rapporteur", note="the table stays")
+        register_rows(Card, "written_by", note="cards name nobody; they stay")
         from agora.demo import load_agora_demo, load_forums_demo
         from agora.providers import (
             agora_cells,

@@ -8,6 +8,14 @@ class PeergroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from peergroups.models import Contribution
+        from transitions.personal_data import register_rows
+
+        register_rows(
+            Contribution,
+            "author",
+            note="the group's work stays, as « ancien·ne participant·e » of its category",
+        )
         from peergroups.demo import load_peer_demo
         from peergroups.providers import peer_group_cells, peer_groups_nav_visible
         from peergroups.services import peer_groups_ensure

@@ -9,6 +9,21 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from research.models import Code, Coding, Correction, ExportLog, Memo, Observation, Protocol
+        from transitions.personal_data import register_rows
+
+        # A researcher's work stays with the research; consent ends with the memberships,
+        # so an erased member's texts leave every later export.
+        for model, field in (
+            (Protocol, "updated_by"),
+            (Observation, "author"),
+            (Code, "created_by"),
+            (Coding, "created_by"),
+            (Memo, "author"),
+            (ExportLog, "user"),
+            (Correction, "created_by"),
+        ):
+            register_rows(model, field, note="research work stays, by the emptied account")
         from research import demo, exports, providers, receivers
         from transitions.demo import register_demo_loader
         from transitions.jobs import register_renderer

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
@@ -36,7 +37,8 @@ from research.selectors import (
 from research.services import DETECTION_CHUNK, detections_for
 from transitions.models import Principle
 
-JOB_THRESHOLD = 20_000
+# Segments above which XLSX and QDPX exports run as background jobs (setting, 20,000).
+JOB_THRESHOLD = settings.RESEARCH_EXPORT_JOB_THRESHOLD
 JOB_KINDS = ("research_xlsx", "research_qdpx")
 QDA_NS = "urn:QDA-XML:project:1.0"
 QDC_NS = "urn:QDA-XML:codebook:1.0"

@@ -8,6 +8,12 @@ class TerritoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from territories.models import Relationship
+        from transitions.personal_data import register_rows
+
+        register_rows(
+            Relationship, "recorded_by", note="the ESS map stays, recorded by the emptied account"
+        )
         from territories.demo import load_territories_demo
         from territories.selectors import pilot_project_cells
         from transitions.dashboard import register_stage_provider

@@ -25,6 +25,35 @@ MAY_IMPORT = {
         "territories",
         "transitions",
     },
+    # The audit history and personal data cover every app: they sit above them all.
+    "audit": {
+        "audit",
+        "research",
+        "agora",
+        "peergroups",
+        "diagnostics",
+        "territories",
+        "transitions",
+    },
+    "personal_data": {
+        "personal_data",
+        "research",
+        "agora",
+        "peergroups",
+        "diagnostics",
+        "territories",
+        "transitions",
+    },
+    # Failure injection drives every app: it sits above them all.
+    "faults": {
+        "faults",
+        "research",
+        "agora",
+        "peergroups",
+        "diagnostics",
+        "territories",
+        "transitions",
+    },
 }
 
 

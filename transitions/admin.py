@@ -11,6 +11,7 @@ from transitions.models import (
     Axis,
     Balise,
     Cohort,
+    ErasureRequest,
     Invitation,
     Job,
     Meeting,
@@ -277,9 +278,35 @@ class InvitationAdmin(admin.ModelAdmin):
         return obj.get_status_display()
 
 
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin):
+    """Read-only: an erasure is confirmed on `transitions:erasure-list`, which runs every
+    eraser of the personal-data registry (deleting a row here would not)."""
+
+    list_display = ["user", "requested_at", "confirmed_by", "done_at"]
+    list_filter = ["done_at"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "requested_at", "confirmed_by", "done_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["kind", "target", "status", "progress", "attempts", "created_at", "finished_at"]
+    list_display = [
+        "kind",
+        "target",
+        "status",
+        "progress",
+        "attempts",
+        "runs",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["kind", "status"]
     search_fields = ["kind", "target", "error"]
     # The file's own widget links to /media/, which is never served: link to the checked view.
@@ -291,6 +318,8 @@ class JobAdmin(admin.ModelAdmin):
         "enqueued_at",
         "started_at",
         "finished_at",
+        "runs",
+        "claimed_by",
     ]
 
     @admin.display(description=_("Fichier"))

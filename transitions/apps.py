@@ -11,8 +11,9 @@ class TransitionsConfig(AppConfig):
         # Register the job tasks in web processes too (Celery only autodiscovers in
         # workers): the job service sends them by name, and a registered task honours
         # eager mode and its own options.
-        from transitions import tasks  # noqa: F401
+        from transitions import personal_data, tasks  # noqa: F401
         from transitions.navigation import NavEntry, register_nav
+        from transitions.roles import roles_of
 
         def signed_in(user) -> bool:
             return user.is_authenticated
@@ -24,3 +25,12 @@ class TransitionsConfig(AppConfig):
             NavEntry(_("Exploitation"), "transitions:operations", lambda u: u.is_staff, order=98)
         )
         register_nav(NavEntry(_("Administration"), "admin:index", lambda u: u.is_staff, order=99))
+        personal_data.register_core()
+        register_nav(
+            NavEntry(
+                _("Effacements"),
+                "transitions:erasure-list",
+                lambda u: u.is_authenticated and (u.is_staff or roles_of(u).facilitates_anywhere),
+                order=95,
+            )
+        )

@@ -31,9 +31,10 @@ import datetime
 import hashlib
 import json
 import logging
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import kombu.exceptions
@@ -43,7 +44,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db import OperationalError as DatabaseOperationalError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,13 +132,25 @@ def content_hash(payload) -> str:
 # --- Handing jobs to the broker ------------------------------------------------------------
 
 
-def _send(job_id: int, kind: str | None = None) -> None:
+# After a failed send, this process skips the broker for a few seconds: during an
+# outage each request would otherwise spend the connection attempts and publish retries
+# again (about a second). Skipped jobs stay pending; the sweeper sends them.
+BROKER_BACKOFF_SECONDS = 5.0
+_broker_down_until = 0.0
+
+
+def _send(job_id: int, kind: str | None = None, *, backoff: bool = True) -> None:
     """Hand one job to the broker; a broker outage is logged, never raised.
 
     The row stays pending with its `enqueued_at`, so the sweeper sends it again once
-    the broker is back: a user's request must not fail because Redis is down. A kind
-    with time limits of its own sends them with the task.
+    the broker is back: a user's request must not fail because Redis is down. The
+    sweeper and a restarting worker always try (`backoff=False`). A kind with time
+    limits of its own sends them with the task.
     """
+    global _broker_down_until
+    if backoff and time.monotonic() < _broker_down_until:
+        logger.warning("Job %s not sent: the broker failed moments ago; it stays pending", job_id)
+        return
     options = {}
     known = _kinds.get(kind) if kind else None
     if known is not None and known.time_limit:
@@ -145,6 +158,7 @@ def _send(job_id: int, kind: str | None = None) -> None:
     try:
         celery_app.signature(RUN_TASK, args=(job_id,)).apply_async(**options)
     except SEND_ERRORS as exc:
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning(
             "Job %s could not be handed to the broker (%s: %s); it stays pending and the "
             "sweeper will send it again.",
@@ -154,15 +168,23 @@ def _send(job_id: int, kind: str | None = None) -> None:
         )
 
 
-def _enqueue(job_id: int, kind: str | None = None) -> None:
+def _enqueue(job_id: int, kind: str | None = None, *, backoff: bool = True) -> None:
     # robust: anything else going wrong in the send is logged by Django, not raised
     # into the request that committed the job.
-    transaction.on_commit(partial(_send, job_id, kind), robust=True)
+    # A named function, not functools.partial: Django's robust on_commit logs the
+    # callback's __qualname__, which a partial lacks (the log call itself would raise).
+    def send_job() -> None:
+        _send(job_id, kind=kind, backoff=backoff)
+
+    transaction.on_commit(send_job, robust=True)
 
 
-def _reset_for_send(job: Job, *, attempts: int, now: datetime.datetime) -> list[str]:
+def _reset_for_send(
+    job: Job, *, attempts: int, now: datetime.datetime, clear_error: bool = True
+) -> list[str]:
     job.status = JobStatus.PENDING
-    job.error = ""
+    if clear_error:  # a person asking again starts afresh; the sweeper keeps the last error
+        job.error = ""
     job.progress = 0
     job.progress_message = ""
     job.attempts = attempts
@@ -224,20 +246,70 @@ def _progress_reporter(job_id: int) -> Progress:
     return report
 
 
-def job_run(job_id: int) -> None:
-    """Render a job's artifact. Idempotent: only a pending job is claimed, so a duplicate
-    delivery of a running, ready or failed job does nothing.
+def _node_and_pid(worker: str) -> tuple[str, int | None]:
+    node, _sep, pid = worker.rpartition(":")
+    return (node, int(pid)) if pid.isdigit() else (worker, None)
 
-    Infrastructure errors (TRANSIENT_ERRORS) put the job back to pending and propagate,
-    so the task retries with backoff; any other error fails the job with its message.
-    """
-    claimed = Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
-        status=JobStatus.RUNNING,
-        started_at=timezone.now(),
-        progress=0,
-        progress_message="",
+
+def _process_is_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
+
+
+def _claim(job_id: int, worker: str) -> bool:
+    """Take the job for this worker process with one conditional UPDATE (the job row
+    decides who renders, never the broker): a pending job, or a running one whose
+    claimant on this same node is this process (a redelivery to it) or a dead process
+    (a prefork child killed mid-run, its message redelivered at once by
+    `reject_on_worker_lost`). Anything else — running elsewhere, ready, failed — is a
+    duplicate delivery and is left alone."""
+    claim = {
+        "status": JobStatus.RUNNING,
+        "started_at": timezone.now(),
+        "progress": 0,
+        "progress_message": "",
+        "runs": F("runs") + 1,
+        "claimed_by": worker,
+    }
+    if Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(**claim):
+        return True
+    node, pid = _node_and_pid(worker)
+    if not node:
+        return False
+    row = (
+        Job.objects.filter(pk=job_id, status=JobStatus.RUNNING)
+        .values_list("claimed_by", flat=True)
+        .first()
     )
-    if not claimed:
+    if not row:
+        return False
+    old_node, old_pid = _node_and_pid(row)
+    if old_node != node or old_pid is None:
+        return False
+    if old_pid != pid and not _process_is_gone(old_pid):
+        return False
+    logger.warning("Job %s: taking back a run left by %s", job_id, row)
+    return bool(
+        Job.objects.filter(pk=job_id, status=JobStatus.RUNNING, claimed_by=row).update(**claim)
+    )
+
+
+def job_run(job_id: int, *, worker: str = "") -> None:
+    """Render a job's artifact. Idempotent: the job is claimed by a conditional UPDATE
+    of its row (see `_claim`), so a duplicate delivery of a running, ready or failed job
+    does nothing.
+
+    Infrastructure errors (TRANSIENT_ERRORS) count one more attempt, put the job back to
+    pending and propagate, so the task retries with backoff; at the MAX_ATTEMPTS-th such
+    failure the job is marked failed with that error. Any other error fails the job at
+    once with its message (rendering again would fail the same way).
+    """
+    if not _claim(job_id, worker):
         return
     job = Job.objects.get(pk=job_id)
     kind = _kinds.get(job.kind)
@@ -259,21 +331,13 @@ def job_run(job_id: int) -> None:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         return
-    except TRANSIENT_ERRORS:
-        logger.warning("Job %s hit an infrastructure error; it will be retried", job_id)
-        try:
-            Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-                status=JobStatus.PENDING, progress=0, progress_message=""
-            )
-        except TRANSIENT_ERRORS:  # the database itself is away: the sweeper will see it
-            logger.exception("Job %s could not be put back to pending", job_id)
-        raise
+    except TRANSIENT_ERRORS as exc:
+        if _after_transient_error(job, exc):
+            raise
+        return
     except Exception as exc:
         logger.exception("Job %s failed", job_id)
-        job.status = JobStatus.FAILED
-        job.error = f"{exc.__class__.__name__}: {exc}"[:2000]
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
+        _fail(job, f"{exc.__class__.__name__}: {exc}")
         return
     if job.file:
         job.file.delete(save=False)
@@ -296,6 +360,63 @@ def job_run(job_id: int) -> None:
         ]
     )
     logger.info("Job %s (%s, %s) is ready: %s", job_id, job.kind, job.target, job.file.name)
+
+
+def _fail(job: Job, error: str) -> None:
+    job.status = JobStatus.FAILED
+    job.error = error[:2000]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+
+
+def _after_transient_error(job: Job, exc: BaseException) -> bool:
+    """Count the failed attempt; True when the task should retry, False when the job
+    has now failed for good."""
+    error = f"{exc.__class__.__name__}: {exc}"
+    try:
+        if job.attempts >= MAX_ATTEMPTS:
+            logger.error("Job %s failed after %s attempts: %s", job.pk, job.attempts, error)
+            _fail(
+                job,
+                _("Échec après %(count)d tentatives : %(error)s")
+                % {"count": job.attempts, "error": error},
+            )
+            return False
+        logger.warning("Job %s hit an infrastructure error (%s); it will be retried", job.pk, error)
+        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.PENDING,
+            progress=0,
+            progress_message="",
+            error=error[:2000],
+            attempts=F("attempts") + 1,
+            enqueued_at=timezone.now(),
+        )
+    except TRANSIENT_ERRORS:  # the database itself is away: the retry or the sweeper sees it
+        logger.exception("Job %s could not be put back to pending", job.pk)
+    return True
+
+
+def jobs_recover(*, node: str) -> int:
+    """A worker node starting (again) takes back the jobs its previous incarnation left
+    running: killed with `kill -9`, out of memory, machine restarted. They are sent again
+    at once (one more attempt) instead of waiting for the sweeper's time limit.
+
+    Node names must be unique among live workers (Celery's default, `celery@<host>`, is).
+    """
+    if not node:
+        return 0
+    now = timezone.now()
+    recovered = 0
+    with transaction.atomic():
+        orphans = Job.objects.select_for_update(skip_locked=True).filter(
+            status=JobStatus.RUNNING, claimed_by__startswith=f"{node}:"
+        )
+        for job in orphans:
+            _send_again_or_fail(job, now)
+            recovered += 1
+    if recovered:
+        logger.warning("Worker %s took back %s job(s) left running", node, recovered)
+    return recovered
 
 
 # --- The sweeper (Celery beat) -------------------------------------------------------------
@@ -323,6 +444,30 @@ def _stale_filter(now: datetime.datetime) -> Q:
     )
 
 
+def _send_again_or_fail(job: Job, now: datetime.datetime) -> bool:
+    """Send a stalled job again (True), or fail it with a visible error once it has had
+    MAX_ATTEMPTS attempts (False). The caller holds the row's lock."""
+    if job.attempts >= MAX_ATTEMPTS:
+        last_error = job.error
+        job.status = JobStatus.FAILED
+        job.error = _(
+            "Le fichier n'a pas pu être préparé après %(count)d tentatives "
+            "(service de tâches de fond indisponible ou interrompu). "
+            "Redemandez-le ; si l'échec persiste, prévenez l'équipe."
+        ) % {"count": job.attempts}
+        if last_error:  # the last infrastructure error a run met, for whoever investigates
+            job.error = f"{job.error} ({last_error})"[:2000]
+        job.finished_at = now
+        job.save(update_fields=["status", "error", "finished_at"])
+        logger.error("Job %s failed after %s attempts", job.pk, job.attempts)
+        return False
+    job.save(
+        update_fields=_reset_for_send(job, attempts=job.attempts + 1, now=now, clear_error=False)
+    )
+    _enqueue(job.pk, job.kind, backoff=False)
+    return True
+
+
 def jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Send again the jobs left pending (or running on a dead worker) too long; after
     MAX_ATTEMPTS sends, mark them failed with an error the page shows."""
@@ -336,21 +481,10 @@ def jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
             .order_by("pk")[:SWEEP_BATCH]
         )
         for job in stale:
-            if job.attempts >= MAX_ATTEMPTS:
-                job.status = JobStatus.FAILED
-                job.error = _(
-                    "Le fichier n'a pas pu être préparé après %(count)d tentatives "
-                    "(service de tâches de fond indisponible ou interrompu). "
-                    "Redemandez-le ; si l'échec persiste, prévenez l'équipe."
-                ) % {"count": job.attempts}
-                job.finished_at = now
-                job.save(update_fields=["status", "error", "finished_at"])
-                logger.error("Job %s failed after %s attempts", job.pk, job.attempts)
-                failed += 1
-            else:
-                job.save(update_fields=_reset_for_send(job, attempts=job.attempts + 1, now=now))
-                _enqueue(job.pk, job.kind)
+            if _send_again_or_fail(job, now):
                 resent += 1
+            else:
+                failed += 1
     if resent or failed:
         logger.info("Job sweeper: %s sent again, %s failed", resent, failed)
     return {"resent": resent, "failed": failed}

@@ -39,6 +39,9 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
     full_name = models.CharField(_("nom complet"), max_length=150, blank=True)
+    # Set when the person's data was erased (RGPD): the row stays, emptied of anything
+    # personal, so the group work that points at it keeps its place and category.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -51,10 +54,12 @@ class User(AbstractUser):
         ordering = ["full_name", "email"]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("ancien·ne participant·e"))
         return self.full_name or self.email
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return str(self)
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
@@ -732,7 +737,11 @@ class Job(models.Model):
     `kind` names a renderer registered by a feature app (transitions.jobs); `target`
     is that app's key for the object (e.g. "diagnostic:12"). Same kind, target and
     content hash → same single artifact. Status: pending → running (progress) →
-    ready / failed; `attempts` counts how many times it was handed to the broker.
+    ready / failed; `attempts` counts how many times it was handed to the broker (a
+    retry after an infrastructure error counts as one more); `runs` counts how many
+    times a worker claimed it (a worker killed mid-run leaves a run with no file);
+    `claimed_by` names the worker process of the last claim ("node:pid"), so a
+    restarted worker takes back what it left running.
     """
 
     kind = models.CharField(max_length=50)
@@ -747,6 +756,8 @@ class Job(models.Model):
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    runs = models.PositiveSmallIntegerField(default=0)
+    claimed_by = models.CharField(max_length=200, blank=True)
     requested_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -783,3 +794,30 @@ class Job(models.Model):
     def is_active(self) -> bool:
         """Still to be rendered: the page keeps polling."""
         return self.status in ACTIVE_JOB_STATUSES
+
+
+class ErasureRequest(models.Model):
+    """A person asks for their data to be erased; a facilitator of one of their cohorts
+    or staff confirms, and `transitions.personal_data.user_erase` runs."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="erasure_requests")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(done_at__isnull=True),
+                name="erasure_one_open_request",
+            )
+        ]
+        verbose_name = _("demande d'effacement")
+        verbose_name_plural = _("demandes d'effacement")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.requested_at:%Y-%m-%d})"

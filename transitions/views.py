@@ -6,6 +6,7 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from transitions import jobs, operations, selectors, services
+from transitions import jobs, operations, personal_data, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
 from transitions.forms import (
@@ -903,7 +904,12 @@ def profile(request: HttpRequest) -> HttpResponse:
             initial={"research_consent": "yes" if entry["consent"] else "no"},
             auto_id=f"c{entry['cohort'].pk}_%s",
         )
-    return render(request, "transitions/profile.html", {"entries": list(cohorts.values())})
+    erasure_pending = request.user.erasure_requests.filter(done_at__isnull=True).exists()
+    return render(
+        request,
+        "transitions/profile.html",
+        {"entries": list(cohorts.values()), "erasure_pending": erasure_pending},
+    )
 
 
 # --- Health ------------------------------------------------------------------------------
@@ -992,3 +998,56 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     if obj is None:
         raise Http404
     return job_file_response(request, job, obj)
+
+
+# --- Personal data (RGPD) ------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+def profile_data_export(request: HttpRequest) -> HttpResponse:
+    """Everything the platform holds about the signed-in person, as one JSON file."""
+    data = personal_data.user_export(request.user)
+    response = JsonResponse(
+        data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-transitions.json"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_POST
+def profile_erasure_request(request: HttpRequest) -> HttpResponse:
+    personal_data.erasure_request(user=request.user)
+    messages.success(
+        request,
+        _(
+            "Votre demande d'effacement est enregistrée. Un·e animateur·rice de votre cohorte "
+            "ou l'équipe la confirmera ; vos données seront alors effacées."
+        ),
+    )
+    return redirect("transitions:profile")
+
+
+@login_required
+@require_GET
+def erasure_list(request: HttpRequest) -> HttpResponse:
+    pending = personal_data.pending_erasures_for(request.user)
+    return render(request, "transitions/erasure_list.html", {"pending": pending})
+
+
+@login_required
+@require_POST
+def erasure_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    erasure = scoped_or_404(personal_data.pending_erasures_for(request.user), pk=pk)
+    require(
+        request.user,
+        "transitions.confirm_erasure",
+        erasure,
+        _("Seul·e un·e animateur·rice d'une cohorte de cette personne ou l'équipe confirme."),
+    )
+    personal_data.user_erase(user=erasure.user, by=request.user)
+    messages.success(request, _("Les données de cette personne sont effacées."))
+    return redirect("transitions:erasure-list")

@@ -79,7 +79,7 @@ def test_a_real_worker_renders_the_report_pdf(client, worker_queue, monkeypatch)
     monkeypatch.setattr(
         jobs,
         "_send",
-        lambda job_id, kind=None: app.signature(
+        lambda job_id, **_options: app.signature(
             jobs.RUN_TASK, args=(job_id,), queue=worker_queue
         ).apply_async(),
     )

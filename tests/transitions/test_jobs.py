@@ -140,6 +140,23 @@ def test_a_broker_outage_leaves_the_job_pending_without_raising(
     assert "stays pending" in caplog.text
 
 
+def test_after_a_failed_send_requests_skip_the_broker_for_a_moment_and_the_sweeper_does_not(
+    broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = jobs.job_request(kind="test_ok", target="x:1", content_hash="h1")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = jobs.job_request(kind="test_ok", target="x:2", content_hash="h2")
+    # The second request did not wait on the broker again: it was not even tried.
+    assert broker_down == [(first.pk,)]
+    assert Job.objects.get(pk=second.pk).status == JobStatus.PENDING
+    _age(first, 10)
+    _age(second, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.jobs_sweep()["resent"] == 2
+    assert broker_down[1:] == [(first.pk,), (second.pk,)]
+
+
 def test_an_infrastructure_error_is_retried_by_the_task_then_renders(
     django_capture_on_commit_callbacks,
 ):
@@ -220,6 +237,85 @@ def test_the_sweeper_takes_back_a_job_whose_worker_died_mid_run(
         assert jobs.jobs_sweep()["resent"] == 1
     job.refresh_from_db()
     assert job.status == JobStatus.READY
+
+
+def test_an_infrastructure_error_at_every_attempt_fails_the_job_at_the_third_with_its_error(
+    django_capture_on_commit_callbacks,
+):
+    runs = []
+
+    def unreachable(job, progress):
+        runs.append(job.pk)
+        raise ConnectionError("le serveur de cartes ne répond pas")
+
+    _register("test_unreachable", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.job_request(kind="test_unreachable", target="z:1", content_hash="h")
+    job.refresh_from_db()
+    assert len(runs) == 3 and job.runs == 3
+    assert job.status == JobStatus.FAILED
+    assert "3 tentatives" in job.error and "le serveur de cartes ne répond pas" in job.error
+
+
+def test_a_restarted_worker_takes_back_the_jobs_it_left_running(django_capture_on_commit_callbacks):
+    mine = Job.objects.create(
+        kind="test_ok",
+        target="x:1",
+        content_hash="a",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        runs=1,
+        claimed_by="celery@web1:4242",
+        started_at=timezone.now(),
+    )
+    other = Job.objects.create(
+        kind="test_ok",
+        target="x:2",
+        content_hash="b",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        runs=1,
+        claimed_by="celery@web2:4242",
+        started_at=timezone.now(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.jobs_recover(node="celery@web1") == 1
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.status == JobStatus.READY and mine.attempts == 2 and mine.runs == 2
+    assert other.status == JobStatus.RUNNING  # another node's job is not touched
+
+
+def test_a_redelivered_task_takes_over_a_run_whose_process_died_but_not_a_live_one():
+    dead_pid = 2**22 + 17  # above Linux's pid_max default: no such process
+    orphan = Job.objects.create(
+        kind="test_ok",
+        target="x:1",
+        content_hash="a",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        runs=1,
+        claimed_by=f"celery@web1:{dead_pid}",
+        started_at=timezone.now(),
+    )
+    live = Job.objects.create(
+        kind="test_ok",
+        target="x:2",
+        content_hash="b",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        runs=1,
+        claimed_by="celery@web1:1",
+        started_at=timezone.now(),
+    )
+    jobs.job_run(orphan.pk, worker="celery@web1:999")
+    jobs.job_run(live.pk, worker="celery@web1:999")  # pid 1 is alive: a duplicate delivery
+    jobs.job_run(orphan.pk, worker="celery@web1:999")  # ready now: nothing more
+    orphan.refresh_from_db()
+    live.refresh_from_db()
+    assert orphan.status == JobStatus.READY and orphan.runs == 2
+    assert live.status == JobStatus.RUNNING and live.runs == 1
+    assert calls == [orphan.pk]
 
 
 def test_the_service_does_not_import_the_tasks_module():

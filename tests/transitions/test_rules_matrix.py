@@ -59,6 +59,12 @@ def _subgroup_attachment(world):
     return attachment_for(subgroup_meeting_for(world))
 
 
+def _erasure_of_elu(world):
+    from transitions.models import ErasureRequest
+
+    return ErasureRequest.objects.create(user=world.elu)
+
+
 # permission → (object builder, personas allowed)
 RULES = {
     "transitions.view_referential": (_nothing, SIGNED_IN),
@@ -85,6 +91,8 @@ RULES = {
     "transitions.add_subgroup": (_cohort, MANAGERS_OF_A),
     "transitions.change_subgroup": (subgroup_for, MANAGERS_OF_A),
     "transitions.change_membership": (_cohort, MANAGERS_OF_A),
+    # A member of cohort A asks (the élue): its facilitator or staff confirm, never herself.
+    "transitions.confirm_erasure": (_erasure_of_elu, MANAGERS_OF_A),
 }
 # The same rules asked about the cohort's own objects (each reaches its cohort by cohort_id).
 OBJECT_RULES = {

@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _nav_visible(user) -> bool:
+    from transitions.roles import roles_of
+
+    roles = roles_of(user)
+    return roles.is_staff or roles.facilitates_anywhere
+
+
+class AuditConfig(AppConfig):
+    name = "audit"
+    verbose_name = _("Historique")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from audit.models import EVENT_MODELS
+        from transitions.navigation import NavEntry, register_nav
+        from transitions.personal_data import register_rows
+
+        # History of the person's memberships goes with the memberships; the rest points
+        # at the emptied account, like the rows it records.
+        for label, model in EVENT_MODELS.items():
+            user_fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model._meta.label == "transitions.User"
+            ]
+            if not user_fields:
+                continue
+            register_rows(
+                model,
+                *user_fields,
+                erase="delete" if label == "transitions.Membership" else "keep",
+                note="audit history of the rows above",
+                last=True,
+            )
+
+        register_nav(
+            NavEntry(
+                label=_("Historique"), url_name="audit:cohort-list", visible=_nav_visible, order=90
+            )
+        )
