@@ -21,3 +21,16 @@ class ParcoursConfig(AppConfig):
         register_stage_page(StageKind.STEPPING_BACK, "parcours:stepping-back")
         register_stage_page(StageKind.INSPIRATION, "parcours:inspiration")
         register_demo_loader(demo.load_demo_parcours)
+
+        from parcours.models import EntryRecord, InputNote, SubgroupNote, TopicNote, VisitReport
+        from transitions.personal_data import register_rows
+
+        # The stage outputs are the delegation's and the cohort's work: they stay, written
+        # by the emptied account ("ancien·ne participant·e").
+        register_rows(EntryRecord, "updated_by", note="the entry record stays")
+        for model in (InputNote, VisitReport, SubgroupNote):
+            register_rows(model, "author", note="the note stays, by the emptied account")
+        register_rows(TopicNote, "contributors", note="the topic note stays")
+        register_rows(
+            TopicNote.contributors.through, "user", note="the topic note keeps its contributors"
+        )

@@ -208,13 +208,24 @@ THIRD_PARTY_OWN_ROWS = {
     ("socialaccount", "SocialAccount"): "user",
     ("admin", "LogEntry"): "user",
 }
+# Columns never written into the person's download: an authenticator's `data` holds the
+# TOTP secret and the recovery-code seed, which a stolen session must not carry away.
+THIRD_PARTY_SECRET_COLUMNS = {("mfa", "Authenticator"): ("data",)}
 
 
 def register_core() -> None:
     """The core's own models and the third-party ones it installs."""
     from django.apps import apps
 
-    from transitions.models import Cohort, Invitation, Job, Membership
+    from transitions.models import (
+        Attendance,
+        Cohort,
+        Invitation,
+        Job,
+        MeetingAttachment,
+        MeetingReport,
+        Membership,
+    )
 
     register_rows(
         Membership,
@@ -238,11 +249,22 @@ def register_core() -> None:
     register_rows(Cohort, "created_by", note="the cohort stays, created by the emptied account")
     register_rows(Job, "requested_by", note="files stay, asked by the emptied account")
     register_rows(ErasureRequest, "user", note="kept as the trace of the erasure")
+    # Attendance copies the category and sub-role when taken: the counts by category stay
+    # right, the line now names the emptied account.
+    register_rows(Attendance, "user", note="attendance stays, by the emptied account")
+    register_rows(MeetingReport, "closed_by", note="the report stays")
+    register_rows(MeetingAttachment, "uploaded_by", note="the file stays")
     for (app_label, model_name), field in THIRD_PARTY_OWN_ROWS.items():
         try:
             model = apps.get_model(app_label, model_name)
         except LookupError:
             continue
-        register_rows(model, field, erase="delete", note="the person's own account data")
+        register_rows(
+            model,
+            field,
+            erase="delete",
+            note="the person's own account data",
+            exclude=THIRD_PARTY_SECRET_COLUMNS.get((app_label, model_name), ()),
+        )
     for through in (User.groups.through, User.user_permissions.through):
         register_rows(through, "user", erase="delete", note="group and permission links")

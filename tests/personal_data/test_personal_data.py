@@ -66,6 +66,19 @@ def test_a_person_downloads_all_their_data_as_json(client, scene):
     assert "Parole d'une personne sans consentement" not in response.content.decode()
 
 
+def test_the_download_lists_the_authenticator_app_but_never_its_secret(client, world):
+    from allauth.mfa.models import Authenticator
+
+    authenticator = Authenticator.objects.get(user=world.facilitator, type="totp")
+    client.force_login(world.facilitator)
+    response = client.get(reverse("transitions:profile-data-export"))
+    assert response.status_code == 200
+    rows = json.loads(response.content)["data"]["mfa.Authenticator"]
+    assert [row["id"] for row in rows if row["type"] == "totp"] == [authenticator.pk]
+    assert all("data" not in row for row in rows)
+    assert authenticator.data["secret"] not in response.content.decode()
+
+
 def test_a_facilitator_confirms_an_erasure_and_every_trace_goes_or_is_anonymised(scene):
     elu = scene.elu
     email = elu.email
