@@ -22,7 +22,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.diagnostics.factories import diagnostic_world
-from tests.factories import UserFactory
+from tests.factories import UserFactory, totp_code
 from tests.ops.conftest import bucket_keys, free_port, new_bucket, storage_url
 from transitions.models import Job
 
@@ -160,13 +160,24 @@ def _csrf(http: requests.Session, url: str) -> str:
 
 
 def _login(http: requests.Session, base: str, email: str, password: str) -> requests.Response:
+    """Sign in through the real login form; accounts with a second factor (staff,
+    facilitators) then post their authenticator app's current code, as a person would."""
     token = _csrf(http, f"{base}/accounts/login/")
-    return http.post(
+    response = http.post(
         f"{base}/accounts/login/",
         data={"csrfmiddlewaretoken": token, "login": email, "password": password},
         allow_redirects=False,
         timeout=10,
     )
+    if "/accounts/2fa/authenticate/" in response.headers.get("Location", ""):
+        token = _csrf(http, f"{base}/accounts/2fa/authenticate/")
+        response = http.post(
+            f"{base}/accounts/2fa/authenticate/",
+            data={"csrfmiddlewaretoken": token, "code": totp_code()},
+            allow_redirects=False,
+            timeout=10,
+        )
+    return response
 
 
 def _forget_login_rate_limits() -> None:
