@@ -186,9 +186,9 @@ def build_scene(world) -> Scene:
     return Scene(world=world, research=research, objects=objects, other_researcher=other_researcher)
 
 
-# The stage states the scene leaves (write rows of the policy depend on them): entry,
-# stepping_back, inspiration, peer_groups, forums and pilot_projects open; diagnostic and
-# agora as the research scene leaves them (see test_the_scene_s_stages_are_as_the_policy_assumes).
+# The stage states the scene leaves (the policy's write rows depend on them): these are
+# open; diagnostic and agora stay as the research scene leaves them. The matrix checks
+# and prints every stage's state (test_the_matrix_covers_every_route_role_and_method).
 OPEN_STAGES = ("entry", "stepping_back", "inspiration", "peer_groups", "forums", "pilot_projects")
 ATTENDEE = "QqATTENDEE_Gaston"
 

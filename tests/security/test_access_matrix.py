@@ -28,6 +28,7 @@ from tests.security.scene import (
     ANONYMOUS_AUTHOR,
     ATTENDEE,
     COHORT_CANARY,
+    OPEN_STAGES,
     TERRITORY_CANARY,
     build_scene,
     stamp_canaries,
@@ -93,6 +94,7 @@ def _run_matrix() -> dict:
     # Name detection (spaCy) once for the whole corpus: each request's savepoint is rolled
     # back, and the research pages would otherwise detect every text again each time.
     corpus_detect(cohort=world.cohort)
+    stages = dict(world.cohort.stages.values_list("kind", "status"))
 
     clients = {}
     for role in ROLES:
@@ -135,6 +137,7 @@ def _run_matrix() -> dict:
                 client.cookies.pop("django_language", None)
         slowest["admin:*" if route.is_admin else route.key] += time.monotonic() - route_started
     return {
+        "stages": stages,
         "slowest": slowest,
         "routes": routes,
         "outcomes": outcomes,
@@ -226,10 +229,12 @@ def test_the_matrix_covers_every_route_role_and_method(matrix):
     cells = ((len(routes) - admin) * len(ROLES) + admin * len(ADMIN_ROLES)) * len(METHODS)
     assert matrix["requests"] == len(matrix["outcomes"]) == cells
     stamped = sum(len(v) for v in matrix["stamped"].values())
+    assert all(matrix["stages"][kind] == "open" for kind in OPEN_STAGES), matrix["stages"]
     print(
         f"\naccess matrix: {len(routes) - admin} routes × {len(ROLES)} roles + {admin} admin"
         f" routes × {len(ADMIN_ROLES)} roles, × {len(METHODS)} methods"
         f" = {matrix['requests']} requests in {matrix['seconds']:.1f} s;"
-        f" {stamped} text fields stamped with canaries; statuses {dict(matrix['statuses'])};"
+        f" {stamped} text fields stamped with canaries; stages {matrix['stages']};"
+        f" statuses {dict(matrix['statuses'])};"
         f" slowest: {[(k, round(v, 1)) for k, v in matrix['slowest'].most_common(12)]}"
     )
