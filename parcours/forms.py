@@ -17,6 +17,7 @@ from parcours.models import (
 )
 from transitions.forms import DateInput, FingerprintedForm
 from transitions.models import Meeting, StageKind
+from transitions.selectors import meetings_visible_to
 
 
 def _meeting_label(meeting: Meeting) -> str:
@@ -70,10 +71,11 @@ class VisitReportForm(FingerprintedForm):
             "takeaways": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, cohort, delegations, **kwargs):
+    def __init__(self, *args, cohort, delegations, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            stage__cohort=cohort, stage__kind=StageKind.INSPIRATION
+        # Only meetings the writer may see: a subgroup's workshop stays its delegations'.
+        self.fields["meeting"].queryset = meetings_visible_to(user, cohort).filter(
+            stage__kind=StageKind.INSPIRATION
         )
         self.fields["meeting"].label_from_instance = _meeting_label
         if self.instance.pk:

@@ -265,7 +265,11 @@ def visit_report_form(
             require(request.user, "parcours.add_visitreport", VisitReport(delegation=first))
         delegations = delegations.filter(pk__in=allowed)
     form = VisitReportForm(
-        request.POST or None, instance=report, cohort=cohort, delegations=delegations
+        request.POST or None,
+        instance=report,
+        cohort=cohort,
+        delegations=delegations,
+        user=request.user,
     )
     stale = None
     if request.method == "POST" and form.is_valid():

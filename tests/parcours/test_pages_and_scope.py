@@ -10,7 +10,7 @@ from django.urls import reverse
 from parcours.models import EntryRecord, TopicNote, VisitReport
 from tests.factories import open_stage
 from tests.parcours.factories import entry_for, topic_note_for, visit_for
-from tests.transitions.factories import subgroup_for
+from tests.transitions.factories import subgroup_for, subgroup_meeting_for
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,34 @@ def test_a_participant_writes_a_visit_report_for_their_own_territory_only(client
     )
     assert response.status_code == 302
     assert VisitReport.objects.get().author == world.elu
+
+
+def test_a_visit_report_never_offers_or_takes_a_subgroup_workshop_of_another_territory(
+    client, world
+):
+    # Found by the access matrix: the meeting choices named delegation A's subgroup
+    # workshop to an agent of territory B.
+    open_stage(world.cohort, "inspiration")
+    workshop = subgroup_meeting_for(world)  # the subgroup holds delegation A only
+    workshop.title = "Atelier réservé au sous-groupe"
+    workshop.save(update_fields=["title"])
+    url = reverse("parcours:visit-create", args=[world.cohort.pk])
+    client.force_login(world.agent_b)
+    assert workshop.title not in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "delegation": world.delegation_b.pk,
+            "meeting": workshop.pk,
+            "place": "Ailleurs",
+            "partnership": "x",
+            "takeaways": "y",
+        },
+    )
+    assert response.status_code == 400
+    assert not VisitReport.objects.exists()
+    client.force_login(world.elu)
+    assert workshop.title in client.get(url).content.decode()
 
 
 def test_topic_notes_are_shared_across_the_cohort_and_written_together(client, world):

@@ -25,6 +25,9 @@ ROLES = (
     "other_researcher",
     "staff",
 )
+# Status pages whose honest answer is 503 while a part is down (tests run no Celery worker):
+# a 503 there is the page working, not a server error.
+HEALTH_PAGES = {"transitions:operations"}
 _SIGNED_IN = " ".join(ROLES[1:])
 ALIASES = {
     "all": " ".join(ROLES),
@@ -87,6 +90,19 @@ POLICY: dict[str, str] = {
     "transitions:invitation-revoke": "- | facilitator staff",
     "transitions:invitation-accept": "anonymous | anonymous",
     "transitions:job-download": "territoryA facilitator staff | -",
+    # meetings: a cohort-wide workshop of the open inspiration stage (attendance, closing
+    # report); the attachment is on territory A's subgroup's workshop (delegation A only)
+    "transitions:meeting-list": "cohortA staff | -",
+    "transitions:meeting-detail": "cohortA staff | -",
+    "transitions:meeting-attendance": "facilitator staff | facilitator staff",
+    "transitions:meeting-report": "facilitator staff | facilitator staff",
+    "transitions:meeting-attachment-add": "- | facilitator staff",
+    "transitions:meeting-attachment-download": "territoryA facilitator staff | -",
+    "transitions:meeting-attachment-delete": "- | facilitator staff",
+    "transitions:subgroup-create": "facilitator staff | facilitator staff",
+    "transitions:subgroup-update": "facilitator staff | facilitator staff",
+    "transitions:membership-update": "facilitator staff | facilitator staff",
+    "transitions:operations": "staff | -",  # 503 while no Celery worker answers
     # --- territories, ESS map, pilot projects ---
     "territories:territory-list": "users | -",
     "territories:territory-create": "facilitators staff | facilitators staff",
@@ -107,6 +123,8 @@ POLICY: dict[str, str] = {
     "territories:pilot-status": "- | agent_a facilitator staff",
     "territories:milestone-add": "- | agent_a facilitator staff",
     "territories:milestone-done": "- | agent_a facilitator staff",
+    "territories:milestone-edit": "agent_a facilitator staff | agent_a facilitator staff",
+    "territories:milestone-delete": "agent_a facilitator staff | agent_a facilitator staff",
     # --- diagnostics (state-dependent rows: the diagnostic is a draft, answered by elu) ---
     "diagnostics:diagnostic-list": "users | -",
     "diagnostics:diagnostic-open": "- | territoryA facilitator staff",
@@ -141,6 +159,7 @@ POLICY: dict[str, str] = {
     "peergroups:contribution-flag": "- | facilitator staff",
     "peergroups:contribution-merge": "facilitator staff | facilitator staff",
     "peergroups:contribution-unmerge": "- | facilitator staff",
+    "peergroups:cohort-grid": "facilitator staff | -",
     # --- agora and territorial forums (no summary file exists yet: downloads are 404) ---
     "agora:agora-list": "users | -",
     "agora:agora-detail": "cohortA staff | -",
@@ -152,6 +171,7 @@ POLICY: dict[str, str] = {
     "agora:summary-request": "- | facilitator staff",
     "agora:summary-status": "cohortA staff | -",
     "agora:summary-download": "- | -",
+    "agora:agora-delegations": "facilitator staff | facilitator staff",
     "agora:forum-list": "users | -",
     "agora:forum-start": "- | agent_a facilitator staff",
     "agora:forum-detail": "territoryA facilitator staff | -",
@@ -161,6 +181,8 @@ POLICY: dict[str, str] = {
     "agora:card-harvest": "- | facilitator staff",
     "agora:opportunity-create": "- | facilitator staff",
     "agora:opportunity-relationship": "- | facilitator staff",
+    "agora:opportunity-edit": "facilitator staff | facilitator staff",
+    "agora:opportunity-pilot": "agent_a facilitator staff | agent_a facilitator staff",
     "agora:forum-summary": "territoryA facilitator staff | -",
     "agora:forum-summary-request": "- | agent_a facilitator staff",
     "agora:forum-summary-status": "territoryA facilitator staff | -",
@@ -181,6 +203,22 @@ POLICY: dict[str, str] = {
     "agora:card-edit": "- | agent_a facilitator staff",
     "agora:projector": "territoryA facilitator staff | -",
     "agora:projector-refresh": "territoryA facilitator staff | -",
+    # --- parcours (entry, stepping_back and inspiration open): territory A's entry record
+    # and elu's visit report follow the diagnostic's rules (researchers read them through
+    # research, pseudonymised); elu's input note and the topic notes are the cohort's; the
+    # note of territory A's subgroup (delegation A only) by elu ---
+    "parcours:entry-list": "cohortA staff | -",  # rows scoped: none for the researcher
+    "parcours:entry-update": "territoryA facilitator staff | agent_a facilitator staff",
+    "parcours:stepping-back": "cohortA staff | territoryA agent_b facilitator staff",
+    "parcours:input-note-update": "elu facilitator staff | elu facilitator staff",
+    "parcours:inspiration": "cohortA staff | -",
+    "parcours:visit-create": "territoryA agent_b facilitator staff | territoryA agent_b facilitator staff",
+    "parcours:visit-update": "elu facilitator staff | elu facilitator staff",
+    "parcours:topic-create": "- | facilitator staff",
+    "parcours:topic-note-create": "territoryA agent_b facilitator staff | territoryA agent_b facilitator staff",
+    "parcours:topic-note-update": "territoryA agent_b facilitator staff | territoryA agent_b facilitator staff",
+    "parcours:subgroup-detail": "territoryA facilitator staff | territoryA facilitator staff",
+    "parcours:subgroup-note-update": "elu facilitator staff | elu facilitator staff",
     # --- research ---
     "research:space-list": "users | -",
     "research:space": "facilitator researcher staff | -",

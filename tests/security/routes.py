@@ -61,8 +61,11 @@ def url_for(route: Route, objects: dict) -> str | None:
         app, model = route.pattern.split("/")[1:3]
         return f"/admin/{app}/{model}/1/"
     kwargs = {}
+    by_route = objects.get(f"@{route.key}", {})
     for name in route.kwargs:
-        if name == "object_id":
+        if name in by_route:
+            kwargs[name] = by_route[name]
+        elif name == "object_id":
             kwargs[name] = _admin_object(route)
         elif name == "content_type_id":
             from django.contrib.contenttypes.models import ContentType

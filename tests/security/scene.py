@@ -5,8 +5,9 @@ The research scene (tests/research/factories.py) already holds a diagnostic answ
 contributions (shared, unshared, by a non-consenting member), an agora statement and a
 field observation; the forum of the agora tests' `cafe` fixture adds the live World Café.
 This module adds what is left: evidence, a timeline event, a report file, an ESS
-relationship, a pilot project and its milestone, a harvested card, an opportunity, a
-meeting, an invitation, an anonymous contribution and a second cohort's researcher.
+relationship, a pilot project and its milestone, a harvested card, an opportunity,
+meetings, a subgroup, the parcours' records and notes (_meetings_and_parcours), an
+invitation, an anonymous contribution and a second cohort's researcher.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ PUBLIC_OR_STRUCTURAL = {
 }
 # Text columns that hold identifiers, hashes or versions rather than prose.
 STRUCTURAL_NAMES = ("_id", "hash", "version", "token", "key", "code", "slug")
-PROJECT_APPS = ("transitions", "territories", "diagnostics", "peergroups", "agora", "research")
+PROJECT_APPS = (
+    "transitions", "territories", "diagnostics", "peergroups", "agora", "research", "parcours"
+)  # fmt: skip
 
 
 @dataclass
@@ -67,7 +70,7 @@ def build_scene(world) -> Scene:
     from peergroups import services as peer_services
     from territories import services as territory_services
     from territories.models import Relationship
-    from tests.transitions.factories import invitation_for, meeting_for
+    from tests.transitions.factories import invitation_for
     from transitions.models import Job, JobStatus
 
     research = research_scene(world)
@@ -135,7 +138,7 @@ def build_scene(world) -> Scene:
     anonymous_card = peer_services.contribution_create(
         session=research.unshared_card.session,
         author=world.elu2,
-        kind="learning",
+        kind="constraint",  # a grid kind (peergroups.models.GRID_KINDS)
         text="Dit sans nom",
         target_category="",
         axes=[],
@@ -144,13 +147,12 @@ def build_scene(world) -> Scene:
     anonymous_card.save(update_fields=["anonymous"])
     world.elu2.full_name = ANONYMOUS_AUTHOR
     world.elu2.save(update_fields=["full_name"])
-    meeting = meeting_for(world)
     invitation = invitation_for(world)
     stage = world.cohort.stages.get(kind="peer_groups")
+    extra = _meetings_and_parcours(world)
     objects = {
         "cohort_id": world.cohort.pk,
         "stage_id": stage.pk,
-        "meeting_id": meeting.pk,
         "invitation_id": invitation.pk,
         "token": invitation.token,
         "job_id": job.pk,
@@ -176,8 +178,92 @@ def build_scene(world) -> Scene:
         "table_id": table.pk,
         "segment_id": f"research.observation:{research.observation.pk}",
         "app_label": "transitions",
+        **extra.pop("objects"),
+        "meeting_id": extra["meeting"].pk,
     }
+    # Routes whose kwarg name another route also uses for another kind of object.
+    objects.update(extra.pop("by_route"))
     return Scene(world=world, research=research, objects=objects, other_researcher=other_researcher)
+
+
+# The stage states the scene leaves (the policy's write rows depend on them): these are
+# open; diagnostic and agora stay as the research scene leaves them. The matrix checks
+# and prints every stage's state (test_the_matrix_covers_every_route_role_and_method).
+OPEN_STAGES = ("entry", "stepping_back", "inspiration", "peer_groups", "forums", "pilot_projects")
+ATTENDEE = "QqATTENDEE_Gaston"
+
+
+def _meetings_and_parcours(world) -> dict:
+    """Territory A's subgroup (delegation A only) with a workshop, an attachment and a note;
+    a cohort-wide meeting with attendance (members and a guest), a closing report with an
+    outcome and a link; territory A's entry record and visit report; an input note, a topic
+    and a topic note; elu's membership. Built with the apps' services (their factories)."""
+    from tests.parcours.factories import entry_for, input_note_for, topic_note_for, visit_for
+    from tests.transitions.factories import attachment_for, subgroup_meeting_for
+    from transitions import services as core_services
+    from transitions.models import Membership
+
+    for kind in OPEN_STAGES:
+        open_stage(world.cohort, kind)
+    meeting = core_services.meeting_create(
+        stage=world.cohort.stages.get(kind="inspiration"),
+        kind="workshop",
+        title="Atelier de la cohorte",
+        starts_at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
+        duration_minutes=120,
+        place="Mairie",
+    )
+    core_services.attendance_set(meeting=meeting, user_ids={world.etat.pk, world.agent_b.pk})
+    core_services.attendance_add_guest(meeting=meeting, name="Invité", organisation="Réseau")
+    core_services.meeting_report_save(
+        meeting=meeting,
+        user=world.facilitator,
+        fingerprint="",
+        summary="Tour de table",
+        learnings="La parole vraie demande du temps",
+        outcomes=[
+            {
+                "kind": "next_step",
+                "text": "Relancer",
+                "owner": "Fanny",
+                "due_on": dt.date(2026, 5, 4),
+            }
+        ],
+        links=[{"label": "Le tableau", "url": "/groupes-de-pairs/"}],
+    )
+    workshop = subgroup_meeting_for(world)
+    subgroup = workshop.subgroup
+    attachment = attachment_for(workshop, content=f"Programme {TERRITORY_CANARY}".encode())
+    from parcours import services as parcours_services
+
+    subgroup_note = parcours_services.subgroup_note_create(
+        subgroup=subgroup,
+        author=world.elu,
+        title="Note",
+        body="Ce que nous avons vu",
+        meeting=workshop,
+    )
+    entry = entry_for(world)
+    visit = visit_for(world)
+    input_note = input_note_for(world)
+    topic_note = topic_note_for(world)
+    membership = Membership.objects.get(user=world.elu, cohort=world.cohort)
+    return {
+        "meeting": meeting,
+        "objects": {
+            "attachment_id": attachment.pk,
+            "subgroup_id": subgroup.pk,
+            "membership_id": membership.pk,
+            "report_id": visit.pk,
+            "topic_id": topic_note.topic_id,
+            "entry_id": entry.pk,
+        },
+        "by_route": {
+            "@parcours:input-note-update": {"note_id": input_note.pk},
+            "@parcours:topic-note-update": {"note_id": topic_note.pk},
+            "@parcours:subgroup-note-update": {"note_id": subgroup_note.pk},
+        },
+    }
 
 
 def _text_fields(model) -> list[models.Field]:
@@ -203,6 +289,8 @@ def _territory_of(obj, world) -> bool:
             return obj.pk == world.territory_a.pk
         if label == "territories.delegation":
             return obj.pk == world.delegation_a.pk
+        if label == "transitions.subgroup":  # a subgroup of delegation A alone
+            return set(obj.delegations.values_list("pk", flat=True)) == {world.delegation_a.pk}
         for name in TERRITORY_PATH:
             if _is_fk(obj, name) and getattr(obj, f"{name}_id", None) is not None:
                 obj = getattr(obj, name)
@@ -221,6 +309,9 @@ TERRITORY_PATH = (
     "project",
     "table",
     "organisation",
+    "subgroup",
+    "meeting",
+    "report",
 )
 
 
@@ -280,7 +371,8 @@ def _cohort_of(obj) -> int | None:
         value = None
     if value is not None:
         return value
-    for name in ("stage", "group", "session", "agora", "statement", "forum", "cohort"):
+    for name in ("stage", "group", "session", "agora", "statement", "forum", "cohort", "topic",
+                 "subgroup", "meeting", "report", "delegation", "project"):  # fmt: skip
         if _is_fk(obj, name) and getattr(obj, f"{name}_id", None) is not None:
             return _cohort_of(getattr(obj, name))
     return None

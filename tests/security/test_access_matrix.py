@@ -26,7 +26,9 @@ from tests.security import access_policy
 from tests.security.routes import all_routes, url_for
 from tests.security.scene import (
     ANONYMOUS_AUTHOR,
+    ATTENDEE,
     COHORT_CANARY,
+    OPEN_STAGES,
     TERRITORY_CANARY,
     build_scene,
     stamp_canaries,
@@ -43,6 +45,7 @@ RESPONDENT = "QqRESPONDENT_Elise"
 OUTSIDE_COHORT = {"anonymous", "other_facilitator", "other_researcher"}
 OUTSIDE_TERRITORY = OUTSIDE_COHORT | {"agent_b"}
 UNSHARED_READERS = {"elu", "facilitator", "staff"}  # the ELU group and its facilitators
+ATTENDANCE_READERS = {"facilitator", "staff"}  # names of who attended a meeting
 
 
 def _denied(response) -> bool:
@@ -75,7 +78,7 @@ def matrix(db, settings):
 
 
 def _run_matrix() -> dict:
-    from transitions.models import User
+    from transitions.models import Attendance, User
 
     ensure_reference_data()
     world = build_world()
@@ -86,9 +89,12 @@ def _run_matrix() -> dict:
     type(research.unshared_card).objects.filter(pk=research.unshared_card.pk).update(text=UNSHARED)
     User.objects.filter(pk=world.elu.pk).update(full_name=RESPONDENT)
     User.objects.filter(pk=world.elu2.pk).update(full_name=ANONYMOUS_AUTHOR)
+    # Who attended, by name, is the facilitators' (a guest's name stands for everyone's).
+    Attendance.objects.filter(user=None).update(guest_name=ATTENDEE)
     # Name detection (spaCy) once for the whole corpus: each request's savepoint is rolled
     # back, and the research pages would otherwise detect every text again each time.
     corpus_detect(cohort=world.cohort)
+    stages = dict(world.cohort.stages.values_list("kind", "status"))
 
     clients = {}
     for role in ROLES:
@@ -105,8 +111,10 @@ def _run_matrix() -> dict:
     errors: list[str] = []
     requests = 0
     started = time.monotonic()
+    slowest: Counter = Counter()
     for route in routes:
         url = url_for(route, scene.objects)
+        route_started = time.monotonic()
         for role in ADMIN_ROLES if route.is_admin else ROLES:
             client = clients[role]
             for method in METHODS:
@@ -116,7 +124,9 @@ def _run_matrix() -> dict:
                     transaction.set_rollback(True)
                 requests += 1
                 statuses[response.status_code] += 1
-                if response.status_code >= 500:
+                if response.status_code >= 500 and not (
+                    response.status_code == 503 and route.key in access_policy.HEALTH_PAGES
+                ):
                     errors.append(f"{method} {url} as {role}: {response.status_code}")
                 outcomes[(route.key, role, method)] = not _denied(response)
                 leaks += _leaks(route, role, method, url, body)
@@ -125,7 +135,10 @@ def _run_matrix() -> dict:
                     if user is not None:
                         client.force_login(user)
                 client.cookies.pop("django_language", None)
+        slowest["admin:*" if route.is_admin else route.key] += time.monotonic() - route_started
     return {
+        "stages": stages,
+        "slowest": slowest,
         "routes": routes,
         "outcomes": outcomes,
         "statuses": statuses,
@@ -159,6 +172,8 @@ def _leaks(route, role, method, url, body: bytes) -> list[str]:
         found.append(_leak(UNSHARED, route, role, method, url, text))
     if ANONYMOUS_AUTHOR in text and route.key.startswith(CONTRIBUTION_PAGES):
         found.append(_leak(ANONYMOUS_AUTHOR, route, role, method, url, text))
+    if role not in ATTENDANCE_READERS and ATTENDEE in text:
+        found.append(_leak(ATTENDEE, route, role, method, url, text))
     if role != "elu" and RESPONDENT in text and route.key.startswith("diagnostics:"):
         found.append(_leak(RESPONDENT, route, role, method, url, text))
     return found
@@ -214,9 +229,12 @@ def test_the_matrix_covers_every_route_role_and_method(matrix):
     cells = ((len(routes) - admin) * len(ROLES) + admin * len(ADMIN_ROLES)) * len(METHODS)
     assert matrix["requests"] == len(matrix["outcomes"]) == cells
     stamped = sum(len(v) for v in matrix["stamped"].values())
+    assert all(matrix["stages"][kind] == "open" for kind in OPEN_STAGES), matrix["stages"]
     print(
         f"\naccess matrix: {len(routes) - admin} routes × {len(ROLES)} roles + {admin} admin"
         f" routes × {len(ADMIN_ROLES)} roles, × {len(METHODS)} methods"
         f" = {matrix['requests']} requests in {matrix['seconds']:.1f} s;"
-        f" {stamped} text fields stamped with canaries; statuses {dict(matrix['statuses'])}"
+        f" {stamped} text fields stamped with canaries; stages {matrix['stages']};"
+        f" statuses {dict(matrix['statuses'])};"
+        f" slowest: {[(k, round(v, 1)) for k, v in matrix['slowest'].most_common(12)]}"
     )
