@@ -126,13 +126,13 @@ def _poll_url(client, page_url: str) -> str:
     return html.unescape(re.search(r'hx-get="([^"]*/etat/\?v=[^"]*)"', page).group(1))
 
 
-@pytest.mark.parametrize("page", ["agora:projector", "agora:cafe-run", "agora:table-page"])
+@pytest.mark.parametrize("live_page", ["agora:projector", "agora:cafe-run", "agora:table-page"])
 def test_a_live_page_s_poll_with_its_token_answers_304_in_one_query(
-    client, cafe, world, page, django_assert_num_queries
+    client, cafe, world, live_page, django_assert_num_queries
 ):
     client.force_login(world.facilitator)
-    target = cafe["tables"][0].pk if page == "agora:table-page" else cafe["forum"].pk
-    poll = _poll_url(client, reverse(page, args=[target]))
+    target = cafe["tables"][0].pk if live_page == "agora:table-page" else cafe["forum"].pk
+    poll = _poll_url(client, reverse(live_page, args=[target]))
     assert "&t=" in poll
     # No session row, no user, no roles: the one scoped version query.
     with django_assert_num_queries(1):
