@@ -73,6 +73,15 @@ POLICY: dict[str, str] = {
     # --- core: cohorts, stages, meetings, members, invitations, files ---
     "transitions:referential": "users | -",
     "transitions:profile": "users | users",
+    # personal data: one's own download and erasure request; confirming is for the
+    # person's facilitators and staff, and the scene holds no pending request (404).
+    "transitions:profile-data-export": "users | -",
+    "transitions:profile-erasure-request": "- | users",
+    "transitions:erasure-list": "users | -",
+    "transitions:erasure-confirm": "- | -",
+    # audit history: the cohort's facilitators and staff
+    "audit:cohort-list": "users | -",
+    "audit:cohort-history": "facilitator staff | -",
     "transitions:cohort-list": "users | -",
     "transitions:cohort-create": "facilitators staff | facilitators staff",
     "transitions:cohort-detail": "cohortA staff | -",
@@ -240,6 +249,9 @@ POLICY: dict[str, str] = {
     "admin:jsi18n": "staff | -",
     "admin:autocomplete": "- | -",
     "admin:view_on_site": "- | -",
+    # erasure requests are asked by the person and confirmed in the app, read-only here
+    "admin:transitions_erasurerequest_add": "- | -",
+    "admin:transitions_erasurerequest_change": "staff | -",
     "admin:territories_officialterritory_add": "- | -",
     "admin:territories_officialterritory_delete": "- | -",
     "admin:territories_officialterritory_change": "staff | -",
