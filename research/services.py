@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -289,19 +290,38 @@ def corpus_detect(*, cohort, segment_ids: list[str] | None = None) -> int:
     return seen
 
 
-def corpus_detect_later(*, cohort, segment_ids: list[str] | None = None) -> None:
+def corpus_detect_later(*, cohort, segment_ids: list[str] | None = None, rounds: int = 0) -> None:
     """Ask a worker to detect once the transaction commits (a broker outage only delays
-    it: exports detect whatever is still stale before substituting)."""
+    it: exports detect whatever is still stale before substituting). `rounds` counts the
+    runs that handed over to the next one after reaching their time limit."""
     from transitions.celery import app as celery_app
     from transitions.jobs import SEND_ERRORS
 
     def send():
         try:
-            celery_app.signature(DETECT_TASK, args=(cohort.pk, segment_ids)).apply_async()
+            celery_app.signature(
+                DETECT_TASK, args=(cohort.pk, segment_ids), kwargs={"rounds": rounds}
+            ).apply_async()
         except SEND_ERRORS:
             logger.warning("research detection not queued for cohort %s", cohort.pk)
 
     transaction.on_commit(send, robust=True)
+
+
+def corpus_detect_handover(*, cohort, segment_ids: list[str] | None, rounds: int) -> bool:
+    """A run stopped at its soft time limit: queue the next one (it skips what this one
+    stored), unless the chain has already run RESEARCH_DETECTION_MAX_ROUNDS times. Returns
+    whether a next run was queued; exports stay safe either way (they detect stale texts
+    before substituting)."""
+    if rounds + 1 >= settings.RESEARCH_DETECTION_MAX_ROUNDS:
+        logger.error(
+            "research detection of cohort %s stopped after %s rounds at the time limit",
+            cohort.pk,
+            rounds + 1,
+        )
+        return False
+    corpus_detect_later(cohort=cohort, segment_ids=segment_ids, rounds=rounds + 1)
+    return True
 
 
 @transaction.atomic
