@@ -94,11 +94,17 @@ class Dictionary:
         people: Iterable[tuple[int, str]] = (),
         organisations: Iterable[tuple[int, str]] = (),
         places: Iterable[tuple[str, str]] = (),
+        others: Iterable[str] = (),
     ):
         self.entries: dict[str, tuple[str, object]] = {}
         for user_id, full_name in people:
             for variant in _name_variants(full_name):
                 self.entries.setdefault(variant.casefold(), ("person", user_id))
+        # People present without an account (meeting guests, forum participants): known
+        # names, hidden as any person name is ([[personne]]); a member's entry wins.
+        for full_name in others:
+            for variant in _name_variants(full_name):
+                self.entries.setdefault(variant.casefold(), ("name", None))
         for org_id, name in organisations:
             if name and len(name.strip()) >= 3:
                 self.entries.setdefault(name.strip().casefold(), ("organisation", org_id))
@@ -118,9 +124,11 @@ class Dictionary:
 
     @classmethod
     def for_cohort(cls, cohort) -> Dictionary:
+        from agora.selectors import research_person_names
         from territories.models import Delegation
         from territories.selectors import research_organisations
         from transitions.models import Membership
+        from transitions.selectors import meeting_guest_names
 
         people = (
             Membership.objects.filter(cohort=cohort)
@@ -132,7 +140,8 @@ class Dictionary:
             (d.territory.name, generalised_territory(d.territory))
             for d in Delegation.objects.filter(cohort=cohort).select_related("territory")
         ]
-        return cls(people=people, organisations=organisations, places=places)
+        others = [*meeting_guest_names(cohort), *research_person_names(cohort)]
+        return cls(people=people, organisations=organisations, places=places, others=others)
 
 
 @lru_cache(maxsize=1)

@@ -200,13 +200,13 @@ def test_the_space_counts_who_attended_each_meeting_by_category_without_a_name(c
     meeting_rows = response.context["meeting_rows"]
     [(row, _stage, counts)] = [r for r in meeting_rows if r[0]["meeting_id"] == meeting.pk]
     buckets = [value for value, _label in response.context["buckets"]]
-    assert dict(zip(buckets, counts))["ELU"] == 2
-    assert dict(zip(buckets, counts))["AGENT_ETAT"] == 1
+    assert dict(zip(buckets, counts, strict=True))["ELU"] == 2
+    assert dict(zip(buckets, counts, strict=True))["AGENT_ETAT"] == 1
     assert row["total"] == 3
     [(_name, stage_counts, stage_total)] = [
         r for r in response.context["stage_rows"] if r[0] == meeting.stage.name
     ]
-    assert stage_total >= 3 and dict(zip(buckets, stage_counts))["ELU"] >= 2
+    assert stage_total >= 3 and dict(zip(buckets, stage_counts, strict=True))["ELU"] >= 2
     body = response.content.decode()
     assert meeting.title in body
     for person in (scene.elu, scene.elu2, scene.etat):
