@@ -80,9 +80,10 @@ class Segment:
     # The organisation a text is attributed to (a forum's cooperation opportunity).
     organisation_id: int | None = None
     # Read with the text when the source can (field notes on PostgreSQL): the stored
-    # detection's dictionary version, whether its hash is the text's, its spans as JSON.
-    # research.services.detections_for then needs no query nor hash of its own.
-    detection: tuple[str, bool, str] | None = None
+    # detection's dictionary version, whether its hash is the text's, its spans and the
+    # text's own spans (None if not kept) as JSON. research.services.detections_for then
+    # needs no query nor hash of its own.
+    detection: tuple[str, bool, str, str | None] | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -284,7 +285,8 @@ SELECT o.id, o.observed_on, s.kind, m.title, o.territory_id, t.name, t.kind, t.r
              WHERE oa.observation_id = o.id),
        d.dictionary_version,
        d.text_hash = encode(sha256(convert_to(o.text, 'UTF8')), 'hex'),
-       d.spans::text
+       d.spans::text,
+       d.text_spans::text
 FROM research_observation o
 LEFT JOIN transitions_stage s ON s.id = o.stage_id
 LEFT JOIN transitions_meeting m ON m.id = o.meeting_id
@@ -359,6 +361,7 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
             version,
             fresh,
             spans,
+            own,
         ) in rows:
             yield Segment(
                 id=prefix + str(pk),
@@ -376,7 +379,7 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
                 author_id=None,
                 axes=tuple(sorted(codes[a] for a in axes)) if axes else (),
                 text=text,
-                detection=(version, bool(fresh), spans) if version is not None else None,
+                detection=(version, bool(fresh), spans, own) if version is not None else None,
             )
         if len(rows) < OBSERVATION_CHUNK:
             return
