@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -187,9 +187,9 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
         if pre is None:
             unread.append(s)
         elif pre[1] and pre[0] == version:
-            spans[s.id] = json.loads(pre[2]) if pre[2] != "[]" else []
+            spans[s.id] = orjson.loads(pre[2]) if pre[2] != "[]" else []
         else:
-            own = json.loads(pre[3]) if pre[1] and pre[3] is not None else None
+            own = orjson.loads(pre[3]) if pre[1] and pre[3] is not None else None
             redo.append((s, text_hash(s.text), own))
     if unread:
         stored = _stored_detections(cohort.pk, [s.id for s in unread])
@@ -263,7 +263,7 @@ def _stored_detections(cohort_id: int, ids: list[str]) -> dict[str, tuple]:
 
 def _json(value):
     """A JSON column as the database driver gives it (decoded, or text on some backends)."""
-    return json.loads(value) if isinstance(value, str) else value
+    return orjson.loads(value) if isinstance(value, str) else value
 
 
 def corpus_detect(*, cohort, segment_ids: list[str] | None = None) -> int:
