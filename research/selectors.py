@@ -60,8 +60,7 @@ SOURCE_ORDER = [
 ]
 
 
-# Slots: a million of these are made per export (faster to build and read).
-@dataclass(slots=True)
+@dataclass
 class Segment:
     id: str
     source: str
