@@ -458,6 +458,18 @@ OPPORTUNITY_SOURCE = "agora.opportunity"
 _HARVEST_PARTS = [name for name in FORUM_HARVEST_FIELDS if name != "atmosphere"]
 
 
+def research_person_names(cohort) -> list[str]:
+    """Public, for the research app's pseudonymisation: the names recorded at the door of
+    the cohort's forums (people who are not members, so no membership names them). Only
+    ever used to hide these names in texts, never shown."""
+    return list(
+        Participant.objects.filter(forum__delegation__cohort=cohort)
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+
+
 def research_segments(cohort) -> Iterator[ResearchSegment]:
     """Every statement of the cohort's agora, every category's written nuance, then its
     territorial forums' cards, records, atmosphere notes and opportunities (see

@@ -80,9 +80,10 @@ class Segment:
     # The organisation a text is attributed to (a forum's cooperation opportunity).
     organisation_id: int | None = None
     # Read with the text when the source can (field notes on PostgreSQL): the stored
-    # detection's dictionary version, whether its hash is the text's, its spans as JSON.
-    # research.services.detections_for then needs no query nor hash of its own.
-    detection: tuple[str, bool, str] | None = None
+    # detection's dictionary version, whether its hash is the text's, its spans and the
+    # text's own spans (None if not kept) as JSON. research.services.detections_for then
+    # needs no query nor hash of its own.
+    detection: tuple[str, bool, str, str | None] | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -284,7 +285,8 @@ SELECT o.id, o.observed_on, s.kind, m.title, o.territory_id, t.name, t.kind, t.r
              WHERE oa.observation_id = o.id),
        d.dictionary_version,
        d.text_hash = encode(sha256(convert_to(o.text, 'UTF8')), 'hex'),
-       d.spans::text
+       d.spans::text,
+       d.text_spans::text
 FROM research_observation o
 LEFT JOIN transitions_stage s ON s.id = o.stage_id
 LEFT JOIN transitions_meeting m ON m.id = o.meeting_id
@@ -324,26 +326,77 @@ def _narrowing(filters) -> tuple[str, list]:
     return " ".join(sql), params
 
 
+def _read_observation_page(query: str, params: list) -> list[tuple]:
+    """One keyset page of field notes, read in a transaction of its own."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Compiling this plan just in time, or starting parallel workers, costs more
+        # than it saves on a page read in order.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute(query, params)
+        return cursor.fetchall()
+
+
+def _close_thread_connection() -> None:
+    from django.db import connection
+
+    connection.close()
+
+
+def _observation_pages(query: str, params, after_pk: int) -> Iterator[list[tuple]]:
+    """Keyset pages of OBSERVATION_CHUNK rows after `after_pk` (`params(pk)` gives the
+    query's parameters for a page starting after `pk`).
+    Outside a transaction (a streamed response, a worker's job), the next page is read
+    by PostgreSQL on a second connection while the caller works on this one: the export's
+    Python and the database then use both cores. Inside one (tests, a caller's atomic
+    block), pages are read one after the other on the caller's connection, which is the
+    only one that sees its uncommitted rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        while True:
+            rows = _read_observation_page(query, params(after_pk))
+            yield rows
+            if len(rows) < OBSERVATION_CHUNK:
+                return
+            after_pk = rows[-1][0]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_read_observation_page, query, params(after_pk))
+        try:
+            while True:
+                rows = pending.result()
+                pending = None
+                if len(rows) == OBSERVATION_CHUNK:
+                    pending = pool.submit(_read_observation_page, query, params(rows[-1][0]))
+                yield rows
+                if pending is None:
+                    return
+        finally:
+            if pending is not None:  # the caller stopped early: let the read finish
+                pending.cancel() or pending.exception()
+            # The reading thread's own connection (Django's are per thread).
+            pool.submit(_close_thread_connection).result()
+
+
 def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> Iterator[Segment]:
     """Keyset pages of OBSERVATION_CHUNK rows, each read in a transaction of its own that
     closes before any row is yielded (a consumer may stop, or write detections, between
     rows without holding a transaction open); memory stays flat."""
-    from django.db import connection, transaction
-
     source = SourceKind.OBSERVATION
     prefix = f"{source}:"
     narrowing, narrowing_params = _narrowing(filters)
     query = _OBSERVATION_SQL.replace("{narrowing}", narrowing)
     # The axes come as ids (an index-only read per row); their codes are mapped here.
     codes = dict(Axis.objects.values_list("pk", "code"))
-    while True:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # Compiling this plan just in time, or starting parallel workers, costs more
-            # than it saves on a page read in order.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            cursor.execute(query, [cohort_id, after_pk, *narrowing_params, OBSERVATION_CHUNK])
-            rows = cursor.fetchall()
+
+    def params(pk: int) -> list:
+        return [cohort_id, pk, *narrowing_params, OBSERVATION_CHUNK]
+
+    for rows in _observation_pages(query, params, after_pk):
         for (
             pk,
             observed_on,
@@ -359,6 +412,7 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
             version,
             fresh,
             spans,
+            own,
         ) in rows:
             yield Segment(
                 id=prefix + str(pk),
@@ -376,11 +430,8 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
                 author_id=None,
                 axes=tuple(sorted(codes[a] for a in axes)) if axes else (),
                 text=text,
-                detection=(version, bool(fresh), spans) if version is not None else None,
+                detection=(version, bool(fresh), spans, own) if version is not None else None,
             )
-        if len(rows) < OBSERVATION_CHUNK:
-            return
-        after_pk = rows[-1][0]
 
 
 def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:

@@ -30,6 +30,7 @@ from research.models import Code, ExportFormat, ExportLog
 from research.pseudonyms import Pseudonymiser, generalised_territory, screen_secret
 from territories.models import Territory
 from transitions import jobs
+from transitions import selectors as selectors_core
 from transitions.access import require, scoped_or_404
 from transitions.charts import heat_map
 from transitions.models import ActorCategory, Job, Meeting, Stage
@@ -97,6 +98,36 @@ def heat_map_download(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return response
 
 
+def _attendance_tables(cohort) -> dict:
+    """Who was present, counted by category (never named), per meeting and per stage, as
+    the core counts it (transitions.selectors.attendance_by_category): the figures a
+    research-action reports (seed 002 counts élus / agents / État / socio-économiques)."""
+    from transitions.models import AttendanceBucket
+
+    buckets = AttendanceBucket.values
+    meetings = selectors_core.attendance_by_category(cohort)
+    stages = list(Stage.objects.filter(cohort=cohort).order_by("order").values_list("kind", "name"))
+    stage_names = dict(stages)
+    by_stage: dict[str, list[int]] = {}
+    for row in meetings:
+        totals = by_stage.setdefault(row["stage_kind"], [0] * (len(buckets) + 1))
+        for i, bucket in enumerate(buckets):
+            totals[i] += row["by_category"][bucket]
+        totals[-1] += row["total"]
+    return {
+        "buckets": AttendanceBucket.choices,
+        "meeting_rows": [
+            (row, stage_names.get(row["stage_kind"], ""), [row["by_category"][b] for b in buckets])
+            for row in meetings
+        ],
+        "stage_rows": [
+            (name, by_stage[kind][:-1], by_stage[kind][-1])
+            for kind, name in stages
+            if kind in by_stage
+        ],
+    }
+
+
 @login_required
 @require_GET
 def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
@@ -114,7 +145,7 @@ def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "participation": counts.participation,
         "detections": selectors.detection_counts(cohort),
         "stages": Stage.objects.filter(cohort=cohort).order_by("order"),
-        "meetings": Meeting.objects.filter(stage__cohort=cohort).select_related("stage"),
+        **_attendance_tables(cohort),
     }
     return render(request, "research/space.html", context)
 

@@ -342,6 +342,20 @@ def attendance_counts(attendances) -> dict:
     return {"by_category": by_category, "by_sub_role": by_sub_role, "total": total}
 
 
+def meeting_guest_names(cohort) -> list[str]:
+    """Public, for the research app's pseudonymisation: the names of guests recorded as
+    present at the cohort's meetings (not members, so no membership names them). Only
+    ever used to hide these names in texts, never shown."""
+    from transitions.models import Attendance
+
+    return list(
+        Attendance.objects.filter(meeting__stage__cohort=cohort)
+        .exclude(guest_name="")
+        .values_list("guest_name", flat=True)
+        .distinct()
+    )
+
+
 def attendance_by_category(cohort) -> list[dict]:
     """Public: per meeting of the cohort, who was present counted by category (élus /
     agents / État / socio-économiques / citoyens / other) and by sub-role. Plain records

@@ -587,3 +587,15 @@ if RESEARCH_EXPORT_TIME_LIMIT <= RESEARCH_EXPORT_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured(
         "RESEARCH_EXPORT_TIME_LIMIT must be greater than RESEARCH_EXPORT_SOFT_TIME_LIMIT."
     )
+# The background detection of a cohort's texts (names, emails, phones, NER) works in
+# chunks that each store their result: a run stopped at its soft limit hands over to a
+# fresh run that starts where it stopped (fresh detections are skipped), at most
+# RESEARCH_DETECTION_MAX_ROUNDS times in a row, so a huge backlog neither holds a worker
+# forever nor is lost.
+RESEARCH_DETECTION_SOFT_TIME_LIMIT = env_int("RESEARCH_DETECTION_SOFT_TIME_LIMIT", 600, minimum=30)
+RESEARCH_DETECTION_TIME_LIMIT = env_int("RESEARCH_DETECTION_TIME_LIMIT", 660, minimum=31)
+RESEARCH_DETECTION_MAX_ROUNDS = env_int("RESEARCH_DETECTION_MAX_ROUNDS", 50, minimum=1)
+if RESEARCH_DETECTION_TIME_LIMIT <= RESEARCH_DETECTION_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "RESEARCH_DETECTION_TIME_LIMIT must be greater than RESEARCH_DETECTION_SOFT_TIME_LIMIT."
+    )

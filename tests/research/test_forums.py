@@ -144,3 +144,27 @@ def test_a_researcher_opens_and_codes_a_forum_part(client, scene):
     assert coding.segment_id == seg
     row = _rows(scene)[seg]
     assert "P2-b" in row["axis_codes"].split("|")
+
+
+def test_names_of_forum_participants_and_meeting_guests_never_reach_an_export(scene, settings):
+    """People present without an account are hidden by the cohort's own lists, not only
+    by named-entity recognition (switched off here to prove it)."""
+    from agora.models import Participant
+    from tests.transitions.factories import meeting_for
+    from transitions import services as core_services
+
+    settings.RESEARCH_NER = False
+    Participant.objects.create(forum=scene.forum, name="Zéphyrine Quillebeuf", category="ESS")
+    core_services.attendance_add_guest(
+        meeting=meeting_for(scene), name="Anatole Vrignaud", category="ELU", sub_role=""
+    )
+    scene.forum_card.text = "Zéphyrine Quillebeuf propose de mutualiser la camionnette."
+    scene.forum_card.save()
+    scene.observation.text = "Anatole Vrignaud a pris la parole après Quillebeuf Zéphyrine."
+    scene.observation.save()
+    texts = _all_formats_text(scene)
+    for fmt, text in texts.items():
+        for name in ("Zéphyrine", "Quillebeuf Zéphyrine", "Anatole Vrignaud"):
+            assert name not in text, (fmt, name)
+    assert "[[personne]] propose de mutualiser" in texts["csv"]
+    assert "[[personne]] a pris la parole après [[personne]]" in texts["csv"]
