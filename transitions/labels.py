@@ -37,3 +37,22 @@ def label(choices: type[Choices], value) -> str:
 def options(choices: type[Choices]) -> list[tuple[str, str]]:
     """(value, label) pairs for a filter's <select>, in declaration order."""
     return list(label_map(choices).items())
+
+
+_field_maps: dict[tuple[type, str, str], dict] = {}
+
+
+def field_label(instance, field_name: str) -> str:
+    """What `instance.get_<field_name>_display()` returns, from a per-process map of the
+    model field's choices (templates: `{% load labels %}{{ obj|display:"field" }}`)."""
+    value = getattr(instance, field_name)
+    if value in (None, ""):
+        return ""
+    model = type(instance)
+    key = (model, field_name, get_language() or settings.LANGUAGE_CODE)
+    found = _field_maps.get(key)
+    if found is None:
+        choices = model._meta.get_field(field_name).flatchoices
+        found = {choice: str(text) for choice, text in choices}
+        _field_maps[key] = found
+    return found.get(value, str(value))

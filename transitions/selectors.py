@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from transitions import request_scope
-from transitions.models import Cohort, Membership, Role
+from transitions.models import ActorCategory, Cohort, Membership, Role
 from transitions.roles import roles_of
 
 
@@ -142,23 +142,61 @@ def delegations_visible_in(user, cohort) -> QuerySet:
 # --- People ------------------------------------------------------------------------------
 
 
-def memberships_of(cohort) -> QuerySet:
-    """Members of a cohort (for its facilitators: the caller checks the right)."""
-    return (
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user", "delegation__territory")
-        .order_by("role", "user__full_name", "user__email")
+def memberships_of(cohort, *, query: str = "", category: str = "", role: str = "") -> QuerySet:
+    """Members of a cohort (for its facilitators: the caller checks the right), by actor
+    category then name, narrowed by the members page's search (name or address) and
+    filters."""
+    from django.db.models import Q
+
+    members = Membership.objects.filter(cohort=cohort)
+    if category in ActorCategory.values:
+        members = members.filter(category=category)
+    if role in Role.values:
+        members = members.filter(role=role)
+    if query:
+        members = members.filter(
+            Q(user__full_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    return members.select_related("user", "delegation__territory").order_by(
+        "category", "role", "user__full_name", "user__email", "pk"
     )
 
 
-def invitations_of(cohort) -> QuerySet:
-    from transitions.models import Invitation
+def _invitation_status_q(status: str):
+    """`Invitation.status` (a property) as a filter: the same order of precedence."""
+    from django.db.models import Q
+    from django.utils import timezone
 
-    return (
-        Invitation.objects.filter(cohort=cohort)
-        .select_related("delegation__territory")
-        .order_by("-created_at")
-    )
+    from transitions.models import InvitationStatus
+
+    undecided = Q(accepted_at__isnull=True, revoked_at__isnull=True)
+    return {
+        InvitationStatus.ACCEPTED: Q(accepted_at__isnull=False),
+        InvitationStatus.REVOKED: Q(accepted_at__isnull=True, revoked_at__isnull=False),
+        InvitationStatus.EXPIRED: undecided & Q(expires_at__lte=timezone.now()),
+        InvitationStatus.PENDING: undecided & Q(expires_at__gt=timezone.now()),
+    }[status]
+
+
+def invitations_of(
+    cohort, *, query: str = "", category: str = "", role: str = "", status: str = ""
+) -> QuerySet:
+    """A cohort's invitations, newest first, narrowed like `memberships_of` (and by
+    status)."""
+    from django.db.models import Q
+
+    from transitions.models import Invitation, InvitationStatus
+
+    invitations = Invitation.objects.filter(cohort=cohort)
+    if category in ActorCategory.values:
+        invitations = invitations.filter(category=category)
+    if role in Role.values:
+        invitations = invitations.filter(role=role)
+    if status in InvitationStatus.values:
+        invitations = invitations.filter(_invitation_status_q(status))
+    if query:
+        invitations = invitations.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return invitations.select_related("delegation__territory").order_by("-created_at", "-pk")
 
 
 def memberships_of_user(user) -> QuerySet:
