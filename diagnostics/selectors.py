@@ -64,6 +64,17 @@ def delegations_for(user) -> QuerySet[Delegation]:
     return qs.filter(_scope_q(user, ""))
 
 
+def delegations_listed_for(user, *, query: str = "") -> QuerySet[Delegation]:
+    """The diagnostics list: `delegations_for` narrowed by the search box (territory or
+    cohort name), newest cohorts first."""
+    delegations = delegations_for(user)
+    if query:
+        delegations = delegations.filter(
+            Q(territory__name__icontains=query) | Q(cohort__name__icontains=query)
+        )
+    return delegations.order_by("-cohort__year", "territory__name", "pk")
+
+
 def current_questionnaire() -> Questionnaire:
     return Questionnaire.objects.filter(published_at__isnull=False).order_by("-version").first()
 

@@ -35,6 +35,15 @@ def groups_for(user) -> QuerySet[PeerGroup]:
     return qs.filter(scope)
 
 
+def groups_listed_for(user, *, query: str = "") -> QuerySet[PeerGroup]:
+    """The peer-group list: `groups_for` narrowed by the search box (cohort name), newest
+    cohorts first, the four groups of a cohort together."""
+    groups = groups_for(user)
+    if query:
+        groups = groups.filter(cohort__name__icontains=query)
+    return groups.order_by("-cohort__year", "cohort__name", "cohort_id", "category", "pk")
+
+
 def sessions_for(user) -> QuerySet[PeerSession]:
     if not user.is_authenticated:
         return PeerSession.objects.none()

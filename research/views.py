@@ -33,6 +33,7 @@ from transitions import jobs
 from transitions.access import require, scoped_or_404
 from transitions.charts import heat_map
 from transitions.models import ActorCategory, Job, Meeting, Stage
+from transitions.pagination import keyset, search_terms, wants_fragment
 from transitions.views import job_poll_response
 
 
@@ -314,14 +315,17 @@ def observations(request: HttpRequest, cohort_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Observation enregistrée."))
                 return redirect("research:observation-list", cohort.pk)
+    query = search_terms(request)
+    page = keyset(
+        request, selectors.observations_listed(cohort, query=query), date_field="observed_on"
+    )
+    template = "research/observations.html"
+    if request.method == "GET" and wants_fragment(request):
+        template += "#results"
     return render(
         request,
-        "research/observations.html",
-        {
-            "cohort": cohort,
-            "form": form,
-            "observations": selectors.observations_of(cohort)[:100],
-        },
+        template,
+        {"cohort": cohort, "form": form, "observations": page, "filters": {"q": query}},
     )
 
 
