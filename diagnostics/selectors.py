@@ -33,6 +33,7 @@ from diagnostics.models import (
 from territories.models import Delegation
 from transitions.models import ActorCategory, Principle, Role
 from transitions.roles import roles_of
+from transitions.selectors import with_user_names
 
 
 def _scope_q(user, prefix: str) -> Q:
@@ -116,8 +117,10 @@ def principle_items(diagnostic, user, principle: Principle) -> list[dict]:
     )
     answers = {
         a.question_id: a
-        for a in Answer.objects.filter(
-            diagnostic=diagnostic, respondent=user, question__in=questions
+        # "Saved by …" names `updated_by` on every item: joined, not one query per item.
+        for a in with_user_names(
+            Answer.objects.filter(diagnostic=diagnostic, respondent=user, question__in=questions),
+            "updated_by",
         ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("created_at")))
     }
     counts = dict(
@@ -140,9 +143,12 @@ def shared_items(diagnostic, section: str) -> list[dict]:
     )
     answers = {
         a.question_id: a
-        for a in Answer.objects.filter(
-            diagnostic=diagnostic, respondent__isnull=True, question__in=questions
-        ).select_related("updated_by")
+        for a in with_user_names(
+            Answer.objects.filter(
+                diagnostic=diagnostic, respondent__isnull=True, question__in=questions
+            ),
+            "updated_by",
+        )
     }
     return [{"question": q, "answer": answers.get(q.pk)} for q in questions]
 

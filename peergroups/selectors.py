@@ -19,6 +19,7 @@ from peergroups.models import (
 )
 from transitions.models import ActorCategory, Axis, Membership, Role, User
 from transitions.roles import roles_of
+from transitions.selectors import with_user_names
 
 
 def groups_for(user) -> QuerySet[PeerGroup]:
@@ -101,8 +102,10 @@ def board_contributions(user, session: PeerSession, *, moderator: bool) -> Query
     if not moderator:
         merged = merged.filter(hidden=False)
     qs = (
-        Contribution.objects.filter(session=session, merged_into__isnull=True)
-        .select_related("author")
+        # The card shows its author's name only: not the whole user row (password hash).
+        with_user_names(
+            Contribution.objects.filter(session=session, merged_into__isnull=True), "author"
+        )
         .prefetch_related(board_contributions_hint_prefetch(), Prefetch("merged", queryset=merged))
         .order_by("theme", "created_at", "pk")
     )

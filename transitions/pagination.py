@@ -42,6 +42,9 @@ class ListPage:
     def __len__(self) -> int:
         return len(self.items)
 
+    def __getitem__(self, index):
+        return self.items[index]
+
     def __bool__(self) -> bool:
         return bool(self.items)
 
@@ -65,7 +68,8 @@ def paginate(
     request: HttpRequest, queryset, *, per_page: int = PER_PAGE, param: str = "page"
 ) -> ListPage:
     """A numbered page (`?page=n`); a bad number gives page 1, past the end the last."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+    raw = request.GET.get(param, "")
+    page = Paginator(queryset, per_page).get_page(max(int(raw), 1) if raw.isdigit() else 1)
     return ListPage(
         items=list(page.object_list),
         first_url=_url(request, **{param: None}) if page.number > 1 else "",

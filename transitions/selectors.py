@@ -8,6 +8,20 @@ from transitions import request_scope
 from transitions.models import ActorCategory, Cohort, Membership, Role
 from transitions.roles import roles_of
 
+# What a page needs to name a person (User.__str__): every other column of the user row
+# (password hash, flags, dates) stays in the database.
+USER_NAME_FIELDS = ("id", "full_name", "email", "erased_at")
+
+
+def with_user_names(queryset: QuerySet, *relations: str) -> QuerySet:
+    """`select_related` of user foreign keys loading only what names the person."""
+    from transitions.models import User
+
+    unused = [f.attname for f in User._meta.concrete_fields if f.attname not in USER_NAME_FIELDS]
+    return queryset.select_related(*relations).defer(
+        *(f"{relation}__{name}" for relation in relations for name in unused)
+    )
+
 
 def cohorts_for(user) -> QuerySet[Cohort]:
     """Cohorts the user may see: every cohort for staff, else the ones they belong to."""
