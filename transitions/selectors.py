@@ -43,41 +43,88 @@ def cohorts_facilitated_by(user) -> QuerySet[Cohort]:
 # --- Referential -------------------------------------------------------------------------
 
 
-def referential_principles() -> QuerySet:
-    """The 4 principles with their axes and balises, each balise with the axes it relates
-    to and each axis with its balises, in 5 queries."""
+REFERENTIAL_VERSION_KEY = "transitions:referential-version"
+
+# (version, principles, hints): the referential as this process last loaded it.
+_referential: tuple[str, list, dict] | None = None
+
+
+def _load_referential() -> list:
     from django.db.models import Prefetch
 
     from transitions.models import Axis, Balise, Principle
 
-    return Principle.objects.prefetch_related(
-        Prefetch(
-            "axes",
-            queryset=Axis.objects.order_by("letter").prefetch_related(
-                Prefetch("balises", queryset=Balise.objects.order_by("number"))
+    return list(
+        Principle.objects.prefetch_related(
+            Prefetch(
+                "axes",
+                queryset=Axis.objects.order_by("letter").prefetch_related(
+                    Prefetch("balises", queryset=Balise.objects.order_by("number"))
+                ),
             ),
-        ),
-        Prefetch(
-            "balises",
-            queryset=Balise.objects.order_by("number").prefetch_related(
-                Prefetch("axes", queryset=Axis.objects.order_by("letter"))
+            Prefetch(
+                "balises",
+                queryset=Balise.objects.order_by("number").prefetch_related(
+                    Prefetch("axes", queryset=Axis.objects.order_by("letter"))
+                ),
             ),
-        ),
-    ).order_by("number")
+        ).order_by("number")
+    )
+
+
+def referential_version() -> str:
+    """The referential's version in the shared cache: a fresh token when absent (a new
+    cache, an eviction), so every process reloads rather than trust what it holds."""
+    import uuid
+
+    from django.core.cache import cache
+
+    version = cache.get(REFERENTIAL_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(REFERENTIAL_VERSION_KEY, version, timeout=None):
+            version = cache.get(REFERENTIAL_VERSION_KEY) or version
+    return version
+
+
+def referential_changed(**_kwargs) -> None:
+    """A principle, axis or balise was saved or deleted (receivers in TransitionsConfig):
+    every process reloads the referential on its next request."""
+    import uuid
+
+    from django.core.cache import cache
+
+    cache.set(REFERENTIAL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _referential_now() -> tuple[str, list, dict]:
+    """The referential, loaded once per process and version (5 queries), then read from
+    memory: one cache read per request, kept in the request scope. Its objects are
+    shared between requests: read them, never change them."""
+    global _referential
+    version = request_scope.memo("referential-version", referential_version)
+    if _referential is None or _referential[0] != version:
+        principles = _load_referential()
+        hints: dict[int, list] = {}
+        for principle in principles:  # principles by number, balises by number
+            for balise in principle.balises.all():
+                for axis in balise.axes.all():
+                    hints.setdefault(axis.pk, []).append(balise)
+        _referential = (version, principles, hints)
+    return _referential
+
+
+def referential_principles() -> list:
+    """The 4 principles with their axes and balises, each balise with the axes it relates
+    to and each axis with its balises."""
+    return _referential_now()[1]
 
 
 def balise_hints(axis_ids) -> dict[int, list]:
-    """{axis id: [its balises]} for the given axes, in one query: the hints shown beside a
-    diagnostic item or a peer card (the referential's balise ↔ axis mapping)."""
-    from transitions.models import Balise
-
-    hints: dict[int, list] = {}
-    through = Balise.axes.through.objects.filter(axis_id__in=list(axis_ids)).select_related(
-        "balise"
-    )
-    for row in through.order_by("balise__principle_id", "balise__number"):
-        hints.setdefault(row.axis_id, []).append(row.balise)
-    return hints
+    """{axis id: [its balises]} for the given axes: the hints shown beside a diagnostic
+    item or a peer card (the referential's balise ↔ axis mapping)."""
+    hints = _referential_now()[2]
+    return {pk: hints[pk] for pk in axis_ids if pk in hints}
 
 
 # --- Cohorts, stages, meetings -----------------------------------------------------------
