@@ -33,7 +33,7 @@ from transitions import jobs
 from transitions.access import require, scoped_or_404
 from transitions.charts import heat_map
 from transitions.models import ActorCategory, Job, Meeting, Stage
-from transitions.pagination import keyset, search_terms, wants_fragment
+from transitions.pagination import ListPage, keyset, page_url, search_terms, wants_fragment
 from transitions.views import job_poll_response
 
 
@@ -183,12 +183,17 @@ def corpus(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     form = _filter_form(request, cohort)
     protocol = selectors.protocol_of(cohort)
-    page, next_cursor = selectors.corpus_page(
-        cohort, filters=form.filters(), after=request.GET.get("after", "")
+    after = request.GET.get("after", "")
+    segments, next_cursor = selectors.corpus_page(cohort, filters=form.filters(), after=after)
+    # The corpus's own keyset (a segment id per source) in the shared pagination bar.
+    page = ListPage(
+        items=segments,
+        first_url=page_url(request, after=None) if after else "",
+        next_url=page_url(request, after=next_cursor) if next_cursor else "",
     )
     screen = _screen(cohort, protocol)
     spans = services.detections_for(
-        cohort=cohort, segments=page, dictionary=screen.dictionary, store=False
+        cohort=cohort, segments=segments, dictionary=screen.dictionary, store=False
     )
     for s in page:
         s.display_text = screen.substitute(s.text, spans[s.id])
@@ -203,7 +208,6 @@ def corpus(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "cohort": cohort,
             "form": form,
             "page": page,
-            "next_cursor": next_cursor,
             "query": query.urlencode(),
         },
     )

@@ -53,7 +53,8 @@ class ListPage:
         return bool(self.first_url or self.previous_url or self.next_url)
 
 
-def _url(request: HttpRequest, **changes) -> str:
+def page_url(request: HttpRequest, **changes) -> str:
+    """This page's URL with some parameters changed (None removes one)."""
     params = request.GET.copy()
     for key, value in changes.items():
         if value is None:
@@ -72,11 +73,11 @@ def paginate(
     page = Paginator(queryset, per_page).get_page(max(int(raw), 1) if raw.isdigit() else 1)
     return ListPage(
         items=list(page.object_list),
-        first_url=_url(request, **{param: None}) if page.number > 1 else "",
+        first_url=page_url(request, **{param: None}) if page.number > 1 else "",
         previous_url=(
-            _url(request, **{param: page.previous_page_number()}) if page.has_previous() else ""
+            page_url(request, **{param: page.previous_page_number()}) if page.has_previous() else ""
         ),
-        next_url=_url(request, **{param: page.next_page_number()}) if page.has_next() else "",
+        next_url=page_url(request, **{param: page.next_page_number()}) if page.has_next() else "",
         number=page.number,
         num_pages=page.paginator.num_pages,
         count=page.paginator.count,
@@ -116,8 +117,8 @@ def keyset(
         value = getattr(last, date_field)
         if isinstance(value, datetime.datetime):
             value = value.date()
-        next_url = _url(request, **{param: f"{value.isoformat()}_{last.pk}"})
-    first_url = _url(request, **{param: None}) if cursor else ""
+        next_url = page_url(request, **{param: f"{value.isoformat()}_{last.pk}"})
+    first_url = page_url(request, **{param: None}) if cursor else ""
     return ListPage(items=items, first_url=first_url, next_url=next_url, previous_url="")
 
 

@@ -335,11 +335,9 @@ def _meeting(request: HttpRequest, cohort_id: int, meeting_id: int, perm: str) -
 def meeting_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Every meeting of the cohort the user may see, past and upcoming, with the counts by
     category; and the REX / reflexive sessions over time."""
-    from django.core.paginator import Paginator
-
     cohort = get_cohort_or_404(request.user, cohort_id, "transitions.view_cohort")
     meetings = selectors.meetings_visible_to(request.user, cohort)
-    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
+    page = paginate(request, meetings, per_page=30)
     from transitions.models import AttendanceBucket
 
     counts = {row["meeting_id"]: row for row in selectors.attendance_by_category(cohort)}
