@@ -58,7 +58,8 @@ def _screen(cohort, protocol) -> Pseudonymiser:
 
 
 def _territories(cohort):
-    return Territory.objects.filter(delegations__cohort=cohort).order_by("name")
+    # Choices of a <select>: the name is all an option shows.
+    return Territory.objects.filter(delegations__cohort=cohort).only("pk", "name").order_by("name")
 
 
 def _filter_form(request, cohort) -> FilterForm:
