@@ -73,7 +73,7 @@ def paginate(
     page = Paginator(queryset, per_page).get_page(max(int(raw), 1) if raw.isdigit() else 1)
     return ListPage(
         items=list(page.object_list),
-        first_url=page_url(request, **{param: None}) if page.number > 1 else "",
+        first_url=page_url(request, **{param: None}) if page.number > 2 else "",
         previous_url=(
             page_url(request, **{param: page.previous_page_number()}) if page.has_previous() else ""
         ),
