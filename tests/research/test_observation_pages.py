@@ -60,3 +60,18 @@ def test_observation_pages_cost_the_same_queries_on_page_1_and_far_away(client, 
     with CaptureQueriesContext(connection) as far:
         client.get(page.next_url)
     assert len(first) == len(far)
+
+
+def test_the_corpus_pages_through_the_shared_bar_keeping_its_filters(client, world):
+    _notes(world.cohort, 70)
+    client.force_login(world.researcher)
+    url = reverse("research:corpus", args=[world.cohort.pk])
+    first = client.get(url, {"source": "research.observation"}).context["page"]
+    assert (
+        len(first) == 50
+        and "after=" in first.next_url
+        and "source=research.observation" in first.next_url
+    )
+    second = client.get(first.next_url).context["page"]
+    ids = [s.id for s in first] + [s.id for s in second]
+    assert len(ids) == len(set(ids)) == 70 and second.first_url and not second.next_url
