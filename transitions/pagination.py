@@ -70,7 +70,8 @@ def paginate(
 ) -> ListPage:
     """A numbered page (`?page=n`); a bad number gives page 1, past the end the last."""
     raw = request.GET.get(param, "")
-    page = Paginator(queryset, per_page).get_page(max(int(raw), 1) if raw.isdigit() else 1)
+    number = max(int(raw), 1) if raw.isascii() and raw.isdigit() else 1  # "²" is a digit
+    page = Paginator(queryset, per_page).get_page(number)
     return ListPage(
         items=list(page.object_list),
         first_url=page_url(request, **{param: None}) if page.number > 2 else "",
@@ -86,6 +87,8 @@ def paginate(
 
 def _parse_cursor(value: str) -> tuple[datetime.date, int] | None:
     day, _, pk = value.partition("_")
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):  # a bigint, never an overflow
+        return None
     try:
         return datetime.date.fromisoformat(day), int(pk)
     except ValueError:
@@ -101,8 +104,8 @@ def keyset(
     param: str = "apres",
 ) -> ListPage:
     """The `per_page` rows after the cursor `?apres=<date>_<id>`, newest first by
-    (date, id). The date field must not be null. A cursor that does not parse gives the
-    first page."""
+    (date, id). `date_field` is a non-null DateField (a datetime would need a finer
+    cursor). A cursor that does not parse gives the first page."""
     rows = queryset.order_by(f"-{date_field}", "-pk")
     cursor = _parse_cursor(request.GET.get(param, ""))
     if cursor:
@@ -114,10 +117,8 @@ def keyset(
     next_url = ""
     if more:
         last = items[-1]
-        value = getattr(last, date_field)
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        next_url = page_url(request, **{param: f"{value.isoformat()}_{last.pk}"})
+        day = getattr(last, date_field)
+        next_url = page_url(request, **{param: f"{day.isoformat()}_{last.pk}"})
     first_url = page_url(request, **{param: None}) if cursor else ""
     return ListPage(items=items, first_url=first_url, next_url=next_url, previous_url="")
 

@@ -38,7 +38,7 @@ def _member_page(client, world, **params):
 
 def test_a_bad_or_missing_page_number_gives_the_first_page_and_past_the_end_the_last(world):
     rows = Membership.objects.order_by("pk")
-    for value, expected in [("", 1), ("abc", 1), ("-3", 1), ("2", 2), ("999", 3)]:
+    for value, expected in [("", 1), ("abc", 1), ("-3", 1), ("²", 1), ("2", 2), ("9" * 40, 3)]:
         request = RequestFactory().get("/x/", {"page": value, "q": "a"})
         assert paginate(request, rows, per_page=5).number == expected
 
@@ -62,6 +62,9 @@ def test_keyset_pages_cover_the_rows_once_newest_first_and_a_bad_cursor_gives_th
         for i in range(11)
     )
     rows = Observation.objects.filter(cohort=world.cohort)
+    for bad in ("nonsense", "2024-01-01_" + "9" * 30, "2024-02-30_4", "2024-01-01_²"):
+        request = RequestFactory().get("/x/", {"apres": bad})
+        assert keyset(request, Observation.objects.all(), date_field="observed_on").items
     seen, url = [], "/x/?apres=nonsense"
     while url:
         path, _, query = url.partition("?")
