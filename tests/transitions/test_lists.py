@@ -192,3 +192,21 @@ def test_a_page_reads_the_memberships_once_for_navigation_and_rules(client, worl
     assert response.status_code == 200 and response.context["nav_items"]
     membership_reads = [q for q in ctx if 'FROM "transitions_membership"' in q["sql"]]
     assert len(membership_reads) <= 1
+
+
+def test_the_facilitators_pages_read_the_memberships_once(client, world):
+    client.force_login(world.facilitator)
+    urls = [
+        reverse("transitions:cohort-detail", args=[world.cohort.pk]),
+        reverse("transitions:member-list", args=[world.cohort.pk]),
+        reverse("territories:territory-list"),
+        reverse("diagnostics:diagnostic-list"),
+    ]
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        reads = [q for q in ctx if 'FROM "transitions_membership"' in q["sql"]]
+        # The members page lists memberships (count + page): those two are its content.
+        allowed = 3 if "membres" in url else 1
+        assert len(reads) <= allowed, url
