@@ -33,7 +33,14 @@ from transitions import jobs
 from transitions.access import require, scoped_or_404
 from transitions.charts import heat_map
 from transitions.models import ActorCategory, Job, Meeting, Stage
-from transitions.pagination import ListPage, keyset, page_url, search_terms, wants_fragment
+from transitions.pagination import (
+    ListPage,
+    keyset,
+    page_url,
+    paginate,
+    search_terms,
+    wants_fragment,
+)
 from transitions.views import job_poll_response
 
 
@@ -73,8 +80,8 @@ def _filter_form(request, cohort) -> FilterForm:
 @login_required
 @require_GET
 def space_list(request: HttpRequest) -> HttpResponse:
-    cohorts = selectors.research_cohorts_for(request.user).order_by("-year", "name")
-    return render(request, "research/space_list.html", {"cohorts": cohorts})
+    cohorts = selectors.research_cohorts_for(request.user).order_by("-year", "name", "pk")
+    return render(request, "research/space_list.html", {"cohorts": paginate(request, cohorts)})
 
 
 def _heat_map(segments=None, *, counts=None) -> str:
