@@ -241,6 +241,17 @@ def forum_delegations_for(user) -> QuerySet[Delegation]:
     return qs if user.is_staff else qs.filter(_forum_scope_q(user, ""))
 
 
+def forum_delegations_listed_for(user, *, query: str = "") -> QuerySet[Delegation]:
+    """The forum list: `forum_delegations_for` narrowed by the search box (territory or
+    cohort name); id breaks ties so pages never overlap."""
+    delegations = forum_delegations_for(user)
+    if query:
+        delegations = delegations.filter(
+            Q(territory__name__icontains=query) | Q(cohort__name__icontains=query)
+        )
+    return delegations.order_by("cohort__name", "territory__name", "pk")
+
+
 def forums_for(user) -> QuerySet[Forum]:
     if not user.is_authenticated:
         return Forum.objects.none()

@@ -33,6 +33,7 @@ from diagnostics.models import (
 from territories.models import Delegation
 from transitions.models import ActorCategory, Principle, Role
 from transitions.roles import roles_of
+from transitions.selectors import with_user_names
 
 
 def _scope_q(user, prefix: str) -> Q:
@@ -62,6 +63,17 @@ def delegations_for(user) -> QuerySet[Delegation]:
     if user.is_staff:
         return qs
     return qs.filter(_scope_q(user, ""))
+
+
+def delegations_listed_for(user, *, query: str = "") -> QuerySet[Delegation]:
+    """The diagnostics list: `delegations_for` narrowed by the search box (territory or
+    cohort name), newest cohorts first."""
+    delegations = delegations_for(user)
+    if query:
+        delegations = delegations.filter(
+            Q(territory__name__icontains=query) | Q(cohort__name__icontains=query)
+        )
+    return delegations.order_by("-cohort__year", "territory__name", "pk")
 
 
 def current_questionnaire() -> Questionnaire:
@@ -105,8 +117,10 @@ def principle_items(diagnostic, user, principle: Principle) -> list[dict]:
     )
     answers = {
         a.question_id: a
-        for a in Answer.objects.filter(
-            diagnostic=diagnostic, respondent=user, question__in=questions
+        # "Saved by …" names `updated_by` on every item: joined, not one query per item.
+        for a in with_user_names(
+            Answer.objects.filter(diagnostic=diagnostic, respondent=user, question__in=questions),
+            "updated_by",
         ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("created_at")))
     }
     counts = dict(
@@ -129,9 +143,12 @@ def shared_items(diagnostic, section: str) -> list[dict]:
     )
     answers = {
         a.question_id: a
-        for a in Answer.objects.filter(
-            diagnostic=diagnostic, respondent__isnull=True, question__in=questions
-        ).select_related("updated_by")
+        for a in with_user_names(
+            Answer.objects.filter(
+                diagnostic=diagnostic, respondent__isnull=True, question__in=questions
+            ),
+            "updated_by",
+        )
     }
     return [{"question": q, "answer": answers.get(q.pk)} for q in questions]
 

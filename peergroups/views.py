@@ -27,6 +27,7 @@ from peergroups.models import (
 )
 from transitions.access import forbidden, get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, stale_choice
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.selectors import referential_principles
 
 
@@ -70,17 +71,31 @@ def _board_context(request: HttpRequest, session: PeerSession) -> dict:
     }
 
 
+# Twelve cohorts' four groups a page.
+GROUPS_PER_PAGE = 48
+
+
 @login_required
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = list(selectors.groups_for(request.user).prefetch_related("sessions"))
-    cohorts = {g.cohort_id: g.cohort for g in groups}
+    query = search_terms(request)
+    page = paginate(
+        request,
+        selectors.groups_listed_for(request.user, query=query).prefetch_related("sessions"),
+        per_page=GROUPS_PER_PAGE,
+    )
+    cohorts = {g.cohort_id: g.cohort for g in page.items}
     grid_links = [
         (pk, request.user.has_perm("peergroups.view_grid", cohort))
         for pk, cohort in cohorts.items()
     ]
+    template = "peergroups/group_list.html"
+    if wants_fragment(request):
+        template += "#results"
     return render(
-        request, "peergroups/group_list.html", {"groups": groups, "grid_links": grid_links}
+        request,
+        template,
+        {"groups": page, "grid_links": grid_links, "filters": {"q": query}},
     )
 
 

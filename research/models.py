@@ -89,6 +89,15 @@ class Observation(models.Model):
 
     class Meta:
         ordering = ["-observed_on", "-pk"]
+        # The observations page reads keyset pages of a cohort, newest first.
+        indexes = [
+            models.Index(
+                "cohort",
+                models.F("observed_on").desc(),
+                models.F("id").desc(),
+                name="observation_keyset",
+            )
+        ]
         verbose_name = _("observation de terrain")
         verbose_name_plural = _("observations de terrain")
 

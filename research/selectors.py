@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from agora import selectors as agora_selectors
 from diagnostics import selectors as diagnostics_selectors
@@ -747,6 +747,17 @@ def observations_of(cohort) -> QuerySet[Observation]:
         .select_related("stage", "meeting", "territory")
         .prefetch_related("axes")
     )
+
+
+def observations_listed(cohort, *, query: str = "") -> QuerySet[Observation]:
+    """The observations page: the cohort's field notes narrowed by the search box (text
+    or territory); the caller pages them by (date, id)."""
+    observations = observations_of(cohort)
+    if query:
+        observations = observations.filter(
+            Q(text__icontains=query) | Q(territory__name__icontains=query)
+        )
+    return observations
 
 
 def memos_of(cohort, *, segment_id: str = "") -> QuerySet[Memo]:

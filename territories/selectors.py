@@ -47,6 +47,7 @@ from territories.models import (
 )
 from territories.official import normalise
 from transitions.dashboard import Cell
+from transitions.labels import label
 from transitions.models import Role
 from transitions.roles import roles_of
 from transitions.selectors import cohorts_facilitated_by
@@ -62,6 +63,21 @@ def territories_for(user) -> QuerySet[Territory]:
         Q(delegations__in=roles.delegation_ids())
         | Q(delegations__cohort__in=roles.cohort_ids(Role.RESEARCHER))
     ).distinct()
+
+
+def directory_for(
+    user, *, query: str = "", kind: str = "", region: str = ""
+) -> QuerySet[Territory]:
+    """The territory directory: `territories_for` narrowed by the search box (name or
+    code) and the filters, in name order (id breaks ties so pages never overlap)."""
+    territories = territories_for(user)
+    if kind in TerritoryKind.values:
+        territories = territories.filter(kind=kind)
+    if region in Region.values:
+        territories = territories.filter(region=region)
+    if query:
+        territories = territories.filter(Q(name__icontains=query) | Q(code__istartswith=query))
+    return territories.order_by("name", "pk")
 
 
 def _full_record_q(user) -> Q | None:
@@ -111,23 +127,25 @@ class TerritoryFacts:
     political_label: str = ""
     political_label_detail: str = ""
 
+    # Labels from the per-process map (transitions.labels): a directory page calls these
+    # for every row, and each get_FOO_display() would rebuild a dict and call gettext.
     def get_political_label_display(self) -> str:
-        return str(PoliticalLabel(self.political_label).label) if self.political_label else ""
+        return label(PoliticalLabel, self.political_label)
 
     def get_kind_display(self) -> str:
-        return str(TerritoryKind(self.kind).label) if self.kind else ""
+        return label(TerritoryKind, self.kind)
 
     def get_region_display(self) -> str:
-        return str(Region(self.region).label) if self.region else ""
+        return label(Region, self.region)
 
     def get_geography_display(self) -> str:
-        return str(Geography(self.geography).label) if self.geography else ""
+        return label(Geography, self.geography)
 
     def get_maturity_display(self) -> str:
-        return str(Maturity(self.maturity).label) if self.maturity else ""
+        return label(Maturity, self.maturity)
 
     def get_ess_integration_display(self) -> str:
-        return str(EssIntegration(self.ess_integration).label) if self.ess_integration else ""
+        return label(EssIntegration, self.ess_integration)
 
 
 def territory_facts(territory: Territory) -> TerritoryFacts:

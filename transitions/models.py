@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from transitions.labels import field_label, label
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -647,8 +649,8 @@ class Membership(models.Model):
         """ "Élu·e (Maire)": the sub-role is always shown next to the category."""
         if not self.category:
             return ""
-        label = self.get_category_display()
-        return f"{label} ({self.get_sub_role_display()})" if self.sub_role else label
+        category = field_label(self, "category")
+        return f"{category} ({field_label(self, 'sub_role')})" if self.sub_role else category
 
 
 class InvitationStatus(models.TextChoices):
@@ -711,7 +713,7 @@ class Invitation(models.Model):
         return InvitationStatus.PENDING
 
     def get_status_display(self) -> str:
-        return InvitationStatus(self.status).label
+        return label(InvitationStatus, self.status)
 
 
 class JobStatus(models.TextChoices):

@@ -5,8 +5,22 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from transitions import request_scope
-from transitions.models import Cohort, Membership, Role
+from transitions.models import ActorCategory, Cohort, Membership, Role
 from transitions.roles import roles_of
+
+# What a page needs to name a person (User.__str__): every other column of the user row
+# (password hash, flags, dates) stays in the database.
+USER_NAME_FIELDS = ("id", "full_name", "email", "erased_at")
+
+
+def with_user_names(queryset: QuerySet, *relations: str) -> QuerySet:
+    """`select_related` of user foreign keys loading only what names the person."""
+    from transitions.models import User
+
+    unused = [f.attname for f in User._meta.concrete_fields if f.attname not in USER_NAME_FIELDS]
+    return queryset.select_related(*relations).defer(
+        *(f"{relation}__{name}" for relation in relations for name in unused)
+    )
 
 
 def cohorts_for(user) -> QuerySet[Cohort]:
@@ -29,41 +43,88 @@ def cohorts_facilitated_by(user) -> QuerySet[Cohort]:
 # --- Referential -------------------------------------------------------------------------
 
 
-def referential_principles() -> QuerySet:
-    """The 4 principles with their axes and balises, each balise with the axes it relates
-    to and each axis with its balises, in 5 queries."""
+REFERENTIAL_VERSION_KEY = "transitions:referential-version"
+
+# (version, principles, hints): the referential as this process last loaded it.
+_referential: tuple[str, list, dict] | None = None
+
+
+def _load_referential() -> list:
     from django.db.models import Prefetch
 
     from transitions.models import Axis, Balise, Principle
 
-    return Principle.objects.prefetch_related(
-        Prefetch(
-            "axes",
-            queryset=Axis.objects.order_by("letter").prefetch_related(
-                Prefetch("balises", queryset=Balise.objects.order_by("number"))
+    return list(
+        Principle.objects.prefetch_related(
+            Prefetch(
+                "axes",
+                queryset=Axis.objects.order_by("letter").prefetch_related(
+                    Prefetch("balises", queryset=Balise.objects.order_by("number"))
+                ),
             ),
-        ),
-        Prefetch(
-            "balises",
-            queryset=Balise.objects.order_by("number").prefetch_related(
-                Prefetch("axes", queryset=Axis.objects.order_by("letter"))
+            Prefetch(
+                "balises",
+                queryset=Balise.objects.order_by("number").prefetch_related(
+                    Prefetch("axes", queryset=Axis.objects.order_by("letter"))
+                ),
             ),
-        ),
-    ).order_by("number")
+        ).order_by("number")
+    )
+
+
+def referential_version() -> str:
+    """The referential's version in the shared cache: a fresh token when absent (a new
+    cache, an eviction), so every process reloads rather than trust what it holds."""
+    import uuid
+
+    from django.core.cache import cache
+
+    version = cache.get(REFERENTIAL_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(REFERENTIAL_VERSION_KEY, version, timeout=None):
+            version = cache.get(REFERENTIAL_VERSION_KEY) or version
+    return version
+
+
+def referential_changed(**_kwargs) -> None:
+    """A principle, axis or balise was saved or deleted (receivers in TransitionsConfig):
+    every process reloads the referential on its next request."""
+    import uuid
+
+    from django.core.cache import cache
+
+    cache.set(REFERENTIAL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _referential_now() -> tuple[str, list, dict]:
+    """The referential, loaded once per process and version (5 queries), then read from
+    memory: one cache read per request, kept in the request scope. Its objects are
+    shared between requests: read them, never change them."""
+    global _referential
+    version = request_scope.memo("referential-version", referential_version)
+    if _referential is None or _referential[0] != version:
+        principles = _load_referential()
+        hints: dict[int, list] = {}
+        for principle in principles:  # principles by number, balises by number
+            for balise in principle.balises.all():
+                for axis in balise.axes.all():
+                    hints.setdefault(axis.pk, []).append(balise)
+        _referential = (version, principles, hints)
+    return _referential
+
+
+def referential_principles() -> list:
+    """The 4 principles with their axes and balises, each balise with the axes it relates
+    to and each axis with its balises."""
+    return _referential_now()[1]
 
 
 def balise_hints(axis_ids) -> dict[int, list]:
-    """{axis id: [its balises]} for the given axes, in one query: the hints shown beside a
-    diagnostic item or a peer card (the referential's balise ↔ axis mapping)."""
-    from transitions.models import Balise
-
-    hints: dict[int, list] = {}
-    through = Balise.axes.through.objects.filter(axis_id__in=list(axis_ids)).select_related(
-        "balise"
-    )
-    for row in through.order_by("balise__principle_id", "balise__number"):
-        hints.setdefault(row.axis_id, []).append(row.balise)
-    return hints
+    """{axis id: [its balises]} for the given axes: the hints shown beside a diagnostic
+    item or a peer card (the referential's balise ↔ axis mapping)."""
+    hints = _referential_now()[2]
+    return {pk: hints[pk] for pk in axis_ids if pk in hints}
 
 
 # --- Cohorts, stages, meetings -----------------------------------------------------------
@@ -142,23 +203,61 @@ def delegations_visible_in(user, cohort) -> QuerySet:
 # --- People ------------------------------------------------------------------------------
 
 
-def memberships_of(cohort) -> QuerySet:
-    """Members of a cohort (for its facilitators: the caller checks the right)."""
-    return (
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user", "delegation__territory")
-        .order_by("role", "user__full_name", "user__email")
+def memberships_of(cohort, *, query: str = "", category: str = "", role: str = "") -> QuerySet:
+    """Members of a cohort (for its facilitators: the caller checks the right), by actor
+    category then name, narrowed by the members page's search (name or address) and
+    filters."""
+    from django.db.models import Q
+
+    members = Membership.objects.filter(cohort=cohort)
+    if category in ActorCategory.values:
+        members = members.filter(category=category)
+    if role in Role.values:
+        members = members.filter(role=role)
+    if query:
+        members = members.filter(
+            Q(user__full_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    return members.select_related("user", "delegation__territory").order_by(
+        "category", "role", "user__full_name", "user__email", "pk"
     )
 
 
-def invitations_of(cohort) -> QuerySet:
-    from transitions.models import Invitation
+def _invitation_status_q(status: str):
+    """`Invitation.status` (a property) as a filter: the same order of precedence."""
+    from django.db.models import Q
+    from django.utils import timezone
 
-    return (
-        Invitation.objects.filter(cohort=cohort)
-        .select_related("delegation__territory")
-        .order_by("-created_at")
-    )
+    from transitions.models import InvitationStatus
+
+    undecided = Q(accepted_at__isnull=True, revoked_at__isnull=True)
+    return {
+        InvitationStatus.ACCEPTED: Q(accepted_at__isnull=False),
+        InvitationStatus.REVOKED: Q(accepted_at__isnull=True, revoked_at__isnull=False),
+        InvitationStatus.EXPIRED: undecided & Q(expires_at__lte=timezone.now()),
+        InvitationStatus.PENDING: undecided & Q(expires_at__gt=timezone.now()),
+    }[status]
+
+
+def invitations_of(
+    cohort, *, query: str = "", category: str = "", role: str = "", status: str = ""
+) -> QuerySet:
+    """A cohort's invitations, newest first, narrowed like `memberships_of` (and by
+    status)."""
+    from django.db.models import Q
+
+    from transitions.models import Invitation, InvitationStatus
+
+    invitations = Invitation.objects.filter(cohort=cohort)
+    if category in ActorCategory.values:
+        invitations = invitations.filter(category=category)
+    if role in Role.values:
+        invitations = invitations.filter(role=role)
+    if status in InvitationStatus.values:
+        invitations = invitations.filter(_invitation_status_q(status))
+    if query:
+        invitations = invitations.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return invitations.select_related("delegation__territory").order_by("-created_at", "-pk")
 
 
 def memberships_of_user(user) -> QuerySet:

@@ -39,8 +39,11 @@ from transitions.forms import (
     SubgroupForm,
 )
 from transitions.invitation_import import MAX_BYTES, invitations_import
+from transitions.labels import options
 from transitions.models import (
+    ActorCategory,
     Invitation,
+    InvitationStatus,
     Job,
     JobStatus,
     Meeting,
@@ -52,7 +55,11 @@ from transitions.models import (
     Subgroup,
     User,
 )
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.roles import roles_of
+
+# The members page's status filter: registered members, or invitations of one status.
+MEMBER_STATUS = "membre"
 
 
 @require_GET
@@ -328,11 +335,9 @@ def _meeting(request: HttpRequest, cohort_id: int, meeting_id: int, perm: str) -
 def meeting_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Every meeting of the cohort the user may see, past and upcoming, with the counts by
     category; and the REX / reflexive sessions over time."""
-    from django.core.paginator import Paginator
-
     cohort = get_cohort_or_404(request.user, cohort_id, "transitions.view_cohort")
     meetings = selectors.meetings_visible_to(request.user, cohort)
-    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
+    page = paginate(request, meetings, per_page=30)
     from transitions.models import AttendanceBucket
 
     counts = {row["meeting_id"]: row for row in selectors.attendance_by_category(cohort)}
@@ -674,14 +679,45 @@ def membership_update(request: HttpRequest, cohort_id: int, membership_id: int) 
 @login_required
 @require_GET
 def member_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Members grouped by actor category, then invitations; one search box (name or
+    address) and filters by category, role and status, each list paginated."""
     cohort = get_cohort_or_404(request.user, cohort_id, "transitions.view_membership")
+    filters = {
+        "q": search_terms(request),
+        "categorie": request.GET.get("categorie", ""),
+        "role": request.GET.get("role", ""),
+        "statut": request.GET.get("statut", ""),
+    }
+    narrow = {"query": filters["q"], "category": filters["categorie"], "role": filters["role"]}
+    status = filters["statut"]
+    members = invitations = None
+    if status in ("", MEMBER_STATUS):
+        members = paginate(request, selectors.memberships_of(cohort, **narrow))
+    if status != MEMBER_STATUS:
+        invitations = paginate(
+            request,
+            selectors.invitations_of(cohort, status=status, **narrow),
+            param="page_invitations",
+        )
+    statuses = [(MEMBER_STATUS, _("Membres inscrits"))] + [
+        (value, _("Invitations : %(status)s") % {"status": text})
+        for value, text in options(InvitationStatus)
+    ]
+    template = "transitions/member_list.html"
+    if wants_fragment(request):
+        template += "#results"
     return render(
         request,
-        "transitions/member_list.html",
+        template,
         {
             "cohort": cohort,
-            "memberships": selectors.memberships_of(cohort),
-            "invitations": selectors.invitations_of(cohort),
+            "memberships": members,
+            "invitations": invitations,
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "categories": options(ActorCategory),
+            "roles": options(Role),
+            "statuses": statuses,
         },
     )
 

@@ -24,6 +24,7 @@ from territories.models import Delegation
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleChoice, StaleEdit, refused_edit, stale_choice
 from transitions.models import ActorCategory
+from transitions.pagination import paginate
 from transitions.rules import stage_is_open
 from transitions.selectors import cohorts_for
 from transitions.views import job_file_response, job_poll_response
@@ -56,7 +57,8 @@ def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
 @login_required
 @require_GET
 def agora_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "agora/agora_list.html", {"cohorts": cohorts_for(request.user)})
+    cohorts = cohorts_for(request.user).order_by("-year", "name", "pk")
+    return render(request, "agora/agora_list.html", {"cohorts": paginate(request, cohorts)})
 
 
 @login_required

@@ -37,6 +37,7 @@ from territories.models import PilotProject
 from territories.selectors import organisations_with_latest, partner_choices
 from transitions.access import require, scoped_or_404
 from transitions.concurrency import STALE_MESSAGE, StaleEdit, refused_edit
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.views import job_file_response, job_poll_response
 
 
@@ -49,13 +50,17 @@ def forum_or_404(request: HttpRequest, forum_id: int, perm: str = "agora.view_fo
 @login_required
 @require_GET
 def forum_list(request: HttpRequest) -> HttpResponse:
-    delegations = list(selectors.forum_delegations_for(request.user))
+    query = search_terms(request)
+    page = paginate(request, selectors.forum_delegations_listed_for(request.user, query=query))
     forums = {
         f.delegation_id: f
-        for f in selectors.forums_for(request.user).filter(delegation__in=delegations)
+        for f in selectors.forums_for(request.user).filter(delegation__in=page.items)
     }
-    rows = [(d, forums.get(d.pk)) for d in delegations]
-    return render(request, "agora/forum_list.html", {"rows": rows})
+    page.items = [(d, forums.get(d.pk)) for d in page.items]
+    template = "agora/forum_list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, {"rows": page, "filters": {"q": query}})
 
 
 @login_required

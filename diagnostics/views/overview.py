@@ -24,6 +24,7 @@ from diagnostics.views.common import (
 )
 from territories.models import PilotProject
 from transitions.access import scoped_or_404
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.rules import stage_is_open
 
 # --- Lists and overview ------------------------------------------------------------------
@@ -32,17 +33,19 @@ from transitions.rules import stage_is_open
 @login_required
 @require_GET
 def diagnostic_list(request: HttpRequest) -> HttpResponse:
-    delegations = list(
-        selectors.delegations_for(request.user).order_by("-cohort__year", "territory__name")
-    )
+    query = search_terms(request)
+    page = paginate(request, selectors.delegations_listed_for(request.user, query=query))
     diagnostics = {
         d.delegation_id: d
         for d in selectors.diagnostics_for(request.user).filter(
-            delegation__in=[d.pk for d in delegations]
+            delegation__in=[d.pk for d in page.items]
         )
     }
-    rows = [{"delegation": d, "diagnostic": diagnostics.get(d.pk)} for d in delegations]
-    return render(request, "diagnostics/list.html", {"rows": rows})
+    page.items = [{"delegation": d, "diagnostic": diagnostics.get(d.pk)} for d in page.items]
+    template = "diagnostics/list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, {"rows": page, "filters": {"q": query}})
 
 
 @login_required
