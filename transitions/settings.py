@@ -271,6 +271,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "transitions.observability.RequestIdMiddleware",
+    # Before every other middleware, so that each of them and every view sees a GET.
+    "transitions.middleware.HeadAsGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
