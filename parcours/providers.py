@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from parcours.models import EntryRecord, VisitReport
 from transitions.dashboard import Cell
+from transitions.l10n import long_date
 
 
 def entry_cells(cohort, delegations) -> dict[int, Cell]:
@@ -17,7 +18,7 @@ def entry_cells(cohort, delegations) -> dict[int, Cell]:
     for record in EntryRecord.objects.filter(delegation__in=[d.pk for d in delegations]):
         url = reverse("parcours:entry-update", args=[cohort.pk, record.delegation_id])
         if record.is_committed:
-            label = _("engagé le %(date)s") % {"date": record.committed_on.strftime("%d/%m/%Y")}
+            label = _("engagé le %(date)s") % {"date": long_date(record.committed_on)}
             cells[record.delegation_id] = Cell(label=label, state="done", url=url)
         else:
             label = _("%(n)s/3 prérequis") % {"n": record.prerequisites_met}

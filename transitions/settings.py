@@ -316,6 +316,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "transitions.context_processors.navigation",
             ],
+            # Dates and numbers as French reads them, in every template (transitions/l10n.py).
+            "builtins": ["transitions.templatetags.l10n_fr"],
         },
     }
 ]
@@ -378,6 +380,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
+# Django's French formats with French typography's thousands separator (transitions/formats).
+FORMAT_MODULE_PATH = ["transitions.formats"]
 USE_I18N = True
 USE_TZ = True
 
