@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parcours.models import EntryRecord, VisitReport
 from transitions.dashboard import Cell
@@ -36,7 +37,10 @@ def visit_cells(cohort, delegations) -> dict[int, Cell]:
     )
     return {
         row["delegation_id"]: Cell(
-            label=_("%(n)s compte(s) rendu(s) de visite") % {"n": row["n"]},
+            label=ngettext(
+                "%(n)s compte rendu de visite", "%(n)s comptes rendus de visite", row["n"]
+            )
+            % {"n": row["n"]},
             state="done",
             url=url,
         )

@@ -20,3 +20,13 @@ def date_fr(value, style: str = "jour") -> str:
 def nombre(value, decimals=None) -> str:
     """{{ territory.population|nombre }} → "108 000"; {{ mean|nombre:1 }} → "3,5"."""
     return l10n.number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def accord(value) -> int:
+    """The whole number a decimal agrees with in French (a noun stays singular below 2):
+    {% blocktranslate count n=gap|accord %} → "1,5 point", "2,5 points"."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
