@@ -194,7 +194,16 @@ def history_of(diagnostic, *, viewer, limit: int = 500) -> list[Change]:
             answer_category=Subquery(category),
         )[:limit]
     )
+    # Subjects are question codes ("profile.context") or words; people read the former
+    # as the question's label.
+    labels = {
+        q.code: q.reader_label
+        for q in Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id)
+        .select_related("axis")
+        .only("code", "section", "cooperation_dimension", "prompt_fr", "prompt_en", "axis__code")
+    }
     for change in changes:
+        change.subject_label = labels.get(change.subject, change.subject)
         change.by_viewer = change.changed_by_id is not None and change.changed_by_id == viewer.pk
         change.author_category = ""
         if change.personal and not change.by_viewer:

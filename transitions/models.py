@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -323,9 +324,11 @@ DEFAULT_TEMPLATE = [
 
 
 class StageStatus(models.TextChoices):
-    UPCOMING = "upcoming", _("À venir")
-    OPEN = "open", _("Ouverte")
-    CLOSED = "closed", _("Close")
+    # Statuses are adjectives under the "statut" context: a bare "Close" was translated
+    # by Django's own catalogue as the verb "Fermer".
+    UPCOMING = "upcoming", pgettext_lazy("statut", "À venir")
+    OPEN = "open", pgettext_lazy("statut", "Ouverte")
+    CLOSED = "closed", pgettext_lazy("statut", "Fermée")
 
 
 class Stage(models.Model):

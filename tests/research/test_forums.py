@@ -81,7 +81,7 @@ def test_an_opportunity_is_attributed_to_its_lead_organisation_pseudonymised(sce
     rows = _rows(scene)
     row = rows[f"agora.opportunity:{scene.opportunity.pk}"]
     assert row["organisation"].startswith("O-") and row["kind"] == "cooperation"
-    assert "Recyclerie partagée" in row["text"] and "[[courriel]]" in row["text"]
+    assert "Recyclerie partagée" in row["text"] and "[[adresse e-mail]]" in row["text"]
     assert _rows(scene, "autre")[row["segment_id"]]["organisation"] != row["organisation"]
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_french_plural_catalogue_holds_every_plural_of_the_code_and_templates():
-    call_command("french_plurals", "--check")
+    call_command("french_catalogue", "--check")
 
 
 @pytest.mark.parametrize(("n", "expected"), [(0, "0 membre"), (1, "1 membre"), (2, "2 membres")])
