@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from transitions.l10n import long_date
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -823,4 +825,4 @@ class ErasureRequest(models.Model):
         verbose_name_plural = _("demandes d'effacement")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.requested_at:%Y-%m-%d})"
+        return f"{self.user} ({long_date(self.requested_at)})"

@@ -98,7 +98,7 @@ def test_django_localisation_groups_thousands_the_french_way_everywhere():
 # Formats that write dates by hand: abbreviated months ("17 Jui 2027": juin and juillet
 # look alike), numeric dates beside written ones ("1/03/2021"), ISO dates in sentences.
 HAND_MADE = re.compile(
-    r"""\|date:"(?!H:i")|\|intcomma|strftime\(|:%d/%m|date_format\(|\{"date": [\w.]+\.isoformat\(\)\}"""
+    r"""\|date:"(?!H:i")|\|intcomma|strftime\(|:%d/%m|:%Y-%m-%d\}|:%Y-%m-%d %H|date_format\(|\{"date": [\w.]+\.isoformat\(\)\}"""
 )
 
 
