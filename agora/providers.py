@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agora.models import Forum, ForumStatus, Opportunity, Statement
 from agora.selectors import forums_for
@@ -29,7 +30,11 @@ def agora_cells(cohort, delegations) -> dict[int, Cell]:
         cell = Cell(label=_("aucun énoncé"))
     else:
         cell = Cell(
-            label=_("%(statements)s énoncé(s), %(positions)s/%(expected)s positions")
+            label=ngettext(
+                "%(statements)s énoncé, %(positions)s/%(expected)s positions",
+                "%(statements)s énoncés, %(positions)s/%(expected)s positions",
+                statements,
+            )
             % {"statements": statements, "positions": positions, "expected": expected},
             state="done" if positions >= expected else "in_progress",
             url=reverse("agora:agora-detail", args=[cohort.pk]),
@@ -60,7 +65,9 @@ def forum_cells(cohort, delegations) -> dict[int, Cell]:
     for pk, delegation_id, status, cards in rows:
         label = str(ForumStatus(status).label)
         if cards:
-            label = _("%(status)s · %(cards)s carton(s)") % {"status": label, "cards": cards}
+            label = ngettext(
+                "%(status)s · %(cards)s carton", "%(status)s · %(cards)s cartons", cards
+            ) % {"status": label, "cards": cards}
         cells[delegation_id] = Cell(
             label=label,
             state=FORUM_STATE[status],

@@ -32,6 +32,7 @@ from agora.models import (
 )
 from peergroups.selectors import SharedContribution, shared_contributions
 from territories.models import Delegation, LegalForm
+from transitions.l10n import long_date
 from transitions.models import ActorCategory, Membership, Role, StageKind, User
 from transitions.roles import roles_of
 
@@ -533,7 +534,7 @@ def _forum_place(forum: Forum) -> dict:
 
 def _forum_meeting(forum: Forum) -> str:
     if forum.held_on:
-        return str(_("forum du %(date)s")) % {"date": forum.held_on.isoformat()}
+        return str(_("forum du %(date)s")) % {"date": long_date(forum.held_on)}
     return str(_("forum"))
 
 

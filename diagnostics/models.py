@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import Delegation
@@ -101,6 +102,19 @@ class Question(Localized, models.Model):
     @property
     def is_axis(self) -> bool:
         return self.section == Section.AXIS
+
+    @property
+    def reader_label(self) -> str:
+        """The question as people name it ("P2-d · verticale", "Profil du territoire ·
+        « Présentez le territoire en… »"): its code ("profile.context") is internal."""
+        if self.is_axis:
+            if self.cooperation_dimension:
+                dimension = CooperationDimension(self.cooperation_dimension).label
+                code = self.axis.code if self.axis_id else self.code
+                return f"{code} · {str(dimension).lower()}"
+            return self.axis.code if self.axis_id else self.code
+        prompt = Truncator(self.prompt).words(6, truncate="…")
+        return f"{Section(self.section).label} · « {prompt} »"
 
     @property
     def dimension_help(self) -> str:

@@ -154,15 +154,23 @@ def shared_items(diagnostic, section: str) -> list[dict]:
 
 
 def progress(diagnostic, user) -> dict:
-    """Answered items per section: the user's own for principles, shared ones otherwise."""
+    """Answered items per section: for principles, a respondent's own answers, and for
+    anyone else (the facilitator) the items at least one respondent answered; shared
+    sections otherwise."""
     questions = Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id)
     totals: dict[str, int] = {}
     for section, principle_number in questions.values_list("section", "axis__principle__number"):
         key = f"P{principle_number}" if section == Section.AXIS else section
         totals[key] = totals.get(key, 0) + 1
     done: dict[str, int] = {}
-    mine = Answer.objects.filter(diagnostic=diagnostic, respondent=user, level__isnull=False)
-    for number in mine.values_list("question__axis__principle__number", flat=True):
+    answered = Answer.objects.filter(
+        diagnostic=diagnostic, respondent__isnull=False, level__isnull=False
+    )
+    if respondent_category(user, diagnostic):
+        answered = answered.filter(respondent=user)
+    for number, _question in answered.values_list(
+        "question__axis__principle__number", "question_id"
+    ).distinct():
         done[f"P{number}"] = done.get(f"P{number}", 0) + 1
     shared = Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=True).exclude(text="")
     for section in shared.values_list("question__section", flat=True):
@@ -211,7 +219,16 @@ def history_of(diagnostic, *, viewer, limit: int = 500) -> list[Change]:
             answer_category=Subquery(category),
         )[:limit]
     )
+    # Subjects are question codes ("profile.context") or words; people read the former
+    # as the question's label.
+    labels = {
+        q.code: q.reader_label
+        for q in Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id)
+        .select_related("axis")
+        .only("code", "section", "cooperation_dimension", "prompt_fr", "prompt_en", "axis__code")
+    }
     for change in changes:
+        change.subject_label = labels.get(change.subject, change.subject)
         change.by_viewer = change.changed_by_id is not None and change.changed_by_id == viewer.pk
         change.author_category = ""
         if change.personal and not change.by_viewer:

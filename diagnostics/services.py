@@ -25,6 +25,7 @@ from diagnostics.models import (
 from diagnostics.selectors import current_questionnaire
 from territories.models import Delegation
 from transitions.concurrency import StaleEdit, check_fresh
+from transitions.l10n import long_date
 from transitions.models import StageKind, User
 from transitions.selectors import stage_allows_writes
 
@@ -325,14 +326,14 @@ def timeline_event_add(*, diagnostic: Diagnostic, user: User, **fields) -> Timel
         _("Récit"),
         "timeline",
         "",
-        f"{event.happened_on:%d/%m/%Y} · {event.get_kind_display()} · {event.title}",
+        f"{long_date(event.happened_on)} · {event.get_kind_display()} · {event.title}",
     )
     return event
 
 
 def _timeline_value(name: str, value) -> str:
     if name == "happened_on":
-        return f"{value:%d/%m/%Y}"
+        return long_date(value)
     if name == "kind":
         return str(TimelineKind(value).label)
     return value
@@ -376,7 +377,7 @@ def timeline_event_delete(*, event: TimelineEvent, user: User) -> None:
         user,
         _("Récit"),
         "timeline",
-        f"{event.happened_on:%d/%m/%Y} · {event.get_kind_display()} · {event.title}",
+        f"{long_date(event.happened_on)} · {event.get_kind_display()} · {event.title}",
         "",
     )
     event.delete()

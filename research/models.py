@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from transitions.l10n import long_date
 from transitions.models import ActorCategory, Axis, Cohort, Meeting, Stage
 
 
@@ -245,7 +246,7 @@ class ExportLog(models.Model):
         verbose_name_plural = _("journal des exports")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} · {self.format}"
+        return f"{long_date(self.created_at, 'heure')} · {self.format}"
 
 
 class Detection(models.Model):

@@ -14,7 +14,7 @@ Substitution (`Pseudonymiser.substitute`) replaces each span with a marker betwe
 double brackets, so a researcher can review it: a member becomes a pseudonym keyed by
 the export project's secret (HMAC-SHA256: stable within a project, unrelated across
 projects, never a plain hash), an organisation likewise, a territory its kind and
-region unless the protocol names territories, an email [[courriel]], a phone number
+region unless the protocol names territories, an email [[adresse e-mail]], a phone number
 [[téléphone]], any other person [[personne]]. Emails and phone numbers take precedence
 over every other span at detection, so a fresh detection covers all of them and
 substitution is a join of precomputed markers (no pattern runs per exported text).
@@ -40,7 +40,7 @@ TITLE_NAME_RE = re.compile(
     r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Dr|Docteur|Maître|Me)\s+"
     r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+[A-ZÀ-Ý][\w'’-]+)?)"
 )
-MARKS = {"email": "[[courriel]]", "phone": "[[téléphone]]", "name": "[[personne]]"}
+MARKS = {"email": "[[adresse e-mail]]", "phone": "[[téléphone]]", "name": "[[personne]]"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Bumped whenever detection changes what it finds: every stored detection becomes stale.
 # 2: emails and phone numbers take precedence over every other span.

@@ -9,11 +9,14 @@ The corpus reads each feature app through its one public function
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from agora import selectors as agora_selectors
 from diagnostics import selectors as diagnostics_selectors
@@ -89,6 +92,23 @@ class Segment:
     def sort_key(self) -> tuple[int, int, str]:
         return cursor_key(self.id)
 
+    # What the corpus pages show: the source, kind and stage as people name them (the
+    # values themselves, "agora.card", "key_idea", stay in exports and filters).
+    @property
+    def source_label(self) -> str:
+        return str(SourceKind(self.source).label) if self.source in SourceKind.values else ""
+
+    @property
+    def stage_label(self) -> str:
+        return str(StageKind(self.stage).label) if self.stage in StageKind.values else ""
+
+    @property
+    def kind_label(self) -> str:
+        labels = _kind_labels(translation.get_language())
+        kind, _sep, stance = self.kind.partition(":")
+        label = labels.get(kind, kind.replace("_", " "))
+        return f"{label} · {labels.get(stance, stance)}" if stance else label
+
     def territory_label(self, named: bool) -> str:
         if not self.territory_id:
             return ""
@@ -105,6 +125,32 @@ class Segment:
     @property
     def research_codes(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.code.name for c in self.codings if c.code_id))
+
+
+@functools.cache
+def _kind_labels(language: str | None) -> dict[str, str]:
+    """Each segment kind's label, in one language (kinds come from several sources)."""
+    from agora.models import CardKind, Forum, Stance, StatementKind
+    from peergroups.models import ContributionKind
+    from territories.models import RelationType
+
+    labels = {}
+    for choices in (StatementKind, Stance, CardKind, ContributionKind):
+        labels.update({value: str(label) for value, label in choices.choices})
+    labels.update({value.lower(): str(label) for value, label in RelationType.choices})
+    for f in Forum._meta.get_fields():
+        if getattr(f, "verbose_name", None):
+            labels[f.name] = str(f.verbose_name)
+    labels.update(
+        {
+            "field_note": str(_("note de terrain")),
+            "not_held": str(_("forum non tenu")),
+            "atmosphere": str(_("ambiance")),
+            "position": str(_("nuance d'une catégorie")),
+            "forum": str(_("déroulé du forum")),
+        }
+    )
+    return labels
 
 
 def source_of(segment_id: str) -> str:
@@ -694,6 +740,10 @@ class ParticipationRow:
     meeting: str
     segments: dict[str, int]
     people: dict[str, int]
+
+    @property
+    def stage_label(self) -> str:
+        return str(StageKind(self.stage).label) if self.stage in StageKind.values else self.stage
 
 
 def participation(segments: Iterable[Segment]) -> list[ParticipationRow]:

@@ -119,7 +119,7 @@ class Box:
 class BoxColumn:
     label: str
     colour: str
-    count_label: str  # e.g. "3 organisation(s)"
+    count_label: str  # e.g. "3 organisations"
     boxes: list[Box] = field(default_factory=list)
     stroke: str = "2"
     dash: str = ""

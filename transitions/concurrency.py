@@ -23,8 +23,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from transitions.l10n import long_date
 
 STALE_MESSAGE = _(
     "Quelqu'un d'autre a modifié cette fiche pendant que vous la modifiiez : rien n'a été "
@@ -76,10 +77,8 @@ def display(form_field, value) -> str:
         return str(dict(choices).get(value, value))
     if isinstance(value, bool):
         return str(_("Oui") if value else _("Non"))
-    if isinstance(value, datetime.datetime):
-        return date_format(value, "j F Y H:i")
-    if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
+    if isinstance(value, datetime.date):  # and datetimes, in Paris time
+        return long_date(value, "heure")
     return str(value)
 
 

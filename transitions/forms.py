@@ -33,6 +33,9 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = _("Adresse e-mail")
         self.fields["login"].widget.attrs["placeholder"] = ""
         self.fields["password"].widget.attrs["placeholder"] = ""
+        # allauth puts a "forgot your password?" link in the field's help text; the page
+        # has its own below the form (it was shown twice).
+        self.fields["password"].help_text = ""
 
 
 class DateInput(forms.DateInput):
@@ -253,7 +256,7 @@ class InvitationImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV"),
         help_text=_(
-            "Colonnes : email, nom complet, rôle, catégorie, code territoire. "
+            "Colonnes : adresse e-mail, nom complet, rôle, catégorie, code territoire. "
             "UTF-8 ou Latin-1, séparateur virgule ou point-virgule."
         ),
     )

@@ -154,7 +154,7 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
         if missing:
             report.errors.append(
                 _(
-                    "Ligne %(line)s : en-tête non reconnu. Colonnes attendues : email, nom "
+                    "Ligne %(line)s : en-tête non reconnu. Colonnes attendues : adresse e-mail, nom "
                     "complet, rôle, catégorie, code territoire."
                 )
                 % {"line": first_line}

@@ -7,6 +7,9 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from transitions.l10n import long_date
 
 from transitions.labels import field_label, label
 
@@ -325,9 +328,11 @@ DEFAULT_TEMPLATE = [
 
 
 class StageStatus(models.TextChoices):
-    UPCOMING = "upcoming", _("À venir")
-    OPEN = "open", _("Ouverte")
-    CLOSED = "closed", _("Close")
+    # Statuses are adjectives under the "statut" context: a bare "Close" was translated
+    # by Django's own catalogue as the verb "Fermer".
+    UPCOMING = "upcoming", pgettext_lazy("statut", "À venir")
+    OPEN = "open", pgettext_lazy("statut", "Ouverte")
+    CLOSED = "closed", pgettext_lazy("statut", "Fermée")
 
 
 class Stage(models.Model):
@@ -822,4 +827,4 @@ class ErasureRequest(models.Model):
         verbose_name_plural = _("demandes d'effacement")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.requested_at:%Y-%m-%d})"
+        return f"{self.user} ({long_date(self.requested_at)})"

@@ -271,6 +271,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "transitions.observability.RequestIdMiddleware",
+    # Before every other middleware, so that each of them and every view sees a GET.
+    "transitions.middleware.HeadAsGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -314,6 +316,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "transitions.context_processors.navigation",
             ],
+            # Dates and numbers as French reads them, in every template (transitions/l10n.py).
+            "builtins": ["transitions.templatetags.l10n_fr"],
         },
     }
 ]
@@ -376,6 +380,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
+# Django's French formats with French typography's thousands separator (transitions/formats).
+FORMAT_MODULE_PATH = ["transitions.formats"]
 USE_I18N = True
 USE_TZ = True
 

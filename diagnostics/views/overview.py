@@ -142,6 +142,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         "profile_progress": progress.get(Section.PROFILE),
         "synthesis_progress": progress.get(Section.SYNTHESIS),
         "respondents": selectors.respondents_count(diagnostic),
+        "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
         "stage_open": stage_is_open(request.user, diagnostic),
         "reopen_form": form,
         **rights_context(request.user, diagnostic),

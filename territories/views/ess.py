@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from territories import reports, selectors, services
@@ -183,7 +183,12 @@ def ess_import(request: HttpRequest, territory_id: int) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    _("%(n)s organisation(s) importée(s).") % {"n": report.created},
+                    ngettext(
+                        "%(n)s organisation importée.",
+                        "%(n)s organisations importées.",
+                        report.created,
+                    )
+                    % {"n": report.created},
                 )
                 return redirect("territories:ess-map", territory_id=territory.pk)
         status = 422

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from territories import selectors
 from territories.models import OfficialDataVersion, TerritoryKind
 from transitions.access import require
+from transitions.l10n import number
 from transitions.pagination import paginate
 
 
@@ -33,10 +34,8 @@ def search_results(user, query: str) -> list[dict]:
             "code": e.code,
             "departement": e.departement,
             "postcodes": e.postcodes,
-            # Thousands grouped by a narrow no-break space, as in French and in SI style.
-            "population": None
-            if e.population is None
-            else f"{e.population:,}".replace(",", "\u202f"),
+            # Grouped by thousands as everywhere else ("108 000", transitions/l10n.py).
+            "population": None if e.population is None else number(e.population),
             "territory_id": e.territory_id,
         }
         for e in entries

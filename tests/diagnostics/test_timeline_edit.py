@@ -60,7 +60,7 @@ def test_a_member_edits_an_event_and_each_change_goes_to_the_history(
     }
     assert logged == {
         "timeline_kind": ("Événement clé", "Caillou blanc", world.elu),
-        "timeline_happened_on": ("01/03/2015", "01/03/2016", world.elu),
+        "timeline_happened_on": ("1er mars 2015", "1er mars 2016", world.elu),
         "timeline_title": ("Premier forum citoyen", "Premier forum", world.elu),
     }
     history = client.get(

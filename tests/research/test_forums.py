@@ -51,7 +51,7 @@ def test_a_card_is_the_tables_with_its_forum_stage_meeting_and_territory(scene):
     row = _rows(scene)[f"agora.card:{scene.forum_card.pk}"]
     assert row["source"] == "agora.card" and row["kind"] == "key_idea"
     assert row["stage"] == "forums"
-    assert row["meeting"] == "forum du 2026-05-12 · tour 1 · table 1"
+    assert row["meeting"] == "forum du 12 mai 2026 · tour 1 · table 1"
     assert row["date"] == "2026-05-12"
     assert row["territory"] == "commune · HDF" and row["territory_kind"] == "commune"
     assert row["participant"] == "" and row["actor_category"] == ""
@@ -81,7 +81,7 @@ def test_an_opportunity_is_attributed_to_its_lead_organisation_pseudonymised(sce
     rows = _rows(scene)
     row = rows[f"agora.opportunity:{scene.opportunity.pk}"]
     assert row["organisation"].startswith("O-") and row["kind"] == "cooperation"
-    assert "Recyclerie partagée" in row["text"] and "[[courriel]]" in row["text"]
+    assert "Recyclerie partagée" in row["text"] and "[[adresse e-mail]]" in row["text"]
     assert _rows(scene, "autre")[row["segment_id"]]["organisation"] != row["organisation"]
 
 
