@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from transitions.l10n import long_date
-
 from transitions.labels import field_label, label
 
 
