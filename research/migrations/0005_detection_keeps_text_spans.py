@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0003_forum_sources_in_saved_protocols'),
+        ('research', '0004_observation_keyset_index'),
     ]
 
     operations = [
