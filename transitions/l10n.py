@@ -51,6 +51,8 @@ def long_date(value, style: str = "jour") -> str:
     """
     if value in (None, ""):
         return ""
+    if not isinstance(value, datetime.date):
+        return str(value)  # already text (a template must not fail on it)
     if style not in STYLES:
         raise ValueError(f"unknown date style {style!r}: one of {', '.join(STYLES)}")
     value = _local(value)

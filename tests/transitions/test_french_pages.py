@@ -21,7 +21,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests.conftest import ensure_reference_data
-from tests.factories import build_world
+from tests.factories import build_world, give_mfa
 from tests.security.routes import all_routes, url_for
 from tests.security.scene import build_scene
 from transitions.management.commands.french_catalogue import interface_messages
@@ -187,3 +187,47 @@ def test_the_login_page_offers_the_forgotten_password_link_once(client):
     text = visible_text(client.get("/accounts/login/").content.decode())
     assert text.count("Mot de passe oublié") == 1
     assert "Adresse e-mail" in text
+
+
+# The demo of `make run`: each printed account's home page and the pages it links to.
+HREF = re.compile(r'href="(/[^"#?]*)"')
+
+
+@pytest.mark.django_db
+def test_the_demo_pages_each_account_reaches_read_french_without_internal_keys(settings):
+    from django.urls import Resolver404, resolve
+
+    from transitions import demo
+    from transitions.models import User
+
+    settings.ACCOUNT_RATE_LIMITS = False
+    ensure_reference_data()
+    accounts = demo.load_demo()
+    faults, reached = [], {}
+    users = {email: User.objects.get(email=email) for _role, email in accounts}
+    give_mfa(*users.values())  # as each would have after the second-factor setup
+    for role, email in accounts:
+        client = Client()
+        client.force_login(users[email])
+        home = client.get("/")
+        assert home.status_code == 200, (role, home.status_code)
+        urls = ["/", *dict.fromkeys(HREF.findall(home.content.decode()))]
+        reached[role] = 0
+        for url in urls[:60]:
+            try:
+                match = resolve(url)
+            except Resolver404:
+                continue  # static files
+            name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+            if "logout" in (name or "") or url.startswith("/admin/"):
+                continue
+            response = client.get(url)
+            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+                continue
+            reached[role] += 1
+            text = visible_text(response.content.decode())
+            faults += [f"{url} ({role}) {f}" for f in glossary_faults(text)]
+            if name not in TECHNICAL_PAGES:
+                faults += [f"{url} ({role}) clé interne « {k} »" for k in internal_keys(text)]
+    assert all(count >= 5 for count in reached.values()), reached
+    assert not faults, "\n".join(sorted(set(faults)))

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
         (datetime.datetime(2026, 12, 31, 23, 30, tzinfo=UTC), "jour", "1er janvier 2027"),
         (datetime.date(2027, 6, 1), "heure", "1er juin 2027"),
         (None, "jour", ""),
+        ("à fixer", "jour", "à fixer"),
     ],
 )
 def test_dates_read_in_full_in_paris_time_with_the_first_of_the_month_as_an_ordinal(
