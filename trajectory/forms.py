@@ -28,8 +28,13 @@ class StoryEntryForm(FingerprintedForm):
 class EngagementForm(forms.ModelForm):
     def __init__(self, *args, carriers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["carrier"].queryset = carriers
-        self.fields["carrier"].required = False
+        # Naming the carrier is for those who may read names (the overload signal's
+        # readers); everyone else records by role.
+        if carriers is None:
+            del self.fields["carrier"]
+        else:
+            self.fields["carrier"].queryset = carriers
+            self.fields["carrier"].required = False
 
     class Meta:
         model = Engagement

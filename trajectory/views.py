@@ -77,7 +77,9 @@ def delegation_detail(request: HttpRequest, delegation_id: int) -> HttpResponse:
             "overload": selectors.overload_signal(delegation) if can_overload else None,
             "can_link": user.has_perm("trajectory.add_link", delegation),
             "can_write": user.has_perm("trajectory.add_storyentry", delegation),
-            "engagement_form": EngagementForm(carriers=services.carrier_choices(delegation)),
+            "engagement_form": EngagementForm(
+                carriers=services.carrier_choices(delegation) if can_overload else None
+            ),
             "names_carriers": can_overload,
             "job": reports.latest_delegation_pdf(delegation),
             "sorted_nodes": sorted(context["nodes"].values(), key=lambda n: (n.rank, n.kind, n.id)),
@@ -275,8 +277,10 @@ def story_image(request: HttpRequest, delegation_id: int, entry_id: int) -> File
 @require_POST
 def engagement_create(request: HttpRequest, delegation_id: int) -> HttpResponse:
     delegation = _delegation(request, delegation_id, "trajectory.add_engagement")
-    carriers = services.carrier_choices(delegation)
-    form = EngagementForm(request.POST, carriers=carriers)
+    names = request.user.has_perm("trajectory.view_overload", delegation)
+    form = EngagementForm(
+        request.POST, carriers=services.carrier_choices(delegation) if names else None
+    )
     url = reverse("trajectory:delegation-detail", args=[delegation.pk]) + "#engagement"
     if form.is_valid():
         try:
