@@ -621,3 +621,86 @@ def achievements(user, delegation) -> dict:
         "opportunities": [n for n in nodes.values() if n.kind == NodeKind.OPPORTUNITY],
         "links": links.shown,
     }
+
+
+# --- Research (the function research would read; not wired yet: see the module doc) -----
+
+
+@dataclass(frozen=True)
+class ResearchSegment:
+    """A récit entry or a link as the research corpus would see it: never a name.
+
+    `author_id` exists only so research can replace it with a pseudonym per export project.
+    Sources: `trajectory.story` (an entry of the récit: its author must hold a membership
+    of the cohort with research consent and none without, as for diagnostic observations)
+    and `trajectory.link` (a link, written by the facilitation or an agent in their role,
+    like agora statements: no personal words, so no consent applies; its text names the
+    two ends by kind and short label, as the delegation's own records show them)."""
+
+    id: str
+    source: str
+    kind: str
+    text: str
+    axes: tuple[str, ...]
+    territory_id: int
+    territory_name: str
+    territory_kind: str
+    territory_region: str
+    date: dt.date | None
+    author_id: int | None
+    updated_at: dt.datetime
+
+
+STORY_SOURCE = "trajectory.story"
+LINK_SOURCE = "trajectory.link"
+
+
+def research_segments(cohort):
+    from django.db.models import Exists, OuterRef
+
+    memberships = Membership.objects.filter(user_id=OuterRef("created_by_id"), cohort=cohort)
+    entries = (
+        StoryEntry.objects.filter(delegation__cohort=cohort, created_by__isnull=False)
+        .filter(Exists(memberships.filter(research_consent=True)))
+        .exclude(Exists(memberships.filter(research_consent=False)))
+        .select_related("delegation__territory")
+        .order_by("pk")
+    )
+    for e in entries.iterator(chunk_size=500):
+        territory = e.delegation.territory
+        yield ResearchSegment(
+            id=f"{STORY_SOURCE}:{e.pk}",
+            source=STORY_SOURCE,
+            kind=e.kind,
+            text=f"{e.title}\n\n{e.text}".strip(),
+            axes=(),
+            territory_id=territory.pk,
+            territory_name=territory.name,
+            territory_kind=territory.kind,
+            territory_region=territory.region,
+            date=e.happened_on,
+            author_id=e.created_by_id,
+            updated_at=e.updated_at,
+        )
+    for delegation in Delegation.objects.filter(cohort=cohort).select_related(
+        "territory", "cohort"
+    ):
+        nodes = nodes_for(None, delegation)
+        territory = delegation.territory
+        for shown in links_for(None, delegation, nodes).shown:
+            link = Link.objects.only("created_at").get(pk=shown.pk)
+            yield ResearchSegment(
+                id=f"{LINK_SOURCE}:{shown.pk}",
+                source=LINK_SOURCE,
+                kind=f"{shown.source.kind}>{shown.target.kind}",
+                text=f"{shown.source.kind_label} « {shown.source.label} » → {shown.type_label} → "
+                f"{shown.target.kind_label} « {shown.target.label} »",
+                axes=tuple(sorted(shown.source.axes & shown.target.axes)),
+                territory_id=territory.pk,
+                territory_name=territory.name,
+                territory_kind=territory.kind,
+                territory_region=territory.region,
+                date=timezone.localdate(link.created_at),
+                author_id=None,
+                updated_at=link.created_at,
+            )

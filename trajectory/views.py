@@ -20,6 +20,7 @@ from trajectory.forms import EngagementForm, LinkForm, StoryEntryForm
 from trajectory.models import STORY_FIELDS, Engagement, Link, StoryEntry
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
+from transitions.selectors import cohorts_facilitated_by
 from transitions.views import job_poll_response
 
 STALE_ENTRY = _(
@@ -41,7 +42,11 @@ def delegation_list(request: HttpRequest) -> HttpResponse:
         "-cohort__year", "cohort__name", "territory__name"
     )
     page_obj = Paginator(delegations, 50).get_page(request.GET.get("page"))
-    return render(request, "trajectory/delegation_list.html", {"page_obj": page_obj})
+    # The cohorts whose "accompli ensemble" the person may open (the facilitation's).
+    cohorts = cohorts_facilitated_by(request.user).order_by("-year", "name")
+    return render(
+        request, "trajectory/delegation_list.html", {"page_obj": page_obj, "cohorts": cohorts}
+    )
 
 
 def _evolution(request: HttpRequest, delegation) -> tuple[list, dict | None]:
@@ -70,6 +75,13 @@ def delegation_detail(request: HttpRequest, delegation_id: int) -> HttpResponse:
     context.update(
         {
             "story": list(selectors.story_of(delegation)),
+            # The diagnostic's own narrative section (DOMAIN §5.1, section 5), read here
+            # beside the récit that continues it.
+            "diagnostic_story": (
+                list(context["diagnostic"].timeline_events.order_by("happened_on", "pk"))
+                if context["diagnostic"] is not None
+                else []
+            ),
             "carried": selectors.carried_by_role(delegation),
             "engagements": list(selectors.engagements_of(delegation)),
             "diagnostics": diagnostics,

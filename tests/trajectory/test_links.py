@@ -197,3 +197,30 @@ def test_suggestions_come_from_shared_axes_and_skip_what_is_already_linked(scene
     linked = {(scene.finding_key, f"pilot:{scene.pilot.pk}")}
     again = {n.key for n in selectors.suggestions(finding, nodes, linked)}
     assert f"pilot:{scene.pilot.pk}" not in again
+
+
+def test_research_segments_keep_consenting_authors_recit_and_the_links(scene):
+    import datetime as dt
+
+    from transitions.models import Membership
+
+    services.link_create(
+        delegation=scene.delegation_a,
+        user=scene.facilitator,
+        source=scene.finding_key,
+        target=f"pilot:{scene.pilot.pk}",
+    )
+    for author, title in ((scene.agent_a, "Consenti"), (scene.elu, "Sans accord")):
+        services.story_entry_create(
+            delegation=scene.delegation_a,
+            user=author,
+            kind="white_pebble",
+            happened_on=dt.date(2026, 1, 1),
+            title=title,
+        )
+    Membership.objects.filter(user=scene.agent_a).update(research_consent=True)
+    segments = list(selectors.research_segments(scene.cohort))
+    texts = [s.text for s in segments]
+    assert "Consenti" in texts and "Sans accord" not in texts
+    link = next(s for s in segments if s.source == "trajectory.link")
+    assert "aboutit à" in link.text and "Tiers-lieu" in link.text and link.author_id is None
