@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.factories import give_mfa
 from trajectory import reports, selectors
 from trajectory.demo_content import STORY, TERRITORY_CODE
 from trajectory.models import Engagement, Link, NodeKind, StoryEntry
@@ -28,6 +29,7 @@ def test_the_demo_territory_has_a_recit_and_links_from_its_diagnostic_to_its_pro
     context = reports.trajectory_context(facilitator, delegation)
     assert context["links"].shown and context["links"].hidden == 0
     assert {s.key for s in context["steps"]} >= {"diagnostic", "forum", "pilot"}
+    give_mfa(facilitator)
     client.force_login(facilitator)
     page = client.get(reverse("trajectory:delegation-detail", args=[delegation.pk]))
     assert page.status_code == 200 and "Tiers-lieu de l" in page.content.decode()
