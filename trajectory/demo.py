@@ -14,6 +14,7 @@ from trajectory.demo_content import (
     ENGAGEMENTS,
     FINDINGS_LINKED,
     LINKS_PER_FINDING,
+    STATEMENT_LINKS,
     STORY,
     TERRITORY_CODE,
 )
@@ -81,14 +82,28 @@ def _demo_links(delegation, user) -> None:
     and what answers it (the suggestions, from shared axes), the forum's opportunities
     to the pilot project they became, and the cards each opportunity came from."""
     nodes = selectors.nodes_for(user, delegation)
-    findings = [n for n in nodes.values() if n.kind == NodeKind.FINDING][:FINDINGS_LINKED]
+    # The findings something else speaks to (a shared axis), as a facilitator would pick.
+    findings = [
+        n
+        for n in nodes.values()
+        if n.kind == NodeKind.FINDING and selectors.suggestions(n, nodes, set())
+    ][:FINDINGS_LINKED]
     for finding in findings:
         suggested = selectors.suggestions(finding, nodes, selectors.linked_pairs(delegation))
-        for rank in (1, 2):
+        for rank in (1, 2, 3):
             for other in [n for n in suggested if n.rank == rank][:LINKS_PER_FINDING]:
                 _link(delegation, user, finding.key, other.key)
     from agora.models import Opportunity
 
+    by_axis = {next(iter(n.axes)): n for n in nodes.values() if n.kind == NodeKind.FINDING}
+    statements = [
+        n for n in nodes.values() if n.kind in (NodeKind.STATEMENT, NodeKind.CONTRIBUTION)
+    ]
+    for code, start in STATEMENT_LINKS:
+        finding = by_axis.get(code)
+        statement = next((n for n in statements if n.text.startswith(start)), None)
+        if finding is not None and statement is not None:
+            _link(delegation, user, finding.key, statement.key)
     pilots = [n for n in nodes.values() if n.kind == NodeKind.PILOT]
     for opportunity in Opportunity.objects.filter(forum__delegation=delegation).prefetch_related(
         "cards"

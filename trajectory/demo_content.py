@@ -81,3 +81,15 @@ ENGAGEMENTS = [
 # it (shared contributions, agora statements) and answers it (cards, opportunities).
 LINKS_PER_FINDING = 2
 FINDINGS_LINKED = 3
+
+# What the facilitator linked by reading (the demo's peer cards and statements carry no
+# axes, so no suggestion comes from them): (axis of the finding, start of the shared peer
+# contribution or agora statement that speaks to it).
+STATEMENT_LINKS = [
+    ("P2-a", "Que les structures de l'ESS viennent avec des propositions"),
+    ("P2-e", "Dans notre propre majorité, certains voient"),
+    ("P2-f", "Réunir au moins deux fois par an les vice-présidents"),
+    ("P2-a", "Les appels à projets sont un bon outil"),
+    ("P2-b", "Il manque un espace où dire ses difficultés"),
+    ("P2-e", "Une collectivité n'est pas un bloc"),
+]

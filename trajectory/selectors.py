@@ -41,9 +41,10 @@ from trajectory.models import (
 from transitions.models import ActorCategory, AttendanceBucket, Membership, Role
 from transitions.selectors import attendance_by_category, meetings_visible_to
 
-# A diagnostic finding (DOMAIN §5.1 levels 0–4): an axis whose overall level is low, or
-# whose categories see it far apart (consensus/dissensus as data).
-LOW_LEVEL = 1.5
+# A diagnostic finding (DOMAIN §5.1 levels 0–4): an axis whose overall level is at most
+# "emerging" (1: isolated actions carried by a few people), or whose categories see it
+# far apart (consensus/dissensus as data).
+LOW_LEVEL = 1.0
 LARGE_GAP = 1.5
 SUGGESTIONS = 6
 
@@ -142,8 +143,11 @@ def nodes_for(user, delegation, *, result: scores.Results | None = None) -> dict
                 )
             )
     cohort = delegation.cohort
-    agora = Agora.objects.filter(cohort=cohort).first()
-    if agora is not None and (user is None or user.has_perm("agora.view_agora", agora)):
+    # What the peer groups shared is the agora's to show: asked of the agora's rule, on
+    # the cohort's agora (its row exists once the agora stage opened; the rule reads only
+    # the cohort, so an unsaved one answers the same before).
+    agora = Agora.objects.filter(cohort=cohort).first() or Agora(cohort=cohort)
+    if user is None or user.has_perm("agora.view_agora", agora):
         agora_url = reverse("agora:agora-detail", args=[cohort.pk])
         for c in shared_contributions(cohort):
             add(
@@ -156,7 +160,9 @@ def nodes_for(user, delegation, *, result: scores.Results | None = None) -> dict
                     url=agora_url,
                 )
             )
-        statements = Statement.objects.filter(agora=agora).prefetch_related("sources__axes")
+        statements = Statement.objects.filter(agora__cohort=cohort).prefetch_related(
+            "sources__axes"
+        )
         for s in statements:
             axes = frozenset(a.code for src in s.sources.all() for a in src.axes.all())
             add(
