@@ -41,6 +41,9 @@ class TrajectoryConfig(AppConfig):
             obj_for=reports.cohort_object,
         )
         register_pilot_source(providers.pilot_trajectory_source)
+        from transitions.object_actions import register_object_action
+
+        register_object_action(providers.link_actions)
         register_demo_loader(demo.load_trajectory_demo)
         register_nav(
             NavEntry(

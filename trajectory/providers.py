@@ -39,3 +39,25 @@ def pilot_trajectory_source(user, project) -> list[SourceLink]:
             )
         )
     return links
+
+
+def link_actions(user, obj, within) -> list:
+    """The "lier" action beside a card or an opportunity of a forum's harvest and beside
+    a finding of a diagnostic's results (`within`: that forum or diagnostic, whose
+    delegation the trajectory is). One click opens the panel of suggestions, one links."""
+    from agora.models import Card, Forum, Opportunity
+    from diagnostics.models import Diagnostic
+    from diagnostics.scores import Row
+    from trajectory.selectors import is_finding
+    from transitions.object_actions import ObjectAction
+
+    if isinstance(within, Forum) and isinstance(obj, (Card, Opportunity)):
+        key = f"{'card' if isinstance(obj, Card) else 'opportunity'}:{obj.pk}"
+    elif isinstance(within, Diagnostic) and isinstance(obj, Row) and is_finding(obj):
+        key = f"finding:{obj.item.pk}"
+    else:
+        return []
+    if not user.has_perm("trajectory.add_link", within):
+        return []
+    url = reverse("trajectory:link-panel", args=[within.delegation_id]) + f"?noeud={key}"
+    return [ObjectAction(label=_("lier"), url=url, title=_("Lier à la trajectoire du territoire"))]

@@ -89,16 +89,16 @@ def diagnostic_of(user, delegation) -> Diagnostic | None:
     return qs.filter(delegation=delegation).first()
 
 
+def is_finding(row: scores.Row) -> bool:
+    """An axis row of a diagnostic's results makes a finding: a low overall level or a
+    large gap between categories. Pure, so it is tested by hand."""
+    low = row.overall.mean is not None and row.overall.mean <= LOW_LEVEL
+    gap = row.gap is not None and row.gap >= LARGE_GAP
+    return low or gap
+
+
 def findings_of(result: scores.Results) -> list[scores.Row]:
-    """The axes of a diagnostic's results that make a finding: a low overall level or a
-    large gap between categories. Pure over the results, so it is tested by hand."""
-    out = []
-    for row in result.axes:
-        low = row.overall.mean is not None and row.overall.mean <= LOW_LEVEL
-        gap = row.gap is not None and row.gap >= LARGE_GAP
-        if low or gap:
-            out.append(row)
-    return out
+    return [row for row in result.axes if is_finding(row)]
 
 
 def _finding_label(row: scores.Row) -> str:

@@ -224,3 +224,20 @@ def test_research_segments_keep_consenting_authors_recit_and_the_links(scene):
     assert "Consenti" in texts and "Sans accord" not in texts
     link = next(s for s in segments if s.source == "trajectory.link")
     assert "aboutit à" in link.text and "Tiers-lieu" in link.text and link.author_id is None
+
+
+def test_the_lier_action_sits_beside_the_objects_on_their_own_pages(client, scene):
+    panel = reverse("trajectory:link-panel", args=[scene.delegation_a.pk])
+    harvest = reverse("agora:forum-harvest", args=[scene.card.table.forum_id])
+    results = reverse("diagnostics:results-detail", args=[scene.diagnostic.pk])
+    client.force_login(scene.agent_a)
+    assert f"{panel}?noeud=card:{scene.card.pk}" in client.get(harvest).content.decode()
+    assert (
+        f"{panel}?noeud=opportunity:{scene.opportunity.pk}" in client.get(harvest).content.decode()
+    )
+    body = client.get(results).content.decode()
+    assert f"{panel}?noeud={scene.finding_key}" in body
+    assert "?noeud=finding:" + str(scene.pilot.axes.get(code="P1-a").pk) not in body
+    # A participant of the delegation reads the pages without the action.
+    client.force_login(scene.elu)
+    assert "?noeud=" not in client.get(results).content.decode()
