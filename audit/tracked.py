@@ -63,6 +63,11 @@ TRACKED: tuple[Tracked, ...] = (
         hidden=("written_by",),
     ),
     Tracked("agora.Opportunity", cohort="forum__delegation__cohort_id"),
+    Tracked("trajectory.Link", cohort="delegation__cohort_id"),
+    Tracked("trajectory.StoryEntry", cohort="delegation__cohort_id"),
+    # Who carried what is named to the facilitation on the trajectory page already; the
+    # history still leaves the carrier out, as it is read by role everywhere else.
+    Tracked("trajectory.Engagement", cohort="delegation__cohort_id", hidden=("carrier",)),
 )
 
 VALID_WHO = {"named", "category", "anonymous_flag", "nobody"}

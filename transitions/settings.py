@@ -263,6 +263,7 @@ INSTALLED_APPS = [
     "peergroups",
     "agora",
     "research",
+    "trajectory",
     # After every app it tracks (audit/tracked.py): the audit history (django-pghistory).
     "pgtrigger",
     "pghistory",

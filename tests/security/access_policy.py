@@ -229,6 +229,27 @@ POLICY: dict[str, str] = {
     "parcours:subgroup-detail": "territoryA facilitator staff | territoryA facilitator staff",
     "parcours:subgroup-note-update": "elu facilitator staff | elu facilitator staff",
     # --- research ---
+    # --- trajectory: scoped like territory A's diagnostic; links by its agents and the
+    # facilitation; the cohort's "accompli ensemble" for the facilitation ---
+    "trajectory:delegation-list": "users | -",
+    "trajectory:delegation-detail": "territoryA facilitator staff | -",
+    "trajectory:delegation-svg": "territoryA facilitator staff | -",
+    # Without `?noeud=` (the matrix gives no query string) the panel has nothing to show: 404.
+    "trajectory:link-panel": "- | -",
+    "trajectory:link-create": "- | agent_a facilitator staff",
+    "trajectory:link-delete": "- | agent_a facilitator staff",
+    "trajectory:story-create": "territoryA facilitator staff | territoryA facilitator staff",
+    "trajectory:story-update": "territoryA facilitator staff | territoryA facilitator staff",
+    "trajectory:story-delete": "- | territoryA facilitator staff",
+    "trajectory:story-image": "territoryA facilitator staff | -",
+    "trajectory:engagement-create": "- | territoryA facilitator staff",
+    "trajectory:engagement-delete": "- | territoryA facilitator staff",
+    "trajectory:achievements": "territoryA facilitator staff | -",
+    "trajectory:achievements-pdf": "- | territoryA facilitator staff",
+    "trajectory:achievements-status": "territoryA facilitator staff | -",
+    "trajectory:cohort-achievements": "facilitator staff | -",
+    "trajectory:cohort-achievements-pdf": "- | facilitator staff",
+    "trajectory:cohort-achievements-status": "facilitator staff | -",
     "research:space-list": "users | -",
     "research:space": "facilitator researcher staff | -",
     "research:territory-list": "facilitator researcher staff | -",
