@@ -2,8 +2,8 @@
 data, and no more than its stated maximum (issue 12, item 2).
 
 The data come from `seed_scale`'s builder at two sizes: a small database (one cohort of
-2 territories × 8 members, 4 contributions per peer session…) and a larger one (two more
-cohorts of 4 territories × 16 members, 12 contributions per session, more statements,
+4 territories × 8 members, 4 contributions per peer session…) and a larger one (two more
+cohorts of 5 territories × 16 members, 12 contributions per session, more statements,
 participants, cards and observations). Each page is requested on the small cohort, then
 on the same page of the large cohort (the third), once to warm the caches and once
 counted (django's CaptureQueriesContext): a page whose count differs between the two has
@@ -16,6 +16,7 @@ the other tests still see an empty database.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 
@@ -30,39 +31,42 @@ from tests.factories import give_mfa
 # Marked so that pytest-django sets the test database up for this module's fixture.
 pytestmark = pytest.mark.django_db
 
-# Stated maximum per page (queries of one warm request). A page that needs more must say
-# why here; the equality between the two sizes is the rule that does not bend.
+# Stated maximum per page: the queries of one warm request as measured when the budgets
+# were set (2026-11-30), so that any new query shows. A change that needs more raises the
+# figure here and says why; the equality between the two sizes is the rule that does not
+# bend. Polls answering 304 with their signed token cost one query; the agora's poll has
+# no token yet (session, user, version: 3).
 BUDGETS: dict[str, int] = {
-    "home_facilitator": 12,
-    "home_participant": 12,
-    "home_agent": 12,
-    "home_researcher": 12,
-    "home_staff": 12,
-    "cohort_page": 20,
-    "dashboard": 30,
-    "members": 15,
-    "territory_directory": 12,
-    "territory_directory_staff": 12,
-    "diagnostics_list": 15,
-    "principle_page": 20,
-    "results": 20,
-    "peer_board_participant": 15,
-    "peer_board_facilitator": 15,
+    "home_facilitator": 6,
+    "home_participant": 8,
+    "home_agent": 8,
+    "home_researcher": 8,
+    "home_staff": 6,
+    "cohort_page": 8,
+    "dashboard": 17,
+    "members": 6,
+    "territory_directory": 4,
+    "territory_directory_staff": 4,
+    "diagnostics_list": 5,
+    "principle_page": 11,
+    "results": 16,
+    "peer_board_participant": 14,
+    "peer_board_facilitator": 14,
     "peer_refresh_unchanged": 1,
-    "peer_refresh_changed": 15,
-    "agora_page": 20,
-    "agora_matrix_refresh": 15,
-    "agora_refresh_unchanged": 5,
-    "cafe_wall": 15,
-    "projector": 15,
+    "peer_refresh_changed": 10,
+    "agora_page": 14,
+    "agora_matrix_refresh": 13,
+    "agora_refresh_unchanged": 3,
+    "cafe_wall": 13,
+    "projector": 9,
     "projector_refresh_unchanged": 1,
-    "projector_refresh_changed": 15,
-    "forum_summary": 20,
-    "research_corpus_page": 15,
-    "research_export_start": 15,
-    "staff_diagnostics_list": 12,
-    "staff_peer_group_list": 12,
-    "staff_cohort_list": 12,
+    "projector_refresh_changed": 11,
+    "forum_summary": 15,
+    "research_corpus_page": 16,
+    "research_export_start": 8,
+    "staff_diagnostics_list": 5,
+    "staff_peer_group_list": 5,
+    "staff_cohort_list": 6,
 }
 
 
@@ -130,7 +134,7 @@ def _with_version(url: str, version: str) -> str:
     return re.sub(r"v=[^&]*", f"v={version}", url)
 
 
-def _pages(s: Scene, client: Client) -> dict[str, tuple[object, str, dict, int]]:
+def _pages(s: Scene, clients: dict[int, Client]) -> dict[str, tuple[object, str, dict, int]]:
     """page name → (who, URL, extra headers, expected status)."""
     htmx = {"HTTP_HX_REQUEST": "true"}
     c = s.cohort.pk
@@ -197,13 +201,14 @@ def _pages(s: Scene, client: Client) -> dict[str, tuple[object, str, dict, int]]
         "staff_cohort_list": (s.staff, reverse("transitions:cohort-list"), {}, 200),
     }
     # The live pages' polls, with the token their page handed out.
-    client.force_login(s.participant)
     board = _poll_url(
-        client, reverse("peergroups:session-board", args=[s.session.pk]), "actualiser"
+        clients[s.participant.pk],
+        reverse("peergroups:session-board", args=[s.session.pk]),
+        "actualiser",
     )
     pages["peer_refresh_unchanged"] = (s.participant, board, htmx, 304)
     pages["peer_refresh_changed"] = (s.participant, _with_version(board, "0"), htmx, 200)
-    client.force_login(s.facilitator)
+    client = clients[s.facilitator.pk]
     wall = _poll_url(client, reverse("agora:projector", args=[s.forum.pk]), "projecteur/etat")
     pages["projector_refresh_unchanged"] = (s.facilitator, wall, htmx, 304)
     pages["projector_refresh_changed"] = (s.facilitator, _with_version(wall, "0"), htmx, 200)
@@ -212,18 +217,29 @@ def _pages(s: Scene, client: Client) -> dict[str, tuple[object, str, dict, int]]
     return pages
 
 
-def _count(client: Client, who, url: str, headers: dict, status: int) -> int:
-    client.force_login(who)
+def _count(clients: dict, who, url: str, headers: dict, status: int) -> int:
+    client = clients[who.pk]
     client.get(url, **headers)  # warm: caches filled, as on a live server
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **headers)
     assert response.status_code == status, (url, response.status_code)
+    if os.environ.get("BUDGET_DEBUG"):  # a file path: every counted query is written there
+        with open(os.environ["BUDGET_DEBUG"], "a") as fh:
+            fh.write(f"=== {url} {len(queries)}\n")
+            for q in queries.captured_queries:
+                fh.write(q["sql"][:400] + "\n")
     return len(queries)
 
 
 def _measure(scene: Scene) -> dict[str, int]:
-    client = Client()
-    return {name: _count(client, *spec) for name, spec in _pages(scene, client).items()}
+    """Each persona keeps one signed-in client: the live pages' poll tokens are bound to
+    the session they were handed out in."""
+    clients: dict[int, Client] = {}
+    for user in (scene.facilitator, scene.researcher, scene.participant, scene.agent, scene.staff):
+        clients[user.pk] = Client()
+        clients[user.pk].force_login(user)
+    pages = _pages(scene, clients)
+    return {name: _count(clients, *spec) for name, spec in pages.items()}
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +249,7 @@ def counts(django_db_setup, django_db_blocker):
     from transitions.models import Cohort, User
 
     small = Sizes(
-        territories=2,
+        territories=4,
         members=8,
         contributions=4,
         statements=3,
@@ -242,7 +258,7 @@ def counts(django_db_setup, django_db_blocker):
         observations_per_100=4000,
     )
     large = Sizes(
-        territories=4,
+        territories=5,
         members=16,
         contributions=12,
         statements=7,
