@@ -15,17 +15,14 @@ the other tests still see an empty database.
 
 from __future__ import annotations
 
-import html
 import os
-import re
-from dataclasses import dataclass
 
 import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
+from tests.budgets.pages import PERSONAS, Scene, key_pages, live_polls, poll_url, scene_for
 from tests.factories import give_mfa
 
 # Marked so that pytest-django sets the test database up for this module's fixture.
@@ -70,155 +67,7 @@ BUDGETS: dict[str, int] = {
 }
 
 
-@dataclass
-class Scene:
-    """The objects and personas of one cohort the pages are requested on."""
-
-    cohort: object
-    facilitator: object
-    researcher: object
-    participant: object
-    agent: object
-    staff: object
-    draft_diagnostic: object
-    validated_diagnostic: object
-    session: object
-    forum: object
-    corpus_cursor: str
-
-
-def _scene(cohort, staff) -> Scene:
-    from agora.models import Forum
-    from diagnostics.models import Diagnostic, DiagnosticStatus
-    from peergroups.models import PeerSession
-    from research import selectors as research
-    from transitions.models import Membership, Role
-
-    seats = Membership.objects.filter(cohort=cohort).select_related("user", "delegation")
-    by_role = {}
-    for seat in seats.order_by("pk"):
-        by_role.setdefault(seat.role, seat)
-    participant = by_role[Role.PARTICIPANT]
-    diagnostics = Diagnostic.objects.filter(delegation__cohort=cohort)
-    session = PeerSession.objects.get(
-        group__cohort=cohort, group__category=participant.category, number=3
-    )
-    page, cursor = research.corpus_page(cohort, filters=research.Filters(), size=60)
-    assert cursor, "the corpus must run to a second page"
-    return Scene(
-        cohort=cohort,
-        facilitator=by_role[Role.FACILITATOR].user,
-        researcher=by_role[Role.RESEARCHER].user,
-        participant=participant.user,
-        agent=by_role[Role.AGENT].user,
-        staff=staff,
-        draft_diagnostic=diagnostics.get(
-            status=DiagnosticStatus.DRAFT, delegation=participant.delegation
-        ),
-        validated_diagnostic=diagnostics.filter(status=DiagnosticStatus.VALIDATED).first(),
-        session=session,
-        forum=Forum.objects.get(delegation=participant.delegation),
-        corpus_cursor=cursor,
-    )
-
-
-def _poll_url(client: Client, page_url: str, marker: str) -> str:
-    """The live page's own poll URL (with its signed token), read from its HTML."""
-    body = client.get(page_url).content.decode()
-    match = re.search(r'hx-get="([^"]*' + re.escape(marker) + r'[^"]*)"', body)
-    assert match, f"no poll URL for {marker} on {page_url}"
-    return html.unescape(match.group(1))
-
-
-def _with_version(url: str, version: str) -> str:
-    return re.sub(r"v=[^&]*", f"v={version}", url)
-
-
-def _pages(s: Scene, clients: dict[int, Client]) -> dict[str, tuple[object, str, dict, int]]:
-    """page name → (who, URL, extra headers, expected status)."""
-    htmx = {"HTTP_HX_REQUEST": "true"}
-    c = s.cohort.pk
-    pages = {
-        "home_facilitator": (s.facilitator, reverse("home"), {}, 200),
-        "home_participant": (s.participant, reverse("home"), {}, 200),
-        "home_agent": (s.agent, reverse("home"), {}, 200),
-        "home_researcher": (s.researcher, reverse("home"), {}, 200),
-        "home_staff": (s.staff, reverse("home"), {}, 200),
-        "cohort_page": (s.facilitator, reverse("transitions:cohort-detail", args=[c]), {}, 200),
-        "dashboard": (s.facilitator, reverse("transitions:cohort-dashboard", args=[c]), {}, 200),
-        "members": (s.facilitator, reverse("transitions:member-list", args=[c]), {}, 200),
-        "territory_directory": (s.facilitator, reverse("territories:territory-list"), {}, 200),
-        "territory_directory_staff": (s.staff, reverse("territories:territory-list"), {}, 200),
-        "diagnostics_list": (s.facilitator, reverse("diagnostics:diagnostic-list"), {}, 200),
-        "principle_page": (
-            s.participant,
-            reverse("diagnostics:principle-edit", args=[s.draft_diagnostic.pk, 1]),
-            {},
-            200,
-        ),
-        "results": (
-            s.facilitator,
-            reverse("diagnostics:results-detail", args=[s.validated_diagnostic.pk]),
-            {},
-            200,
-        ),
-        "peer_board_participant": (
-            s.participant,
-            reverse("peergroups:session-board", args=[s.session.pk]),
-            {},
-            200,
-        ),
-        "peer_board_facilitator": (
-            s.facilitator,
-            reverse("peergroups:session-board", args=[s.session.pk]),
-            {},
-            200,
-        ),
-        "agora_page": (s.facilitator, reverse("agora:agora-detail", args=[c]), {}, 200),
-        "agora_matrix_refresh": (
-            s.facilitator,
-            reverse("agora:agora-refresh", args=[c]) + "?v=0",
-            htmx,
-            200,
-        ),
-        "cafe_wall": (s.facilitator, reverse("agora:cafe-run", args=[s.forum.pk]), {}, 200),
-        "projector": (s.facilitator, reverse("agora:projector", args=[s.forum.pk]), {}, 200),
-        "forum_summary": (
-            s.facilitator,
-            reverse("agora:forum-summary", args=[s.forum.pk]),
-            {},
-            200,
-        ),
-        "research_corpus_page": (
-            s.researcher,
-            reverse("research:corpus", args=[c]) + f"?after={s.corpus_cursor}",
-            {},
-            200,
-        ),
-        "research_export_start": (s.researcher, reverse("research:export", args=[c]), {}, 200),
-        "staff_diagnostics_list": (s.staff, reverse("diagnostics:diagnostic-list"), {}, 200),
-        "staff_peer_group_list": (s.staff, reverse("peergroups:group-list"), {}, 200),
-        "staff_cohort_list": (s.staff, reverse("transitions:cohort-list"), {}, 200),
-    }
-    # The live pages' polls, with the token their page handed out.
-    board = _poll_url(
-        clients[s.participant.pk],
-        reverse("peergroups:session-board", args=[s.session.pk]),
-        "actualiser",
-    )
-    pages["peer_refresh_unchanged"] = (s.participant, board, htmx, 304)
-    pages["peer_refresh_changed"] = (s.participant, _with_version(board, "0"), htmx, 200)
-    client = clients[s.facilitator.pk]
-    wall = _poll_url(client, reverse("agora:projector", args=[s.forum.pk]), "projecteur/etat")
-    pages["projector_refresh_unchanged"] = (s.facilitator, wall, htmx, 304)
-    pages["projector_refresh_changed"] = (s.facilitator, _with_version(wall, "0"), htmx, 200)
-    agora = _poll_url(client, reverse("agora:agora-detail", args=[c]), "actualiser")
-    pages["agora_refresh_unchanged"] = (s.facilitator, agora, htmx, 304)
-    return pages
-
-
-def _count(clients: dict, who, url: str, headers: dict, status: int) -> int:
-    client = clients[who.pk]
+def _count(client: Client, url: str, headers: dict, status: int) -> int:
     client.get(url, **headers)  # warm: caches filled, as on a live server
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **headers)
@@ -234,12 +83,20 @@ def _count(clients: dict, who, url: str, headers: dict, status: int) -> int:
 def _measure(scene: Scene) -> dict[str, int]:
     """Each persona keeps one signed-in client: the live pages' poll tokens are bound to
     the session they were handed out in."""
-    clients: dict[int, Client] = {}
-    for user in (scene.facilitator, scene.researcher, scene.participant, scene.agent, scene.staff):
-        clients[user.pk] = Client()
-        clients[user.pk].force_login(user)
-    pages = _pages(scene, clients)
-    return {name: _count(clients, *spec) for name, spec in pages.items()}
+    clients: dict[str, Client] = {}
+    for persona in PERSONAS:
+        clients[persona] = Client()
+        clients[persona].force_login(getattr(scene, persona))
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    counts = {
+        name: _count(clients[p.who], p.path, htmx if p.htmx else {}, p.status)
+        for name, p in key_pages(scene).items()
+    }
+    for name, poll in live_polls(scene).items():
+        client = clients[poll.who]
+        url = poll_url(client.get(poll.page_path).content.decode(), poll)
+        counts[name] = _count(client, url, htmx, poll.status)
+    return counts
 
 
 @pytest.fixture(scope="module")
@@ -271,11 +128,13 @@ def counts(django_db_setup, django_db_blocker):
         give_mfa(staff)
         questionnaire = Questionnaire.objects.order_by("-version").first()
         Seeder(questionnaire, 1, small).cohort(1)
-        first = _measure(_scene(Cohort.objects.get(), staff))
+        first = _measure(scene_for(Cohort.objects.get(), staff, corpus_position=60))
         seeder = Seeder(questionnaire, 3, large, researched=3)
         seeder.cohort(2)
         seeder.cohort(3)
-        third = _measure(_scene(Cohort.objects.order_by("-pk").first(), staff))
+        third = _measure(
+            scene_for(Cohort.objects.order_by("-pk").first(), staff, corpus_position=60)
+        )
         transaction.set_rollback(True)
     return first, third
 
