@@ -115,7 +115,8 @@ def _ms(value: str, unit: str) -> float:
 
 
 def _wrk(url: str, headers: list[str]) -> dict[str, float]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    # A slow page must be measured, not dropped as a timeout (wrk's default is 2 s).
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "--timeout", "30s"]
     for header in headers:
         command += ["-H", header]
     out = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
@@ -123,11 +124,17 @@ def _wrk(url: str, headers: list[str]) -> dict[str, float]:
         raise RuntimeError(f"wrk saw errors on {url}:\n{out}")
     p50 = re.search(r"\s50%\s+([\d.]+)(us|ms|s)\b", out)
     p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", out)
-    return {
+    figures = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50_ms": _ms(*p50.groups()),
         "p99_ms": _ms(*p99.groups()),
     }
+    if not figures["rps"]:
+        raise RuntimeError(f"wrk completed no request on {url}:\n{out}")
+    # The requests still queued when wrk stops (one per connection) would slow the next
+    # page's run: let the two workers drain them first.
+    time.sleep(min(figures["p99_ms"] / 1000 + 0.2, 10))
+    return figures
 
 
 def _get(port: int, path: str, headers: dict) -> tuple[int, str]:
