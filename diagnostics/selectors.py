@@ -107,7 +107,10 @@ def principle_items(diagnostic, user, principle: Principle) -> list[dict]:
         a.question_id: a
         for a in Answer.objects.filter(
             diagnostic=diagnostic, respondent=user, question__in=questions
-        ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("created_at")))
+        )
+        # The page shows who saved each answer: one join, not a query per item.
+        .select_related("updated_by")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("created_at")))
     }
     counts = dict(
         Answer.objects.filter(diagnostic=diagnostic, question__in=questions, level__isnull=False)

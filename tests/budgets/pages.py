@@ -47,6 +47,7 @@ class Scene:
     session: object
     forum: object
     corpus_cursor: str
+    principle_number: int  # a principle the participant answered in the draft diagnostic
 
 
 def scene_for(cohort, staff, *, corpus_position: int) -> Scene:
@@ -56,7 +57,7 @@ def scene_for(cohort, staff, *, corpus_position: int) -> Scene:
     from itertools import islice
 
     from agora.models import Forum
-    from diagnostics.models import Diagnostic, DiagnosticStatus
+    from diagnostics.models import Answer, Diagnostic, DiagnosticStatus
     from peergroups.models import PeerSession
     from research import selectors as research
     from transitions.models import Membership, Role
@@ -90,6 +91,9 @@ def scene_for(cohort, staff, *, corpus_position: int) -> Scene:
         ),
         forum=Forum.objects.get(delegation=draft.delegation),
         corpus_cursor=cursor,
+        principle_number=Answer.objects.filter(diagnostic=draft, respondent=participant.user)
+        .values_list("question__axis__principle__number", flat=True)
+        .first(),
     )
 
 
@@ -111,7 +115,8 @@ def key_pages(s: Scene) -> dict[str, Page]:
         "territory_directory_staff": Page("staff", reverse("territories:territory-list")),
         "diagnostics_list": Page("facilitator", reverse("diagnostics:diagnostic-list")),
         "principle_page": Page(
-            "participant", reverse("diagnostics:principle-edit", args=[s.draft_diagnostic.pk, 1])
+            "participant",
+            reverse("diagnostics:principle-edit", args=[s.draft_diagnostic.pk, s.principle_number]),
         ),
         "results": Page(
             "facilitator",

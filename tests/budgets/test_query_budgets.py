@@ -45,7 +45,7 @@ BUDGETS: dict[str, int] = {
     "territory_directory": 4,
     "territory_directory_staff": 4,
     "diagnostics_list": 5,
-    "principle_page": 11,
+    "principle_page": 12,
     "results": 16,
     "peer_board_participant": 14,
     "peer_board_facilitator": 14,
