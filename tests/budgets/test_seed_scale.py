@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.conftest import ensure_reference_data
+
 
 @pytest.mark.django_db
 def test_seed_scale_builds_two_cohorts_of_the_scale_dataset_and_refuses_to_run_twice():
@@ -17,6 +19,7 @@ def test_seed_scale_builds_two_cohorts_of_the_scale_dataset_and_refuses_to_run_t
     from territories.models import Delegation
     from transitions.models import Membership
 
+    ensure_reference_data()  # a transactional test run before may have flushed them
     call_command("seed_scale", cohorts=2, verbosity=0)
 
     assert Delegation.objects.count() == 20
