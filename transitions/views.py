@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseStopPolling
 from transitions import jobs, operations, personal_data, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
+from transitions.confirm import Confirmation, confirmation_page, confirmed, success_with_undo
 from transitions.forms import (
     AttachmentForm,
     AttendanceForm,
@@ -49,6 +50,7 @@ from transitions.models import (
     Membership,
     Role,
     Stage,
+    StageStatus,
     Subgroup,
     User,
 )
@@ -244,10 +246,45 @@ def stage_move(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpRespo
 @require_POST
 def stage_status(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpResponse:
     cohort, stage = _stage(request, cohort_id, stage_id)
+    status = request.POST.get("status", "")
+    closing = status == StageStatus.CLOSED and stage.status == StageStatus.OPEN
+    if closing and not confirmed(request):
+        # Closing freezes every write of the stage's pages: asked once, on a page of its
+        # own (the close button is a plain form, not htmx).
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Clore l'étape « %(name)s »") % {"name": stage.name},
+                question=_("Clore l'étape « %(name)s » de « %(cohort)s » ?")
+                % {"name": stage.name, "cohort": cohort.name},
+                consequences=[
+                    _(
+                        "Plus personne ne pourra y écrire : les pages de l'étape passent "
+                        "en lecture seule pour les délégations et les groupes."
+                    ),
+                    _("Rien n'est supprimé : tout reste lisible."),
+                ],
+                undo_note=_("Vous pourrez rouvrir l'étape à tout moment depuis la cohorte."),
+                confirm_label=_("Clore l'étape"),
+                cancel_url=reverse("transitions:cohort-detail", args=[cohort.pk]),
+                fields={"status": StageStatus.CLOSED},
+            ),
+        )
     try:
-        services.stage_set_status(stage=stage, status=request.POST.get("status", ""))
+        stage = services.stage_set_status(stage=stage, status=status)
     except ValidationError as error:
         return _stage_action_response(request, cohort, " ".join(error.messages))
+    if not request.htmx:
+        if closing:
+            success_with_undo(
+                request,
+                _("L'étape « %(name)s » est close : ses pages sont en lecture seule.")
+                % {"name": stage.name},
+                reverse("transitions:stage-status", args=[cohort.pk, stage.pk]),
+                {"status": StageStatus.OPEN},
+            )
+        elif stage.status == StageStatus.OPEN:
+            messages.success(request, _("L'étape « %(name)s » est ouverte.") % {"name": stage.name})
     return _stage_action_response(request, cohort)
 
 
@@ -758,12 +795,59 @@ def invitation_resend(request: HttpRequest, cohort_id: int, invitation_id: int) 
 @require_POST
 def invitation_revoke(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     cohort, invitation = _invitation(request, cohort_id, invitation_id)
+    who = invitation.full_name or invitation.email
+    members_url = reverse("transitions:member-list", args=[cohort.pk])
+    if not confirmed(request):
+        hours = Invitation.RESTORE_HOURS
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Révoquer l'invitation de %(who)s") % {"who": who},
+                question=_("Révoquer l'invitation envoyée à %(email)s pour « %(cohort)s » ?")
+                % {"email": invitation.email, "cohort": cohort.name},
+                consequences=[
+                    _("Le lien reçu par courriel ne fonctionnera plus."),
+                    _("Aucun compte ni aucune contribution ne sont supprimés."),
+                ],
+                undo_note=_(
+                    "Vous pourrez rétablir l'invitation pendant %(hours)s heures "
+                    "depuis la page des membres."
+                )
+                % {"hours": hours},
+                confirm_label=_("Révoquer l'invitation"),
+                cancel_url=members_url,
+            ),
+        )
     try:
         services.invitation_revoke(invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Invitation révoquée : le lien ne fonctionne plus."))
+        success_with_undo(
+            request,
+            _("L'invitation de %(who)s a été révoquée : le lien ne fonctionne plus.")
+            % {"who": who},
+            reverse("transitions:invitation-restore", args=[cohort.pk, invitation.pk]),
+        )
+    return redirect(members_url)
+
+
+@login_required
+@require_POST
+def invitation_restore(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
+    """Undo a revocation (within Invitation.RESTORE_HOURS)."""
+    cohort, invitation = _invitation(request, cohort_id, invitation_id)
+    who = invitation.full_name or invitation.email
+    try:
+        services.invitation_restore(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("L'invitation de %(who)s est rétablie : son lien fonctionne de nouveau.")
+            % {"who": who},
+        )
     return redirect("transitions:member-list", cohort_id=cohort.pk)
 
 
