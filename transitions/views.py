@@ -617,8 +617,24 @@ def meeting_attachment_delete(
         request, cohort_id, attachment_id, "transitions.delete_meetingattachment"
     )
     meeting_id = attachment.meeting_id
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Retirer une pièce jointe"),
+                question=_("Retirer « %(file)s » de la rencontre ?")
+                % {"file": attachment.filename},
+                consequences=[_("Le fichier est supprimé définitivement.")],
+                confirm_label=_("Retirer la pièce jointe"),
+                cancel_url=reverse("transitions:meeting-detail", args=[cohort.pk, meeting_id]),
+            ),
+        )
     services.meeting_attachment_delete(attachment=attachment)
-    messages.success(request, _("La pièce jointe a été retirée."))
+    messages.success(
+        request,
+        _("La pièce jointe « %(file)s » a été retirée de la rencontre.")
+        % {"file": attachment.filename},
+    )
     return redirect("transitions:meeting-detail", cohort_id=cohort.pk, meeting_id=meeting_id)
 
 

@@ -153,14 +153,14 @@ def validate(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             Confirmation(
                 title=_("Valider le diagnostic de %(name)s") % {"name": _territory(diagnostic)},
-                question=_("Valider le diagnostic de %(name)s ?") % {"name": _territory(diagnostic)},
+                question=_("Valider le diagnostic de %(name)s ?")
+                % {"name": _territory(diagnostic)},
                 consequences=[
                     _("Le rapport ne sera plus marqué provisoire."),
                     _("La délégation ne pourra plus le modifier."),
                 ],
                 undo_note=_(
-                    "Vous pourrez annuler la validation tant que l'étape de diagnostic "
-                    "est ouverte."
+                    "Vous pourrez annuler la validation tant que l'étape de diagnostic est ouverte."
                 ),
                 confirm_label=_("Valider le diagnostic"),
                 cancel_url=reverse("diagnostics:diagnostic-detail", args=[diagnostic.pk]),

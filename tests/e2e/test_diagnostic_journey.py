@@ -77,7 +77,9 @@ def test_two_agents_fill_at_once_then_submit_validate_and_download(live_server, 
     agnes.goto(f"{base}/")
     agnes.get_by_role("button", name="Soumettre le diagnostic").click()
     # The confirmation step lists what is still unanswered before anything is submitted.
-    expect(agnes.get_by_role("heading", name="Par principe : les axes sans aucune réponse")).to_be_visible()
+    expect(
+        agnes.get_by_role("heading", name="Par principe : les axes sans aucune réponse")
+    ).to_be_visible()
     agnes.get_by_role("button", name="Soumettre quand même").click()
     expect(agnes.get_by_text("a été soumis à l'animation pour validation.")).to_be_visible()
 
