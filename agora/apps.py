@@ -35,6 +35,10 @@ class AgoraConfig(AppConfig):
 
         register_stage_provider(StageKind.AGORA, agora_cells)
         register_stage_provider(StageKind.FORUMS, forum_cells)
+        from agora.providers import home_actions
+        from transitions.home import register_home_provider
+
+        register_home_provider(home_actions)
         register_pilot_source(opportunity_sources)
         register_renderer(
             forum_reports.JOB_KIND,

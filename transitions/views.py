@@ -39,6 +39,7 @@ from transitions.forms import (
     StageForm,
     SubgroupForm,
 )
+from transitions.home import next_actions
 from transitions.invitation_import import MAX_BYTES, invitations_import
 from transitions.models import (
     Invitation,
@@ -62,6 +63,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {}
     if request.user.is_authenticated:
         context["cards"] = selectors.cohort_cards_for(request.user)
+        context["actions"] = next_actions(
+            request.user, [card["cohort"] for card in context["cards"]]
+        )
+        roles = roles_of(request.user)
+        # The empty state says what to do next, by the role the person holds.
+        context["seat_roles"] = {seat.role for seat in roles.seats}
         context["can_create_cohort"] = request.user.has_perm("transitions.add_cohort")
         # Researchers do not consent on their own behalf: only a membership in another
         # role offers the consent review (as the profile page decides per cohort).
