@@ -174,3 +174,19 @@ def home_actions(user, cohorts) -> list:
                 )
             )
     return actions
+
+
+def delegation_links(user, delegations) -> dict:
+    """Each delegation's territorial forum, for the territory page and the ESS map
+    (territories.hooks); one query, scoped like every forum page."""
+    found = forums_for(user).filter(delegation__in=[d.pk for d in delegations])
+    return {
+        f.delegation_id: [
+            SourceLink(
+                label=_("Forum territorial"),
+                title=f.get_status_display(),
+                url=reverse("agora:forum-detail", args=[f.pk]),
+            )
+        ]
+        for f in found
+    }

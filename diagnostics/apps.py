@@ -40,6 +40,9 @@ class DiagnosticsConfig(AppConfig):
         from transitions.home import register_home_provider
 
         register_home_provider(providers.home_actions)
+        from territories.hooks import register_delegation_links
+
+        register_delegation_links(providers.delegation_links)
         register_demo_loader(demo.load_demo_diagnostics)
         register_nav(
             NavEntry(

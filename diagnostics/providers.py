@@ -139,3 +139,24 @@ def home_actions(user, cohorts) -> list:
                 )
             )
     return actions
+
+
+def delegation_links(user, delegations) -> dict:
+    """Each delegation's diagnostic, for the territory page and the ESS map
+    (territories.hooks); one query, scoped like every diagnostics page."""
+    from django.utils.translation import gettext as _
+
+    from diagnostics.selectors import diagnostics_for
+    from territories.hooks import SourceLink
+
+    found = diagnostics_for(user).filter(delegation__in=[d.pk for d in delegations])
+    return {
+        d.delegation_id: [
+            SourceLink(
+                label=_("Diagnostic"),
+                title=d.get_status_display(),
+                url=reverse("diagnostics:diagnostic-detail", args=[d.pk]),
+            )
+        ]
+        for d in found
+    }
