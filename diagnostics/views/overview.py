@@ -64,16 +64,20 @@ def diagnostic_open(request: HttpRequest, delegation_id: int) -> HttpResponse:
 def diagnostic_detail(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = diagnostic_in_scope(request, pk)
     progress = selectors.progress(diagnostic, request.user)
+    coverage = selectors.coverage(diagnostic, request.user)
+    by_code = {row.principle.code: row for row in coverage.by_principle}
     principles = selectors.principles_with_questions(diagnostic.questionnaire)
     for principle in principles:
         principle.progress = progress.get(principle.code, {"done": 0, "total": 0})
+        # For those who do not answer (facilitators, staff): the whole delegation's axes.
+        principle.coverage = by_code.get(principle.code)
     context = {
         "diagnostic": diagnostic,
         "principles": principles,
         "profile_progress": progress.get(Section.PROFILE),
         "synthesis_progress": progress.get(Section.SYNTHESIS),
         "respondents": selectors.respondents_count(diagnostic),
-        "coverage": selectors.coverage(diagnostic, request.user),
+        "coverage": coverage,
         "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
         "stage_open": stage_is_open(request.user, diagnostic),
         "reopen_form": ReopenForm(),
@@ -128,7 +132,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
                 cancel_url=reverse("diagnostics:diagnostic-detail", args=[diagnostic.pk]),
                 danger=not gaps.complete,
                 details_template="diagnostics/_coverage.html",
-                details={"coverage": gaps, "diagnostic": diagnostic, "show_gaps": True},
+                details={
+                    "coverage": gaps,
+                    "diagnostic": diagnostic,
+                    "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
+                },
             ),
         )
     try:
@@ -166,7 +174,7 @@ def validate(request: HttpRequest, pk: int) -> HttpResponse:
                 cancel_url=reverse("diagnostics:diagnostic-detail", args=[diagnostic.pk]),
                 danger=False,
                 details_template="diagnostics/_coverage.html",
-                details={"coverage": gaps, "diagnostic": diagnostic, "show_gaps": True},
+                details={"coverage": gaps, "diagnostic": diagnostic},
             ),
         )
     try:

@@ -174,3 +174,23 @@ def test_deleting_a_timeline_event_asks_first(client, world, diagnostic):
     assert world.diagnostic.timeline_events.filter(pk=event.pk).exists()
     client.post(url, {"confirme": "oui"})
     assert not world.diagnostic.timeline_events.filter(pk=event.pk).exists()
+
+
+def test_a_facilitator_reads_the_delegations_progress_not_their_own_empty_answers(
+    client, world, diagnostic
+):
+    _answer(world, world.agent_a, "P1-a", "P1-b")
+    client.force_login(world.facilitator)
+    response = client.get(reverse("diagnostics:diagnostic-detail", args=[world.diagnostic.pk]))
+    page = response.content.decode()
+    assert "(vos réponses)" not in page
+    assert "(axes renseignés par la délégation)" in page
+    p1 = next(p for p in response.context["principles"] if p.code == "P1")
+    assert p1.coverage.answered == 2
+    client.force_login(world.agent_a)
+    assert (
+        "(vos réponses)"
+        in client.get(
+            reverse("diagnostics:diagnostic-detail", args=[world.diagnostic.pk])
+        ).content.decode()
+    )
