@@ -489,8 +489,7 @@ def core_next_actions(user, cohorts) -> list:
         if upcoming and upcoming.stage_id not in {s.pk for s in open_by_cohort.get(cohort.pk, [])}:
             actions.append(
                 home.NextAction(
-                    text=_("Prochaine rencontre de « %(cohort)s »")
-                    % {"cohort": cohort.name},
+                    text=_("Prochaine rencontre de « %(cohort)s »") % {"cohort": cohort.name},
                     url=reverse("transitions:meeting-detail", args=[cohort.pk, upcoming.pk]),
                     link=_("Voir la rencontre"),
                     detail=meeting_text,
