@@ -35,6 +35,14 @@ class AgoraConfig(AppConfig):
 
         register_stage_provider(StageKind.AGORA, agora_cells)
         register_stage_provider(StageKind.FORUMS, forum_cells)
+        from agora.providers import home_actions
+        from transitions.home import register_home_provider
+
+        register_home_provider(home_actions)
+        from agora.providers import delegation_links
+        from territories.hooks import register_delegation_links
+
+        register_delegation_links(delegation_links)
         register_pilot_source(opportunity_sources)
         register_renderer(
             forum_reports.JOB_KIND,

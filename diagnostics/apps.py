@@ -37,6 +37,12 @@ class DiagnosticsConfig(AppConfig):
             obj_for=reports.report_object,
         )
         register_stage_provider(StageKind.DIAGNOSTIC, providers.diagnostic_cells)
+        from transitions.home import register_home_provider
+
+        register_home_provider(providers.home_actions)
+        from territories.hooks import register_delegation_links
+
+        register_delegation_links(providers.delegation_links)
         register_demo_loader(demo.load_demo_diagnostics)
         register_nav(
             NavEntry(

@@ -187,6 +187,97 @@ def respondents_count(diagnostic) -> int:
     )
 
 
+@dataclass
+class CategoryCoverage:
+    category: str
+    label: str
+    respondents: int
+    answered: int  # axes answered by at least one respondent of the category
+    total: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.answered
+
+
+@dataclass
+class PrincipleCoverage:
+    principle: Principle
+    total: int
+    unanswered: list  # the axes nobody has answered yet
+
+    @property
+    def answered(self) -> int:
+        return self.total - len(self.unanswered)
+
+
+@dataclass
+class Coverage:
+    """Who has answered how much of a diagnostic's axes, as everyone may read it: by
+    principle (axes nobody answered) and by actor category, never by name (a
+    respondent's answers are theirs); `mine` is the viewer's own count."""
+
+    total: int
+    mine: int
+    by_principle: list[PrincipleCoverage]
+    by_category: list[CategoryCoverage]
+
+    @property
+    def answered(self) -> int:
+        return sum(p.answered for p in self.by_principle)
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total and all(c.respondents for c in self.by_category)
+
+
+def coverage(diagnostic, viewer) -> Coverage:
+    """Axes (not items: P2-d's three dimension items are one axis) answered, in three
+    queries whatever the number of respondents. "Je ne sais pas" counts as an answer,
+    as in `progress`."""
+    from transitions.models import Axis
+
+    axis_ids = set(
+        Question.objects.filter(
+            questionnaire_id=diagnostic.questionnaire_id, section=Section.AXIS
+        ).values_list("axis_id", flat=True)
+    )
+    axes = list(Axis.objects.filter(pk__in=axis_ids).select_related("principle"))
+    rows = set(
+        Answer.objects.filter(
+            diagnostic=diagnostic, respondent__isnull=False, level__isnull=False
+        ).values_list("respondent_id", "category", "question__axis_id")
+    )
+    answered_axes = {axis_id for _r, _c, axis_id in rows}
+    by_principle: dict[int, PrincipleCoverage] = {}
+    for axis in sorted(axes, key=lambda a: (a.principle.number, a.letter)):
+        entry = by_principle.setdefault(
+            axis.principle_id, PrincipleCoverage(principle=axis.principle, total=0, unanswered=[])
+        )
+        entry.total += 1
+        if axis.pk not in answered_axes:
+            entry.unanswered.append(axis)
+    by_category = []
+    for category in ActorCategory:
+        of_category = [(r, a) for r, c, a in rows if c == category]
+        by_category.append(
+            CategoryCoverage(
+                category=category.value,
+                label=str(category.label),
+                respondents=len({r for r, _a in of_category}),
+                answered=len({a for _r, a in of_category}),
+                total=len(axes),
+            )
+        )
+    mine = {axis_id for respondent_id, _c, axis_id in rows if respondent_id == viewer.pk}
+    return Coverage(
+        total=len(axes),
+        mine=len(mine),
+        by_principle=list(by_principle.values()),
+        by_category=by_category,
+    )
+
+
 # Changes to a respondent's own answer to an axis question (as opposed to the shared
 # profile, timeline, synthesis, status and comments, which stay named).
 PERSONAL_FIELDS = ("level", "text", "evidence")

@@ -422,6 +422,20 @@ def diagnostic_validate(*, diagnostic: Diagnostic, user: User) -> None:
 
 
 @transaction.atomic
+def diagnostic_unvalidate(*, diagnostic: Diagnostic, user: User) -> None:
+    """Undo a validation: back to submitted, for the facilitators to review again."""
+    old = diagnostic.get_status_display()
+    _transition(
+        diagnostic,
+        [DiagnosticStatus.VALIDATED],
+        status=DiagnosticStatus.SUBMITTED,
+        validated_at=None,
+        validated_by=None,
+    )
+    _log(diagnostic, user, _("Diagnostic"), "status", old, diagnostic.get_status_display())
+
+
+@transaction.atomic
 def diagnostic_reopen(*, diagnostic: Diagnostic, user: User, comment: str) -> None:
     comment = comment.strip()
     if not comment:

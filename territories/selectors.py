@@ -467,3 +467,52 @@ def research_organisations(cohort) -> list[ResearchOrganisation]:
         "pk", "name", "territory_id"
     )
     return [ResearchOrganisation(*row) for row in rows.distinct()]
+
+
+def neighbours(user, territory: Territory) -> list[dict]:
+    """Per delegation of the territory the user may see: the links to its cohort, its
+    members, its pilot projects (territories' and the core's), then what the apps above
+    register (diagnostic, forum; territories.hooks). Scoped by each object's own rule."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from territories.hooks import SourceLink, delegation_links
+
+    delegations = list(delegations_of_territory_for(user, territory))
+    if not delegations:
+        return []
+    upper = delegation_links(user, delegations)
+    with_pilots = set(
+        pilot_delegations_for(user)
+        .filter(pk__in=[d.pk for d in delegations])
+        .values_list("pk", flat=True)
+    )
+    rows = []
+    for delegation in delegations:
+        cohort = delegation.cohort
+        links = [
+            SourceLink(
+                label=_("Cohorte"),
+                title=f"{cohort.name} ({cohort.year})",
+                url=reverse("transitions:cohort-detail", args=[cohort.pk]),
+            )
+        ]
+        links += upper.get(delegation.pk, [])
+        if delegation.pk in with_pilots:
+            links.append(
+                SourceLink(
+                    label=_("Projets pilotes"),
+                    title=_("les projets pilotes de la cohorte"),
+                    url=reverse("territories:pilot-list", args=[cohort.pk]),
+                )
+            )
+        if user.has_perm("transitions.view_membership", cohort):
+            links.append(
+                SourceLink(
+                    label=_("Membres"),
+                    title=_("membres et invitations de la cohorte"),
+                    url=reverse("transitions:member-list", args=[cohort.pk]),
+                )
+            )
+        rows.append({"delegation": delegation, "links": links})
+    return rows

@@ -27,6 +27,10 @@ class TransitionsConfig(AppConfig):
         register_nav(NavEntry(_("Administration"), "admin:index", lambda u: u.is_staff, order=99))
         personal_data.register_core()
         self._watch_referential()
+        from transitions import selectors
+        from transitions.home import register_home_provider
+
+        register_home_provider(selectors.core_next_actions)
         register_nav(
             NavEntry(
                 _("Effacements"),

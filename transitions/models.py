@@ -666,6 +666,9 @@ class InvitationStatus(models.TextChoices):
 
 class Invitation(models.Model):
     VALIDITY_DAYS = 14
+    # A revoked invitation can be restored (its link works again) for this long: long
+    # enough to undo a wrong click, short enough that a revocation stays final.
+    RESTORE_HOURS = 48
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("adresse e-mail"))
@@ -718,6 +721,19 @@ class Invitation(models.Model):
 
     def get_status_display(self) -> str:
         return label(InvitationStatus, self.status)
+
+    @property
+    def restorable(self) -> bool:
+        """Whether its revocation may still be undone (transitions.services)."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        return bool(
+            self.revoked_at
+            and not self.accepted_at
+            and self.revoked_at > timezone.now() - dt.timedelta(hours=self.RESTORE_HOURS)
+        )
 
 
 class JobStatus(models.TextChoices):

@@ -541,3 +541,137 @@ def rex_timeline(cohort, meetings=None) -> dict:
         "average_gap_days": round(sum(gaps) / len(gaps)) if gaps else None,
         "distinct_people": len(seen),
     }
+
+
+# --- Home: what the core has for each person to do now ---------------------------------
+
+
+def core_next_actions(user, cohorts) -> list:
+    """The open stages of the person's cohorts with the next meeting they may attend
+    (`meetings_visible_to`), and, for the cohorts they run, invitations still waiting
+    and erasure requests to confirm. Registered with transitions.home."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from transitions import home
+    from transitions.models import Invitation, Stage, StageStatus
+    from transitions.navigation import stage_page_url
+
+    if not user.is_authenticated:
+        return []
+    roles = roles_of(user)
+    # Staff see every cohort on their home: what the stages are doing is on the cohort
+    # cards; only the cohorts they hold a seat in get the per-cohort meeting lookup.
+    member_of = [c for c in cohorts if roles.in_cohort(c.pk)]
+    actions = []
+    now = timezone.now()
+    stages = Stage.objects.filter(
+        cohort__in=member_of, status=StageStatus.OPEN, skipped=False
+    ).order_by("cohort_id", "order")
+    open_by_cohort: dict[int, list] = {}
+    for stage in stages:
+        open_by_cohort.setdefault(stage.cohort_id, []).append(stage)
+    for cohort in member_of:
+        upcoming = meetings_visible_to(user, cohort).filter(starts_at__gte=now).first()
+        meeting_text = (
+            _("Prochaine rencontre : %(title)s, le %(date)s.")
+            % {
+                "title": upcoming.title,
+                "date": date_format(timezone.localtime(upcoming.starts_at), "j F Y à H:i"),
+            }
+            if upcoming
+            else ""
+        )
+        for stage in open_by_cohort.get(cohort.pk, []):
+            actions.append(
+                home.NextAction(
+                    text=_("Étape en cours dans « %(cohort)s » : %(stage)s")
+                    % {"cohort": cohort.name, "stage": stage.name},
+                    url=stage_page_url(stage)
+                    or reverse("transitions:cohort-detail", args=[cohort.pk]),
+                    link=_("Voir l'étape"),
+                    detail=meeting_text if upcoming and upcoming.stage_id == stage.pk else "",
+                    cohort_id=cohort.pk,
+                    priority=home.FOLLOW,
+                )
+            )
+        if upcoming and upcoming.stage_id not in {s.pk for s in open_by_cohort.get(cohort.pk, [])}:
+            actions.append(
+                home.NextAction(
+                    text=_("Prochaine rencontre de « %(cohort)s »") % {"cohort": cohort.name},
+                    url=reverse("transitions:meeting-detail", args=[cohort.pk, upcoming.pk]),
+                    link=_("Voir la rencontre"),
+                    detail=meeting_text,
+                    cohort_id=cohort.pk,
+                    priority=home.FOLLOW,
+                )
+            )
+    run = [c for c in cohorts if user.has_perm("transitions.change_invitation", c)]
+    if run:
+        counts = {
+            row["cohort_id"]: row
+            for row in Invitation.objects.filter(
+                cohort__in=run, accepted_at__isnull=True, revoked_at__isnull=True
+            )
+            .values("cohort_id")
+            .annotate(
+                pending=Count("pk", filter=Q(expires_at__gt=now)),
+                expired=Count("pk", filter=Q(expires_at__lte=now)),
+            )
+        }
+        for cohort in run:
+            row = counts.get(cohort.pk)
+            if not row:
+                continue
+            parts = []
+            if row["pending"]:
+                parts.append(
+                    ngettext(
+                        "%(n)s invitation attend une réponse.",
+                        "%(n)s invitations attendent une réponse.",
+                        row["pending"],
+                    )
+                    % {"n": row["pending"]}
+                )
+            if row["expired"]:
+                parts.append(
+                    ngettext(
+                        "%(n)s invitation a expiré : renvoyez-la ou révoquez-la.",
+                        "%(n)s invitations ont expiré : renvoyez-les ou révoquez-les.",
+                        row["expired"],
+                    )
+                    % {"n": row["expired"]}
+                )
+            actions.append(
+                home.NextAction(
+                    text=_("Suivre les invitations de « %(cohort)s »") % {"cohort": cohort.name},
+                    url=reverse("transitions:member-list", args=[cohort.pk]),
+                    link=_("Membres et invitations"),
+                    detail=" ".join(parts),
+                    cohort_id=cohort.pk,
+                    priority=home.WAITING if row["expired"] else home.FOLLOW,
+                )
+            )
+    if user.is_staff or roles.facilitates_anywhere:
+        from transitions import personal_data
+
+        waiting = personal_data.pending_erasures_for(user).count()
+        if waiting:
+            actions.append(
+                home.NextAction(
+                    text=ngettext(
+                        "%(n)s demande d'effacement de données attend votre confirmation",
+                        "%(n)s demandes d'effacement de données attendent votre confirmation",
+                        waiting,
+                    )
+                    % {"n": waiting},
+                    url=reverse("transitions:erasure-list"),
+                    link=_("Voir les demandes"),
+                    priority=home.WAITING,
+                )
+            )
+    return actions

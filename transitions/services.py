@@ -639,6 +639,26 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
     return locked
 
 
+@transaction.atomic
+def invitation_restore(*, invitation: Invitation) -> Invitation:
+    """Undo a revocation within Invitation.RESTORE_HOURS: the same link works again
+    until its original expiry."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.revoked_at:
+        return locked
+    if not locked.restorable:
+        raise ValidationError(
+            _(
+                "Cette invitation a été révoquée il y a plus de %(hours)s heures : "
+                "envoyez-en une nouvelle."
+            )
+            % {"hours": Invitation.RESTORE_HOURS}
+        )
+    locked.revoked_at = None
+    locked.save(update_fields=["revoked_at"])
+    return locked
+
+
 def invitation_problem(invitation: Invitation) -> str:
     """Why an invitation link cannot be used, in French; empty when it can."""
     from transitions.models import InvitationStatus

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseStopPolling
 from transitions import jobs, operations, personal_data, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
+from transitions.confirm import Confirmation, confirmation_page, confirmed, success_with_undo
 from transitions.forms import (
     AttachmentForm,
     AttendanceForm,
@@ -38,6 +39,7 @@ from transitions.forms import (
     StageForm,
     SubgroupForm,
 )
+from transitions.home import next_actions
 from transitions.invitation_import import MAX_BYTES, invitations_import
 from transitions.labels import options
 from transitions.models import (
@@ -52,6 +54,7 @@ from transitions.models import (
     Membership,
     Role,
     Stage,
+    StageStatus,
     Subgroup,
     User,
 )
@@ -67,6 +70,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {}
     if request.user.is_authenticated:
         context["cards"] = selectors.cohort_cards_for(request.user)
+        context["actions"] = next_actions(
+            request.user, [card["cohort"] for card in context["cards"]]
+        )
+        roles = roles_of(request.user)
+        # The empty state says what to do next, by the role the person holds.
+        context["seat_roles"] = {seat.role for seat in roles.seats}
         context["can_create_cohort"] = request.user.has_perm("transitions.add_cohort")
         # Researchers do not consent on their own behalf: only a membership in another
         # role offers the consent review (as the profile page decides per cohort).
@@ -251,10 +260,45 @@ def stage_move(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpRespo
 @require_POST
 def stage_status(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpResponse:
     cohort, stage = _stage(request, cohort_id, stage_id)
+    status = request.POST.get("status", "")
+    closing = status == StageStatus.CLOSED and stage.status == StageStatus.OPEN
+    if closing and not confirmed(request):
+        # Closing freezes every write of the stage's pages: asked once, on a page of its
+        # own (the close button is a plain form, not htmx).
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Clore l'étape « %(name)s »") % {"name": stage.name},
+                question=_("Clore l'étape « %(name)s » de « %(cohort)s » ?")
+                % {"name": stage.name, "cohort": cohort.name},
+                consequences=[
+                    _(
+                        "Plus personne ne pourra y écrire : les pages de l'étape passent "
+                        "en lecture seule pour les délégations et les groupes."
+                    ),
+                    _("Rien n'est supprimé : tout reste lisible."),
+                ],
+                undo_note=_("Vous pourrez rouvrir l'étape à tout moment depuis la cohorte."),
+                confirm_label=_("Clore l'étape"),
+                cancel_url=reverse("transitions:cohort-detail", args=[cohort.pk]),
+                fields={"status": StageStatus.CLOSED},
+            ),
+        )
     try:
-        services.stage_set_status(stage=stage, status=request.POST.get("status", ""))
+        stage = services.stage_set_status(stage=stage, status=status)
     except ValidationError as error:
         return _stage_action_response(request, cohort, " ".join(error.messages))
+    if not request.htmx:
+        if closing:
+            success_with_undo(
+                request,
+                _("L'étape « %(name)s » est close : ses pages sont en lecture seule.")
+                % {"name": stage.name},
+                reverse("transitions:stage-status", args=[cohort.pk, stage.pk]),
+                {"status": StageStatus.OPEN},
+            )
+        elif stage.status == StageStatus.OPEN:
+            messages.success(request, _("L'étape « %(name)s » est ouverte.") % {"name": stage.name})
     return _stage_action_response(request, cohort)
 
 
@@ -585,8 +629,24 @@ def meeting_attachment_delete(
         request, cohort_id, attachment_id, "transitions.delete_meetingattachment"
     )
     meeting_id = attachment.meeting_id
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Retirer une pièce jointe"),
+                question=_("Retirer « %(file)s » de la rencontre ?")
+                % {"file": attachment.filename},
+                consequences=[_("Le fichier est supprimé définitivement.")],
+                confirm_label=_("Retirer la pièce jointe"),
+                cancel_url=reverse("transitions:meeting-detail", args=[cohort.pk, meeting_id]),
+            ),
+        )
     services.meeting_attachment_delete(attachment=attachment)
-    messages.success(request, _("La pièce jointe a été retirée."))
+    messages.success(
+        request,
+        _("La pièce jointe « %(file)s » a été retirée de la rencontre.")
+        % {"file": attachment.filename},
+    )
     return redirect("transitions:meeting-detail", cohort_id=cohort.pk, meeting_id=meeting_id)
 
 
@@ -794,12 +854,59 @@ def invitation_resend(request: HttpRequest, cohort_id: int, invitation_id: int) 
 @require_POST
 def invitation_revoke(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     cohort, invitation = _invitation(request, cohort_id, invitation_id)
+    who = invitation.full_name or invitation.email
+    members_url = reverse("transitions:member-list", args=[cohort.pk])
+    if not confirmed(request):
+        hours = Invitation.RESTORE_HOURS
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Révoquer l'invitation de %(who)s") % {"who": who},
+                question=_("Révoquer l'invitation envoyée à %(email)s pour « %(cohort)s » ?")
+                % {"email": invitation.email, "cohort": cohort.name},
+                consequences=[
+                    _("Le lien reçu par courriel ne fonctionnera plus."),
+                    _("Aucun compte ni aucune contribution ne sont supprimés."),
+                ],
+                undo_note=_(
+                    "Vous pourrez rétablir l'invitation pendant %(hours)s heures "
+                    "depuis la page des membres."
+                )
+                % {"hours": hours},
+                confirm_label=_("Révoquer l'invitation"),
+                cancel_url=members_url,
+            ),
+        )
     try:
         services.invitation_revoke(invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Invitation révoquée : le lien ne fonctionne plus."))
+        success_with_undo(
+            request,
+            _("L'invitation de %(who)s a été révoquée : le lien ne fonctionne plus.")
+            % {"who": who},
+            reverse("transitions:invitation-restore", args=[cohort.pk, invitation.pk]),
+        )
+    return redirect(members_url)
+
+
+@login_required
+@require_POST
+def invitation_restore(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
+    """Undo a revocation (within Invitation.RESTORE_HOURS)."""
+    cohort, invitation = _invitation(request, cohort_id, invitation_id)
+    who = invitation.full_name or invitation.email
+    try:
+        services.invitation_restore(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("L'invitation de %(who)s est rétablie : son lien fonctionne de nouveau.")
+            % {"who": who},
+        )
     return redirect("transitions:member-list", cohort_id=cohort.pk)
 
 

@@ -23,6 +23,7 @@ from peergroups.selectors import shared_contributions
 from territories.models import Delegation
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleChoice, StaleEdit, refused_edit, stale_choice
+from transitions.confirm import Confirmation, confirmation_page, confirmed
 from transitions.models import ActorCategory
 from transitions.pagination import paginate
 from transitions.rules import stage_is_open
@@ -244,8 +245,23 @@ def _statement_stale(request, form, error: StaleEdit, shared) -> StaleChoice:
 def statement_delete(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement(request, statement_id)
     cohort_id = statement.agora.cohort_id
+    excerpt = Truncator(statement.text).words(12)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Supprimer l'énoncé"),
+                question=_("Supprimer l'énoncé « %(text)s » ?") % {"text": excerpt},
+                consequences=[
+                    _("L'énoncé et les positions des catégories sur cet énoncé seront supprimés."),
+                    _("La suppression est définitive."),
+                ],
+                confirm_label=_("Supprimer l'énoncé"),
+                cancel_url=reverse("agora:statement-edit", args=[statement.pk]),
+            ),
+        )
     services.statement_delete(statement=statement)
-    messages.success(request, _("Énoncé supprimé."))
+    messages.success(request, _("L'énoncé « %(text)s » a été supprimé.") % {"text": excerpt})
     return redirect("agora:agora-detail", cohort_id=cohort_id)
 
 

@@ -31,6 +31,7 @@ from agora.models import (
     Opportunity,
 )
 from agora.reports import forums as forum_reports
+from diagnostics.selectors import diagnostics_for
 from territories.forms import PilotProjectForm
 from territories.hooks import SourceLink
 from territories.models import PilotProject
@@ -84,6 +85,8 @@ def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
         "agora/forum_detail.html",
         {
             "forum": forum,
+            # The territory's diagnostic, to move between its records (scoped alike).
+            "diagnostic": diagnostics_for(user).filter(delegation=forum.delegation_id).first(),
             "organisations": organisations_with_latest(forum.delegation.territory),
             "invited": forum.invited_organisations.order_by("name"),
             "axes": forum.axes.all(),

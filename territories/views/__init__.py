@@ -112,6 +112,8 @@ def territory_detail(request: HttpRequest, territory_id: int) -> HttpResponse:
         {
             "territory": selectors.territory_facts(territory),
             "delegations": selectors.delegations_of_territory_for(request.user, territory),
+            "neighbours": selectors.neighbours(request.user, territory),
+            "can_see_ess": request.user.has_perm("territories.view_organisation", territory),
             "can_edit": request.user.has_perm("territories.change_territory", territory),
             "reference": selectors.official_facts(territory),
             # What re-imports of the reference changed: for the cohort's facilitators.

@@ -49,6 +49,8 @@ def ess_map(request: HttpRequest, territory_id: int) -> HttpResponse:
         {
             "territory": territory,
             "organisations": organisations,
+            # The territory's other records (diagnostic, forum, members…), to move between.
+            "neighbours": selectors.neighbours(request.user, territory),
             "diagram": reports.ess_diagram_svg(territory, organisations),
             "diagram_overflow": reports.ess_diagram_overflow(organisations),
             "by_character": reports.ess_by_character(organisations),

@@ -178,7 +178,7 @@ def test_evidence_is_added_and_removed_with_its_history(client, world, diagnosti
     delete = reverse("diagnostics:evidence-delete", args=[world.diagnostic.pk, evidence.pk])
     assert client.post(delete).status_code == 404
     client.force_login(world.agent_a)
-    assert client.post(delete).status_code == 302
+    assert client.post(delete, {"confirme": "oui"}).status_code == 302
     assert Change.objects.filter(field="evidence").count() == 2
 
 

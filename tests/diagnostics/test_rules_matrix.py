@@ -57,6 +57,10 @@ MATRIX = {
     "diagnostics.reopen_diagnostic": expand(
         dict.fromkeys(FOLLOWERS, while_open(SUBMITTED, VALIDATED)), default=always(())
     ),
+    # Undoing a validation (back to submitted): followers, while the stage is open.
+    "diagnostics.unvalidate_diagnostic": expand(
+        dict.fromkeys(FOLLOWERS, while_open(VALIDATED)), default=always(())
+    ),
     # Choosing the report's quotes changes its content: followers and the delegation's
     # agent, while the stage is open, whatever the status.
     "diagnostics.quote_answer": expand(

@@ -69,11 +69,15 @@ def test_publishing_a_new_version_never_alters_a_diagnostic_begun_on_the_old_one
 def test_the_agent_submits_then_a_facilitator_validates(client, world, diagnostic):
     pk = world.diagnostic.pk
     client.force_login(world.agent_a)
-    response = client.post(reverse("diagnostics:diagnostic-submit", args=[pk]), follow=True)
-    assert "Diagnostic soumis à l&#x27;animation pour validation." in response.content.decode()
+    response = client.post(
+        reverse("diagnostics:diagnostic-submit", args=[pk]), {"confirme": "oui"}, follow=True
+    )
+    assert "a été soumis à l&#x27;animation pour validation." in response.content.decode()
     client.force_login(world.facilitator)
-    response = client.post(reverse("diagnostics:diagnostic-validate", args=[pk]), follow=True)
-    assert "Diagnostic validé." in response.content.decode()
+    response = client.post(
+        reverse("diagnostics:diagnostic-validate", args=[pk]), {"confirme": "oui"}, follow=True
+    )
+    assert "est validé." in response.content.decode()
     world.diagnostic.refresh_from_db()
     assert world.diagnostic.status == "validated"
     assert world.diagnostic.validated_by == world.facilitator

@@ -97,6 +97,7 @@ POLICY: dict[str, str] = {
     "transitions:invitation-import": "facilitator staff | facilitator staff",
     "transitions:invitation-resend": "- | facilitator staff",
     "transitions:invitation-revoke": "- | facilitator staff",
+    "transitions:invitation-restore": "- | facilitator staff",
     "transitions:invitation-accept": "anonymous | anonymous",
     "transitions:job-download": "territoryA facilitator staff | -",
     # meetings: a cohort-wide workshop of the open inspiration stage (attendance, closing
@@ -152,6 +153,7 @@ POLICY: dict[str, str] = {
     "diagnostics:observation-quote": "- | agent_a facilitator staff",
     "diagnostics:diagnostic-submit": "- | agent_a staff",
     "diagnostics:diagnostic-validate": "- | staff",
+    "diagnostics:diagnostic-unvalidate": "- | staff",
     "diagnostics:diagnostic-reopen": "- | staff",
     "diagnostics:report-request": "- | territoryA facilitator staff",
     "diagnostics:report-status": "territoryA facilitator staff | -",
