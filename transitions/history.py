@@ -26,7 +26,9 @@ from django.db import connection
 @contextmanager
 def acting(user) -> Iterator[None]:
     """Attach `user` to the history of the writes made inside the block."""
-    if user is None or getattr(user, "pk", None) is None:
+    # SQLite (`make run`) has no triggers, and pghistory would prepend PostgreSQL's
+    # set_config() to its statements: attach nothing there.
+    if user is None or getattr(user, "pk", None) is None or connection.vendor != "postgresql":
         yield
         return
     with pghistory.context(user=user.pk):
@@ -35,7 +37,7 @@ def acting(user) -> Iterator[None]:
     # outlive the block when an outer transaction goes on (a composite service, the demo
     # loader, a test): clear them, or later writes would be credited to this user. (An
     # enclosing context, e.g. the request's, sets them again on its next statement.)
-    if connection.in_atomic_block and connection.vendor == "postgresql":
+    if connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('pghistory.context_id', '', true), "

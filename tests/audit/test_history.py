@@ -162,6 +162,16 @@ def test_on_sqlite_migrations_run_writes_work_and_nothing_is_recorded(tmp_path):
         "c = Cohort.objects.create(name='C', year=2026)\n"
         "u = User.objects.create_user(email='a@exemple.fr', password='x')\n"
         "Membership.objects.create(user=u, cohort=c, role='participant', category='ELU')\n"
+        # A service's attributed writes and a POST through the history middleware work too.
+        "from transitions.history import acting\n"
+        "with acting(u):\n"
+        "    Cohort.objects.create(name='D', year=2026)\n"
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='localhost')\n"
+        "client.force_login(u)\n"
+        "assert client.post('/profil/effacement/').status_code == 302\n"
+        "from transitions.models import ErasureRequest\n"
+        "assert ErasureRequest.objects.filter(user=u).exists()\n"
         "print(history_recorded(), EVENT_MODELS['transitions.Membership'].objects.count())\n"
     )
     out = subprocess.run(
