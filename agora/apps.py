@@ -14,7 +14,7 @@ class AgoraConfig(AppConfig):
         register_rows(Forum, "facilitator", note="the forum stays")
         register_rows(CafeTable, "rapporteur", note="the table stays")
         register_rows(Card, "written_by", note="cards name nobody; they stay")
-        from agora.demo import load_agora_demo, load_forums_demo
+        from agora.demo import load_agora_demo, load_finished_agora_demo, load_forums_demo
         from agora.providers import (
             agora_cells,
             agora_nav_visible,
@@ -72,5 +72,6 @@ class AgoraConfig(AppConfig):
             )
         )
         register_demo_loader(load_agora_demo)
+        register_demo_loader(load_finished_agora_demo)
         register_demo_loader(load_forums_demo)
         register_stage_opened(StageKind.AGORA, lambda stage: agora_ensure(cohort=stage.cohort))

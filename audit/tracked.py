@@ -10,7 +10,12 @@ show who changed a row, by the confidentiality rules (DESIGN.md):
   respondent's actor category from the `category` field: a respondent's answers are
   theirs), "anonymous_flag" (nobody when the row's `anonymous` field is true) or
   "nobody" (never a name, e.g. World Café cards);
-- `hidden`: fields never shown (authors), whatever `who` says.
+- `hidden`: fields never shown (authors, and ids the `subject` says better), whatever
+  `who` says;
+- `within`: (label, path) pairs naming the objects whose own history page shows this
+  model's events (`audit.selectors.object_history`: a diagnostic's page shows its
+  answers, evidence and timeline), the path going from the event to that object's id;
+- `subject`: an ORM path read on each event to say which row it is ("P1-a", a title).
 
 Nothing here is imported by the apps below: they only appear in this list, by label.
 """
@@ -26,28 +31,47 @@ class Tracked:
     cohort: str
     who: str = "named"
     hidden: tuple[str, ...] = ()
+    within: tuple[tuple[str, str], ...] = ()
+    subject: str = ""
 
     @property
     def event_name(self) -> str:
         return f"{self.label.split('.')[1]}Event"
 
 
+DIAGNOSTIC = "diagnostics.Diagnostic"
+
 TRACKED: tuple[Tracked, ...] = (
     Tracked("transitions.Membership", cohort="cohort_id"),
-    Tracked("diagnostics.Diagnostic", cohort="delegation__cohort_id"),
+    Tracked(
+        "diagnostics.Diagnostic",
+        cohort="delegation__cohort_id",
+        hidden=("delegation", "questionnaire", "submitted_by", "validated_by"),
+        within=((DIAGNOSTIC, "pgh_obj_id"),),
+    ),
     Tracked(
         "diagnostics.Answer",
         cohort="diagnostic__delegation__cohort_id",
         who="category",
-        hidden=("respondent", "updated_by"),
+        hidden=("respondent", "updated_by", "diagnostic", "question", "category"),
+        within=((DIAGNOSTIC, "diagnostic_id"),),
+        subject="question__code",
     ),
     Tracked(
         "diagnostics.Evidence",
         cohort="answer__diagnostic__delegation__cohort_id",
         who="nobody",
-        hidden=("created_by",),
+        hidden=("created_by", "answer"),
+        within=((DIAGNOSTIC, "answer__diagnostic_id"),),
+        subject="answer__question__code",
     ),
-    Tracked("diagnostics.TimelineEvent", cohort="diagnostic__delegation__cohort_id"),
+    Tracked(
+        "diagnostics.TimelineEvent",
+        cohort="diagnostic__delegation__cohort_id",
+        hidden=("diagnostic", "created_by"),
+        within=((DIAGNOSTIC, "diagnostic_id"),),
+        subject="title",
+    ),
     Tracked(
         "peergroups.Contribution",
         cohort="session__group__cohort_id",

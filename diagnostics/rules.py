@@ -60,6 +60,6 @@ rules.add_perm("diagnostics.reopen_diagnostic", can_follow & is_reviewed & stage
 rules.add_perm("diagnostics.unvalidate_diagnostic", can_follow & is_validated & stage_is_open)
 # Choosing the quotes changes the report's content: only while the stage is open.
 rules.add_perm("diagnostics.quote_answer", (can_follow | is_delegation_agent) & stage_is_open)
-rules.add_perm("diagnostics.view_change", can_follow | is_delegation_member)
+rules.add_perm("diagnostics.view_history", can_follow | is_delegation_member)
 rules.add_perm("diagnostics.view_report", can_follow | is_delegation_member)
 rules.add_perm("diagnostics.add_report", can_follow | is_delegation_member)

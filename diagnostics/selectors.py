@@ -7,23 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from diagnostics.models import (
     Answer,
-    Change,
     Diagnostic,
     Evidence,
     Question,
@@ -278,59 +273,15 @@ def coverage(diagnostic, viewer) -> Coverage:
     )
 
 
-# Changes to a respondent's own answer to an axis question (as opposed to the shared
-# profile, timeline, synthesis, status and comments, which stay named).
-PERSONAL_FIELDS = ("level", "text", "evidence")
-
-
-def history_of(diagnostic, *, viewer, limit: int = 500) -> list[Change]:
-    """The diagnostic's history as `viewer` may see it.
-
-    A respondent's answers are theirs: a change to someone's axis answer names its
-    author only for the author (`change.by_viewer`); everyone else gets the actor
-    category the answer was given under (`change.author_category`, a label) and
-    `change.changed_by` is blanked. Shared sections stay named.
-    """
-    axis_codes = Question.objects.filter(
-        questionnaire_id=diagnostic.questionnaire_id, section=Section.AXIS
-    ).values("code")
-    category = Answer.objects.filter(
-        diagnostic=diagnostic,
-        question__code=OuterRef("subject"),
-        respondent_id=OuterRef("changed_by_id"),
-    ).values("category")[:1]
-    changes = list(
-        Change.objects.filter(diagnostic=diagnostic)
-        .select_related("changed_by")
-        .annotate(
-            personal=ExpressionWrapper(
-                Q(field__in=PERSONAL_FIELDS, subject__in=Subquery(axis_codes)),
-                output_field=BooleanField(),
-            ),
-            answer_category=Subquery(category),
-        )[:limit]
-    )
-    # Subjects are question codes ("profile.context") or words; people read the former
-    # as the question's label.
-    labels = {
+def question_labels(diagnostic) -> dict[str, str]:
+    """Question code → the label people read ("profile.context" is a key, not a word),
+    for pages that name questions by code (the history)."""
+    return {
         q.code: q.reader_label
         for q in Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id)
         .select_related("axis")
         .only("code", "section", "cooperation_dimension", "prompt_fr", "prompt_en", "axis__code")
     }
-    for change in changes:
-        change.subject_label = labels.get(change.subject, change.subject)
-        change.by_viewer = change.changed_by_id is not None and change.changed_by_id == viewer.pk
-        change.author_category = ""
-        if change.personal and not change.by_viewer:
-            change.author_category = (
-                str(ActorCategory(change.answer_category).label)
-                if change.answer_category
-                else str(_("Répondant·e"))
-            )
-            change.changed_by = None
-            change.changed_by_id = None
-    return changes
 
 
 def observations_of(diagnostic) -> QuerySet[Answer]:

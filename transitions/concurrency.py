@@ -59,6 +59,21 @@ def check_fresh(locked_instance, fields: Iterable[str], expected: str) -> None:
         raise StaleEdit(locked_instance)
 
 
+# The fingerprint a form carries when its editor saw no row yet (a report not written):
+# if someone created the row meanwhile, saving is refused as stale instead of overwriting.
+NO_ROW = "absent"
+
+
+def check_fresh_or_absent(locked_instance, fields: Iterable[str], expected: str) -> None:
+    """check_fresh for rows that may not exist yet: `locked_instance` is None when there is
+    none; a row that appeared after the editor saw `NO_ROW` is a stale edit too."""
+    if locked_instance is None:
+        return
+    if expected == NO_ROW:
+        raise StaleEdit(locked_instance)
+    check_fresh(locked_instance, fields, expected)
+
+
 def _value(source, name: str):
     if isinstance(source, Mapping):
         return source.get(name)

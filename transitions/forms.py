@@ -5,11 +5,12 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from transitions.concurrency import fingerprint
+from transitions.concurrency import NO_ROW, fingerprint
 from transitions.models import (
     COHORT_FIELDS,
     MEETING_FIELDS,
     MEETING_REPORT_FIELDS,
+    MEETING_REPORT_FINGERPRINT,
     MEMBERSHIP_FIELDS,
     STAGE_FIELDS,
     SUBGROUP_FIELDS,
@@ -217,7 +218,7 @@ class GuestForm(forms.Form):
 
 
 class MeetingReportForm(FingerprintedForm):
-    fingerprint_fields = MEETING_REPORT_FIELDS
+    fingerprint_fields = MEETING_REPORT_FINGERPRINT
 
     class Meta:
         model = MeetingReport
@@ -226,6 +227,13 @@ class MeetingReportForm(FingerprintedForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "learnings": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            # No report yet: if a colleague writes one before this page is saved, the save
+            # is refused as stale (transitions.concurrency.check_fresh_or_absent).
+            self.initial["fingerprint"] = NO_ROW
 
 
 class OutcomeForm(forms.Form):

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -271,6 +272,10 @@ MEETING_FIELDS = ["kind", "title", "starts_at", "duration_minutes", "place", "su
 MEMBERSHIP_FIELDS = ["category", "sub_role"]
 SUBGROUP_FIELDS = ["name", "basis", "description"]
 MEETING_REPORT_FIELDS = ["summary", "learnings"]
+# The closing report's fingerprint also covers its decisions / next steps and links (as
+# text, `MeetingReport.outcomes_text` / `links_text`), so two facilitators editing only
+# those rows never overwrite each other silently.
+MEETING_REPORT_FINGERPRINT = [*MEETING_REPORT_FIELDS, "outcomes_text", "links_text"]
 
 
 class Cohort(models.Model):
@@ -544,6 +549,15 @@ class MeetingReport(models.Model):
     def __str__(self) -> str:
         return str(self.meeting)
 
+    @property
+    def outcomes_text(self) -> str:
+        """The decisions and next steps as people read them, one a line."""
+        return "\n".join(outcome.line() for outcome in self.outcomes.all())
+
+    @property
+    def links_text(self) -> str:
+        return "\n".join(link.line() for link in self.links.all())
+
 
 class OutcomeKind(models.TextChoices):
     DECISION = "decision", _("Décision")
@@ -567,6 +581,14 @@ class MeetingOutcome(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def line(self) -> str:
+        parts = [f"{OutcomeKind(self.kind).label} : {self.text}"]
+        if self.owner:
+            parts.append(self.owner)
+        if self.due_on:
+            parts.append(date_format(self.due_on, "j F Y"))
+        return " — ".join(parts)
+
 
 class MeetingLink(models.Model):
     """A link from a closing report to what the meeting produced (contributions,
@@ -583,6 +605,9 @@ class MeetingLink(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def line(self) -> str:
+        return f"{self.label} : {self.url}"
 
 
 def meeting_attachment_path(attachment: MeetingAttachment, filename: str) -> str:

@@ -326,6 +326,11 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # pghistory's context is passed with PostgreSQL's set_config(), which it would prepend
+    # to SQLite's statements too (every POST that writes failed under `make run`): SQLite
+    # records no history anyway (no triggers), so attach no context there.
+    PGHISTORY_MIDDLEWARE_METHODS = ()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "transitions.User"

@@ -50,6 +50,8 @@ from transitions.models import (
     JobStatus,
     Meeting,
     MeetingAttachment,
+    MeetingLink,
+    MeetingOutcome,
     MeetingReport,
     Membership,
     Role,
@@ -505,6 +507,29 @@ def _formset_rows(formset) -> list[dict]:
     ]
 
 
+def _report_rows_differences(saved: MeetingReport, outcomes, links) -> list[dict]:
+    """The stale box's rows for the report's decisions / next steps and links: the saved
+    ones and the typed ones, one a line, when they differ (the form's own fields are
+    compared by the concurrency kit)."""
+    typed_outcomes = "\n".join(
+        MeetingOutcome(
+            kind=row["kind"], text=row["text"], owner=row.get("owner") or "", due_on=row["due_on"]
+        ).line()
+        for row in _formset_rows(outcomes)
+    )
+    typed_links = "\n".join(
+        MeetingLink(label=row["label"], url=row["url"]).line() for row in _formset_rows(links)
+    )
+    rows = []
+    for label, theirs, mine in (
+        (_("Décisions et prochaines étapes"), saved.outcomes_text, typed_outcomes),
+        (_("Liens vers ce que la rencontre a produit"), saved.links_text, typed_links),
+    ):
+        if theirs != mine:
+            rows.append({"label": label, "saved": theirs or "—", "mine": mine or "—"})
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_report(request: HttpRequest, cohort_id: int, meeting_id: int) -> HttpResponse:
@@ -547,6 +572,7 @@ def meeting_report(request: HttpRequest, cohort_id: int, meeting_id: int) -> Htt
                 )
             except StaleEdit as error:
                 form, stale = refused_edit(form, error, take_theirs_url=request.path)
+                stale.differences += _report_rows_differences(error.current, outcomes, links)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, ValidationError(error.messages))

@@ -38,7 +38,7 @@ READ = expand(dict.fromkeys(FOLLOWERS + DELEGATION_A, always()), default=always(
 
 MATRIX = {
     "diagnostics.view_diagnostic": READ,
-    "diagnostics.view_change": READ,
+    "diagnostics.view_history": READ,
     "diagnostics.view_report": READ,
     # Requesting the PDF report is a read: any state.
     "diagnostics.add_report": READ,

@@ -284,8 +284,6 @@ POLICY: dict[str, str] = {
     "admin:territories_officialchange_add": "- | -",
     "admin:territories_officialchange_delete": "- | -",
     "admin:territories_officialchange_change": "staff | -",
-    "admin:diagnostics_change_add": "- | -",
-    "admin:diagnostics_change_change": "staff | -",
     "admin:research_exportlog_add": "- | -",
     "admin:research_exportlog_change": "staff | -",
     "admin/(?P<url>.*)$": "- | -",
