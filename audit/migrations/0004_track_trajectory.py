@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_follow_typology_choices'),
+        ('audit', '0003_archive_diagnostic_changes'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('territories', '0006_typologies_character_political_label_maturity'),
         ('trajectory', '0001_links_story_engagements'),
