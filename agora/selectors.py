@@ -85,6 +85,17 @@ class MatrixRow:
         return str(VERDICTS[self.territory_verdict]) if self.territory_verdict else ""
 
     @property
+    def by_stance(self) -> list[tuple[str, list[str]]]:
+        """(stance label, the categories holding it), in the stances' order: the reading
+        attributed to roles (DOMAIN §3.8), never to people."""
+        labels = dict(CATEGORIES)
+        held: dict[str, list[str]] = {}
+        for code, position in self.cells:
+            if position:
+                held.setdefault(position.stance, []).append(str(labels[code]))
+        return [(str(label), held[value]) for value, label in Stance.choices if value in held]
+
+    @property
     def labelled_cells(self) -> list[tuple[str, str, Position | None]]:
         """(code, label, position) per column, for the live tool's tap buttons."""
         labels = dict(CATEGORIES)
@@ -152,6 +163,24 @@ def statements_by_kind(rows: list[MatrixRow]) -> list[dict]:
     ]
 
 
+# The readings the agora's outputs name (DOMAIN §3.8), in the order they are shown.
+READINGS_SHOWN = ("consensus", "dissensus")
+
+
+def statements_by_reading(rows: list[MatrixRow]) -> list[dict]:
+    """Consensus and dissensus as the positions say them (`verdict`), never as typed:
+    one group per reading that has statements."""
+    groups = [
+        {
+            "reading": reading,
+            "label": VERDICTS[reading],
+            "rows": [r for r in rows if r.verdict == reading],
+        }
+        for reading in READINGS_SHOWN
+    ]
+    return [g for g in groups if g["rows"]]
+
+
 def expectations_grid(shared: list[SharedContribution]) -> dict:
     """Who expects what from whom: rows are the expecting category, columns the addressed
     one. Expectations a group addressed to itself are kept apart (`self`), not put on the
@@ -193,6 +222,7 @@ def summary_payload(agora: Agora) -> dict:
         "categories": CATEGORIES,
         "delegations": delegations,
         "by_kind": statements_by_kind(rows),
+        "by_reading": statements_by_reading(rows),
         "matrix": rows,
         "grid": expectations_grid(shared),
     }

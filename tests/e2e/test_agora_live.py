@@ -84,7 +84,7 @@ def test_two_facilitators_recording_the_same_position_choose_instead_of_overwrit
     world = _agora_world()
     second = MembershipFactory(cohort=world.cohort, role="facilitator").user
     agora = services.agora_ensure(cohort=world.cohort)
-    statement = services.statement_create(agora=agora, kind="dissensus", text="Le rythme")
+    statement = services.statement_create(agora=agora, kind="proposal", text="Le rythme")
     url = f"{live_server.url}/agora/cohorte/{world.cohort.pk}/"
 
     alice, bob = new_page(), new_page()
