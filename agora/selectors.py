@@ -245,6 +245,9 @@ def summary_hash_source(payload: dict) -> dict:
             for r in payload["matrix"]
         ],
         "grid": [row["cells"] for row in payload["grid"]["rows"]],
+        # The layout (templates/agora/pdf/summary.html): bump so a new layout is not
+        # served from an old file when the content is unchanged.
+        "template": 2,
         "self_expectations": [(r["category"], r["texts"]) for r in payload["grid"]["self"]],
         "cohort": payload["cohort"].name,
     }
