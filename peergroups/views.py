@@ -296,7 +296,9 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
         "revision": contribution.revision,
     }
     category = contribution.session.group.category
-    form = form_class(request.POST or None, initial=initial, category=category)
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=initial, category=category
+    )
     status, stale = 200, None
     if request.method == "POST":
         if form.is_valid():
@@ -363,8 +365,10 @@ def contribution_withdraw(request: HttpRequest, contribution_id: int) -> HttpRes
     contribution, _moderator = _own_or_moderated(
         request, contribution_id, "peergroups.withdraw_contribution"
     )
+    # Bound on every POST, even an empty one (which must say what is missing, not fail).
     form = ContributionWithdrawForm(
-        request.POST or None, initial={"revision": contribution.revision}
+        request.POST if request.method == "POST" else None,
+        initial={"revision": contribution.revision},
     )
     status, changed = 200, False
     if request.method == "POST":

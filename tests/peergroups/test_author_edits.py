@@ -183,3 +183,11 @@ def test_the_server_refuses_an_axis_outside_the_referential(client, peer):
     assert response.status_code == 400
     assert "n&#x27;existe pas dans le référentiel" in response.content.decode()
     assert not Contribution.objects.filter(text="Avec un axe").exists()
+
+
+@pytest.mark.parametrize("url", [_edit, _withdraw])
+def test_an_empty_post_says_what_is_missing_and_changes_nothing(client, peer, card, url):
+    client.force_login(peer.elu)
+    response = client.post(url(card), {})
+    assert response.status_code == 400
+    assert Contribution.objects.get(pk=card.pk).text == "Ma première version"
