@@ -51,7 +51,7 @@ STATEMENTS = [
         },
     ),
     (
-        "dissensus",
+        "proposal",
         "Les appels à projets sont un bon outil pour soutenir l'ESS d'un territoire.",
         ["ess-appels"],
         {
@@ -69,7 +69,7 @@ STATEMENTS = [
         },
     ),
     (
-        "consensus",
+        "proposal",
         "Chaque catégorie dit ses contraintes avant de formuler ses attentes envers les autres.",
         ["ess-contraintes", "etat-marges"],
         {ELU: ("agree", ""), AGENT: ("agree", ""), ETAT: ("agree", ""), ESS: ("agree", "")},

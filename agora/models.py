@@ -45,16 +45,20 @@ class Agora(models.Model):
 
 
 class StatementKind(models.TextChoices):
-    """The agora's outputs (DOMAIN §3.8): cross-category learnings, shared constraints,
-    shared expectations — towards the others and towards oneself, kept apart — and
-    consensus or dissensus attributed to roles."""
+    """What a statement is (DOMAIN §3.8): a cross-category learning, a shared constraint,
+    a shared expectation — towards the others or towards oneself, kept apart — or a
+    proposal put to debate.
+
+    Consensus and dissensus are not a kind one chooses: they are the *reading* of the
+    categories' positions, computed (`agora.selectors.verdict`) for every statement, so a
+    label typed up front can never contradict what the room said. Statements once typed
+    "consensus" or "dissensus" became proposals (migration 0007)."""
 
     LEARNING = "learning", _("Apprentissage croisé")
     SHARED_CONSTRAINT = "shared_constraint", _("Contrainte partagée")
     SHARED_EXPECTATION = "shared_expectation", _("Attente partagée envers les autres")
     SHARED_SELF_EXPECTATION = "shared_self_expectation", _("Attente partagée envers soi-même")
-    CONSENSUS = "consensus", _("Consensus")
-    DISSENSUS = "dissensus", _("Dissensus")
+    PROPOSAL = "proposal", _("Proposition mise en débat")
 
 
 # What the delegations form edits (fingerprinted: transitions.concurrency).

@@ -86,6 +86,17 @@ class MatrixRow:
         return str(VERDICTS[self.territory_verdict]) if self.territory_verdict else ""
 
     @property
+    def by_stance(self) -> list[tuple[str, list[str]]]:
+        """(stance label, the categories holding it), in the stances' order: the reading
+        attributed to roles (DOMAIN §3.8), never to people."""
+        labels = dict(CATEGORIES)
+        held: dict[str, list[str]] = {}
+        for code, position in self.cells:
+            if position:
+                held.setdefault(position.stance, []).append(str(labels[code]))
+        return [(str(label), held[value]) for value, label in Stance.choices if value in held]
+
+    @property
     def labelled_cells(self) -> list[tuple[str, str, Position | None]]:
         """(code, label, position) per column, for the live tool's tap buttons."""
         labels = dict(CATEGORIES)
@@ -153,6 +164,24 @@ def statements_by_kind(rows: list[MatrixRow]) -> list[dict]:
     ]
 
 
+# The readings the agora's outputs name (DOMAIN §3.8), in the order they are shown.
+READINGS_SHOWN = ("consensus", "dissensus")
+
+
+def statements_by_reading(rows: list[MatrixRow]) -> list[dict]:
+    """Consensus and dissensus as the positions say them (`verdict`), never as typed:
+    one group per reading that has statements."""
+    groups = [
+        {
+            "reading": reading,
+            "label": VERDICTS[reading],
+            "rows": [r for r in rows if r.verdict == reading],
+        }
+        for reading in READINGS_SHOWN
+    ]
+    return [g for g in groups if g["rows"]]
+
+
 def expectations_grid(shared: list[SharedContribution]) -> dict:
     """Who expects what from whom: rows are the expecting category, columns the addressed
     one. Expectations a group addressed to itself are kept apart (`self`), not put on the
@@ -194,6 +223,7 @@ def summary_payload(agora: Agora) -> dict:
         "categories": CATEGORIES,
         "delegations": delegations,
         "by_kind": statements_by_kind(rows),
+        "by_reading": statements_by_reading(rows),
         "matrix": rows,
         "grid": expectations_grid(shared),
     }
@@ -216,6 +246,9 @@ def summary_hash_source(payload: dict) -> dict:
             for r in payload["matrix"]
         ],
         "grid": [row["cells"] for row in payload["grid"]["rows"]],
+        # The layout (templates/agora/pdf/summary.html): bump so a new layout is not
+        # served from an old file when the content is unchanged.
+        "template": 2,
         "self_expectations": [(r["category"], r["texts"]) for r in payload["grid"]["self"]],
         "cohort": payload["cohort"].name,
     }

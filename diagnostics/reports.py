@@ -19,6 +19,7 @@ from diagnostics.models import (
     TIMELINE_FIELDS,
     Answer,
     Diagnostic,
+    DiagnosticStatus,
     Evidence,
     Section,
     TimelineEvent,
@@ -37,7 +38,7 @@ from transitions.pdf import render_pdf
 
 JOB_KIND = "diagnostic_report"
 # Bump when the template changes, so an old file is not served for a new layout.
-TEMPLATE_VERSION = 3
+TEMPLATE_VERSION = 4
 
 
 def _target(diagnostic) -> str:
@@ -140,6 +141,49 @@ def ess_summary(territory) -> dict:
     }
 
 
+# The executive summary's readings of the maturity scale (0 absent … 4 systemic): an axis
+# is a strength from "structured" (2) up, a priority below it.
+STRENGTH_FROM = 2.0
+SUMMARY_POINTS = 3
+
+
+def executive_summary(result: scores.Results, synthesis: dict[str, str]) -> dict:
+    """What the report's first page says, from the results and the team's synthesis.
+
+    Strengths: the best-rated axes from "structured" up; priorities: the lowest-rated
+    axes below it (never the same axis twice); gaps: the axes where the categories'
+    means differ most; the team's own words (strengths, priority axes, candidate pilot
+    project) beside them when written. Empty parts are left out by the template."""
+    rated = [r for r in result.axes if r.overall.mean is not None]
+    by_mean = sorted(rated, key=lambda r: (-r.overall.mean, r.item.code))
+    strengths = [r for r in by_mean if r.overall.mean >= STRENGTH_FROM][:SUMMARY_POINTS]
+    priorities = [
+        r for r in reversed(by_mean) if r.overall.mean < STRENGTH_FROM and r not in strengths
+    ][:SUMMARY_POINTS]
+    return {
+        "rated": len(rated),
+        "axes": len(result.axes),
+        "strengths": strengths,
+        "priorities": priorities,
+        "gaps": result.gaps[:SUMMARY_POINTS],
+        "strengths_text": synthesis.get("synthesis.strengths", ""),
+        "priorities_text": synthesis.get("synthesis.priority_axes", ""),
+        "pilot_text": synthesis.get("synthesis.pilot_project", ""),
+    }
+
+
+def informative_categories(result: scores.Results) -> list[tuple[str, str]]:
+    """The categories that answered at least one axis: a column for a category nobody of
+    which answered would only print empty cells."""
+    answered = {
+        value
+        for row in result.axes
+        for value, _label, stat in row.by_category
+        if stat.n or stat.dont_know
+    }
+    return [(value, label) for value, label in result.categories if value in answered]
+
+
 def report_context(diagnostic: Diagnostic) -> dict:
     result = scores.diagnostic_results(diagnostic)
     shared = {
@@ -190,7 +234,30 @@ def report_context(diagnostic: Diagnostic) -> dict:
             ]
             r.dimensions = result.dimensions if r.item == result.dimension_axis else []
         axes_by_principle.append((principle_row, rows))
+    synthesis_texts = {q.code: (a.text.strip() if a and a.text else "") for q, a in synthesis}
+    # A section with nothing to say is left out (and out of the table of contents).
+    axes_sections = [
+        {
+            "principle": principle_row,
+            "rows": [r for r in rows if r.overall.n or r.overall.dont_know],
+            "unanswered": [r for r in rows if not (r.overall.n or r.overall.dont_know)],
+            "quoted": [r for r in rows if r.observations],
+            "dont_know": any(r.overall.dont_know for r in rows),
+        }
+        for principle_row, rows in axes_by_principle
+    ]
+    provisional = (
+        ""
+        if diagnostic.status == DiagnosticStatus.VALIDATED
+        else _("Provisoire : diagnostic non validé")
+    )
     return {
+        "provisional": provisional,
+        "summary": executive_summary(result, synthesis_texts),
+        "present_categories": informative_categories(result),
+        "axes_sections": axes_sections,
+        "profile_answered": [(q, a) for q, a in profile if a and a.text.strip()],
+        "synthesis_answered": [(q, a) for q, a in synthesis if a and a.text.strip()],
         "diagnostic": diagnostic,
         "territory": diagnostic.delegation.territory,
         "cohort": diagnostic.delegation.cohort,

@@ -64,6 +64,11 @@ class Row:
         means = [s.mean for _c, _l, s in self.by_category if s.mean is not None]
         return max(means) - min(means) if len(means) >= 2 else None
 
+    @property
+    def category_means(self) -> list[tuple[str, float]]:
+        """(category label, mean) of the categories that rated this row, in order."""
+        return [(label, s.mean) for _c, label, s in self.by_category if s.mean is not None]
+
     def category_mean(self, category: str) -> float | None:
         for value, _label, stat in self.by_category:
             if value == category:

@@ -10,7 +10,8 @@ from peergroups.models import (
     ContributionKind,
     PeerSession,
 )
-from transitions.models import ActorCategory, Axis
+from transitions.forms import AxisPickerField
+from transitions.models import ActorCategory
 
 TEXT_ERRORS = {
     "required": _("La contribution est vide : écrivez quelques mots avant de publier."),
@@ -35,12 +36,7 @@ class _ContributionFields(forms.Form):
         choices=[("", "—")] + list(ActorCategory.choices),
         required=False,
     )
-    axes = forms.ModelMultipleChoiceField(
-        label=_("Axes de travail (facultatif)"),
-        queryset=Axis.objects.all(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-    )
+    axes = AxisPickerField(label=_("Axes de travail (facultatif)"))
 
     def __init__(self, *args, category: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,12 +64,25 @@ class ContributionForm(_ContributionFields):
     )
 
 
-class ContributionEditForm(_ContributionFields):
+class ContributionReviseForm(_ContributionFields):
+    """The author's own edit: what they wrote, never the facilitator's grouping."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ContributionEditForm(ContributionReviseForm):
+    """The facilitator's edit: the author's fields and the grouping (theme)."""
+
     theme = forms.CharField(
         label=_("Regroupement (thème)"),
         max_length=Contribution._meta.get_field("theme").max_length,
         required=False,
     )
+
+
+class ContributionWithdrawForm(forms.Form):
+    """The author's withdrawal, confirmed, from the version they read (no lost update)."""
+
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -29,6 +29,13 @@ def session_is_open(user, obj) -> bool:
     return bool(getattr(session, "is_open", False))
 
 
+@rules.predicate
+def is_author(user, obj) -> bool:
+    """The card's author (kept even on an anonymous card: the author still owns it)."""
+    author_id = getattr(obj, "author_id", None)
+    return author_id is not None and author_id == user.pk
+
+
 can_moderate = is_staff | is_cohort_facilitator
 can_view = can_moderate | is_group_member
 
@@ -42,3 +49,9 @@ rules.add_perm("peergroups.change_peersession", can_moderate)
 rules.add_perm("peergroups.open_peersession", can_moderate & stage_is_open)
 rules.add_perm("peergroups.add_contribution", can_view & session_is_open & stage_is_open)
 rules.add_perm("peergroups.change_contribution", can_moderate & stage_is_open)
+# A contribution belongs to its author: while the session and the stage are open, a
+# member of the group edits or withdraws their own card (never another's). Moderation
+# (flags, merges, the facilitator's edit) stays `change_contribution`.
+can_revise = is_group_member & is_author & session_is_open & stage_is_open
+rules.add_perm("peergroups.revise_contribution", can_revise)
+rules.add_perm("peergroups.withdraw_contribution", can_revise)

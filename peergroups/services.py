@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,6 +35,10 @@ from transitions.models import (
 )
 from transitions.selectors import stage_allows_writes
 
+NOT_YOURS_OR_CLOSED = gettext_lazy(
+    "Vous ne pouvez modifier ou retirer que vos propres contributions, tant que la séance "
+    "est ouverte."
+)
 SESSION_CLOSED = gettext_lazy(
     "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
 )
@@ -166,6 +171,39 @@ def contribution_create(
     return contribution
 
 
+def _rewrite(
+    contribution: Contribution,
+    *,
+    revision: int,
+    kind: str,
+    text: str,
+    target_category: str,
+    axes: Iterable[Axis],
+    theme: str | None = None,
+) -> Contribution:
+    """Write a card's fields from the revision the editor read; StaleEdit (with the card
+    as saved now) when someone changed it since. `theme` None leaves the grouping alone."""
+    own_category = PeerGroup.objects.filter(sessions=contribution.session_id).values_list(
+        "category", flat=True
+    )[0]
+    values = {
+        "kind": kind,
+        "text": text.strip(),
+        "target_category": _check_grid(kind, target_category, own_category),
+    }
+    if theme is not None:
+        values["theme"] = theme.strip()
+    updated = Contribution.objects.filter(pk=contribution.pk, revision=revision).update(
+        **values, revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleEdit(Contribution.objects.get(pk=contribution.pk))
+    contribution.refresh_from_db()
+    contribution.axes.set(list(axes))
+    _bump(contribution.session_id)
+    return contribution
+
+
 @transaction.atomic
 def contribution_update(
     *,
@@ -179,22 +217,75 @@ def contribution_update(
 ) -> Contribution:
     """A facilitator's edit; refused (transitions.concurrency.StaleEdit, with the card as
     saved now) when it changed since the form was loaded."""
-    own_category = PeerGroup.objects.filter(sessions=contribution.session_id).values_list(
-        "category", flat=True
-    )[0]
-    updated = Contribution.objects.filter(pk=contribution.pk, revision=revision).update(
+    return _rewrite(
+        contribution,
+        revision=revision,
         kind=kind,
-        text=text.strip(),
-        target_category=_check_grid(kind, target_category, own_category),
-        theme=theme.strip(),
-        revision=F("revision") + 1,
+        text=text,
+        target_category=target_category,
+        axes=axes,
+        theme=theme,
     )
-    if not updated:
-        raise StaleEdit(Contribution.objects.get(pk=contribution.pk))
-    contribution.refresh_from_db()
-    contribution.axes.set(list(axes))
+
+
+def _lock_for_author(contribution: Contribution, user: User, perm: str) -> None:
+    """The author's rule again on the locked session row: a close and an author's edit or
+    withdrawal cannot cross (as with posting)."""
+    locked = (
+        PeerSession.objects.select_related("group")
+        .select_for_update(of=("self",))
+        .get(pk=contribution.session_id)
+    )
+    contribution.session = locked
+    require(user, perm, contribution, NOT_YOURS_OR_CLOSED)
+
+
+@transaction.atomic
+def contribution_revise(
+    *,
+    contribution: Contribution,
+    author: User,
+    revision: int,
+    kind: str,
+    text: str,
+    target_category: str,
+    axes: Iterable[Axis],
+) -> Contribution:
+    """The author's own edit while the session is open: what they wrote (rubric, text,
+    target, axes), never the facilitator's grouping, flags or merges. A card edited by
+    the facilitator meanwhile is refused as stale, never silently overwritten."""
+    _lock_for_author(contribution, author, "peergroups.revise_contribution")
+    return _rewrite(
+        contribution,
+        revision=revision,
+        kind=kind,
+        text=text,
+        target_category=target_category,
+        axes=axes,
+    )
+
+
+@transaction.atomic
+def contribution_withdraw(*, contribution: Contribution, author: User, revision: int) -> None:
+    """The author takes their card back while the session is open.
+
+    The row is deleted (the audit history keeps its delete event): it leaves the board,
+    the facilitators' grid, the agora's feed of shared contributions (and thus the sources
+    statements quote) and the research corpus. Duplicates merged into it are other
+    people's words: they come back on the board on their own. Refused as stale when the
+    card changed since the author read it (shared, merged, edited): they confirm again.
+    """
+    _lock_for_author(contribution, author, "peergroups.withdraw_contribution")
+    current = Contribution.objects.select_for_update().filter(pk=contribution.pk).first()
+    if current is None:
+        return
+    if current.revision != revision:
+        raise StaleEdit(current)
+    Contribution.objects.filter(merged_into=current).update(
+        merged_into=None, revision=F("revision") + 1
+    )
+    current.delete()
     _bump(contribution.session_id)
-    return contribution
 
 
 FLAGS = {"is_key", "hidden", "shared"}

@@ -23,6 +23,11 @@ urlpatterns = [
         name="contribution-edit",
     ),
     path(
+        "contributions/<int:contribution_id>/retirer/",
+        views.contribution_withdraw,
+        name="contribution-withdraw",
+    ),
+    path(
         "contributions/<int:contribution_id>/marquer/",
         views.contribution_flag,
         name="contribution-flag",

@@ -10,12 +10,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peergroups import selectors, services
-from peergroups.forms import ContributionEditForm, ContributionForm, MergeForm, SessionForm
+from peergroups.forms import (
+    ContributionEditForm,
+    ContributionForm,
+    ContributionReviseForm,
+    ContributionWithdrawForm,
+    MergeForm,
+    SessionForm,
+)
 from peergroups.models import (
     CONTRIBUTION_EDIT_FIELDS,
     DEFAULT_SESSION_COUNT,
@@ -58,10 +66,19 @@ def _board_context(request: HttpRequest, session: PeerSession) -> dict:
         {"kind": kind.value, "label": kind.label, "cards": [c for c in cards if c.kind == kind]}
         for kind in GRID_KINDS
     ]
+    # The viewer's own cards they may still edit or withdraw (the rule asked once: every
+    # card of the board shares its session and stage).
+    own = [c for c in cards if c.author_id is not None and c.author_id == request.user.pk]
+    revisable = (
+        {c.pk for c in own}
+        if own and request.user.has_perm("peergroups.revise_contribution", own[0])
+        else set()
+    )
     return {
         "session": session,
         "group": session.group,
         "rows": rows,
+        "revisable": revisable,
         "legacy_cards": [c for c in cards if c.kind == ContributionKind.LEARNING],
         "card_count": len(cards),
         "moderator": moderator,
@@ -295,10 +312,32 @@ def contribution_create(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "peergroups/session_board.html", context, status=400)
 
 
+def _own_or_moderated(request: HttpRequest, contribution_id: int, author_perm: str):
+    """(card, moderator?) for an edit: the facilitator moderates, the author revises their
+    own card; anyone else in the group is refused with the reason (403)."""
+    contribution = scoped_or_404(
+        Contribution.objects.select_related("session__group__cohort").filter(
+            session__in=selectors.sessions_for(request.user)
+        ),
+        pk=contribution_id,
+    )
+    if author_perm == "peergroups.revise_contribution" and request.user.has_perm(
+        "peergroups.change_contribution", contribution
+    ):
+        return contribution, True
+    require(request.user, author_perm, contribution, services.NOT_YOURS_OR_CLOSED)
+    return contribution, False
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    contribution = _contribution(request, contribution_id)
+    """The facilitator's edit (with the grouping), or the author's edit of their own card
+    while the session is open. Either way a card changed meanwhile is never overwritten."""
+    contribution, moderator = _own_or_moderated(
+        request, contribution_id, "peergroups.revise_contribution"
+    )
+    form_class = ContributionEditForm if moderator else ContributionReviseForm
     initial = {
         "kind": contribution.kind,
         "text": contribution.text,
@@ -308,21 +347,28 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
         "revision": contribution.revision,
     }
     category = contribution.session.group.category
-    form = ContributionEditForm(request.POST or None, initial=initial, category=category)
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=initial, category=category
+    )
     status, stale = 200, None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
+            fields = {
+                "contribution": contribution,
+                "revision": data["revision"],
+                "kind": data["kind"],
+                "text": data["text"],
+                "target_category": data["target_category"],
+                "axes": data["axes"],
+            }
             try:
-                services.contribution_update(
-                    contribution=contribution,
-                    revision=data["revision"],
-                    kind=data["kind"],
-                    text=data["text"],
-                    target_category=data["target_category"],
-                    theme=data["theme"],
-                    axes=data["axes"],
-                )
+                if moderator:
+                    services.contribution_update(**fields, theme=data["theme"])
+                else:
+                    services.contribution_revise(**fields, author=request.user)
+            except PermissionDenied as error:
+                return forbidden(request, str(error.args[0] if error.args else ""))
             except ValidationError as error:
                 form.add_error(None, error)
                 status = 400
@@ -335,24 +381,76 @@ def contribution_edit(request: HttpRequest, contribution_id: int) -> HttpRespons
                         "pas été enregistrée. Comparez, puis enregistrez la vôtre ou "
                         "reprenez la version actuelle."
                     ),
-                    fields=CONTRIBUTION_EDIT_FIELDS,
+                    fields=[f for f in CONTRIBUTION_EDIT_FIELDS if f in form.fields],
                     take_theirs_url=request.path,
                 )
                 # What they typed stays; saving again starts from the version now shown.
                 typed = request.POST.copy()
                 typed["revision"] = str(error.current.revision)
-                form = ContributionEditForm(typed, category=category)
+                form = form_class(typed, category=category)
                 form.is_valid()
                 status = 409
             else:
-                messages.success(request, _("Contribution modifiée."))
-                return redirect("peergroups:session-board", session_id=contribution.session_id)
+                messages.success(
+                    request,
+                    _("Contribution modifiée.")
+                    if moderator
+                    else _("Votre contribution est modifiée."),
+                )
+                url = reverse("peergroups:session-board", args=[contribution.session_id])
+                return redirect(f"{url}#card-{contribution.pk}")
         else:
             status = 400
     return render(
         request,
         "peergroups/contribution_edit.html",
-        {"contribution": contribution, "form": form, "stale": stale},
+        {"contribution": contribution, "form": form, "stale": stale, "moderator": moderator},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    """The author withdraws their own card, after confirming what they withdraw."""
+    contribution, _moderator = _own_or_moderated(
+        request, contribution_id, "peergroups.withdraw_contribution"
+    )
+    # Bound on every POST, even an empty one (which must say what is missing, not fail).
+    form = ContributionWithdrawForm(
+        request.POST if request.method == "POST" else None,
+        initial={"revision": contribution.revision},
+    )
+    status, changed = 200, False
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.contribution_withdraw(
+                    contribution=contribution,
+                    author=request.user,
+                    revision=form.cleaned_data["revision"],
+                )
+            except PermissionDenied as error:
+                return forbidden(request, str(error.args[0] if error.args else ""))
+            except StaleEdit as error:
+                # Shared, merged or edited since the page was read: show it as it is now
+                # and ask again, rather than withdraw something the author has not seen.
+                contribution, changed, status = error.current, True, 409
+                form = ContributionWithdrawForm(initial={"revision": contribution.revision})
+            else:
+                messages.success(
+                    request,
+                    _("Votre contribution « %(text)s » est retirée du tableau.")
+                    % {"text": Truncator(contribution.text).chars(60)},
+                )
+                return redirect("peergroups:session-board", session_id=contribution.session_id)
+        else:
+            form.add_error(None, _("Version de la contribution manquante : rechargez la page."))
+    return render(
+        request,
+        "peergroups/contribution_withdraw.html",
+        {"contribution": contribution, "form": form, "changed": changed},
         status=status,
     )
 

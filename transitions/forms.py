@@ -3,6 +3,7 @@ from __future__ import annotations
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from transitions.concurrency import NO_ROW, fingerprint
@@ -340,3 +341,63 @@ class InvitationAcceptForm(forms.Form):
 
 class ConsentForm(forms.Form):
     research_consent = ConsentField()
+
+
+class AxisPicker(forms.CheckboxSelectMultiple):
+    """The 33 axes as checkboxes, one fieldset per principle (legend = the principle),
+    each axis with its full label: usable by keyboard and screen readers without script.
+    `static/js/transitions.js` adds a filter box over it (progressive enhancement; no inline
+    script, as the Content-Security-Policy requires)."""
+
+    template = "includes/axis_picker.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Rendered by the project's template engine (the form renderer only sees Django's
+        # own widget templates): one template, shared by every form that picks axes.
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(render_to_string(self.template, self.get_context(name, value, attrs)))
+
+
+class AxisPickerField(forms.ModelMultipleChoiceField):
+    """Axes of the referential, picked with `AxisPicker`, grouped by principle."""
+
+    widget = AxisPicker
+
+    def __init__(self, **kwargs):
+        from transitions.models import Axis
+
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": _("Cet axe n'existe pas dans le référentiel : %(value)s."),
+                "invalid_pk_value": _("« %(pk)s » n'est pas un axe du référentiel."),
+                "invalid_list": _("Choisissez des axes dans la liste."),
+            },
+        )
+        super().__init__(
+            queryset=Axis.objects.select_related("principle").order_by(
+                "principle__number", "letter"
+            ),
+            **kwargs,
+        )
+
+    def _get_choices(self):
+        # Grouped by principle: Django renders each group as an optgroup, which the
+        # picker's template turns into a fieldset with its legend. Lazy, like Django's
+        # own ModelChoiceIterator: no query before the form is rendered.
+        return CallableChoiceIterator(self._grouped)
+
+    def _grouped(self):
+        groups: dict[int, tuple[str, list]] = {}
+        for axis in self.queryset:
+            principle = axis.principle
+            label = f"{principle.code} · {principle.title}"
+            groups.setdefault(principle.number, (label, []))[1].append(
+                (axis.pk, f"{axis.code} · {axis.label}")
+            )
+        return [groups[number] for number in sorted(groups)]
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)

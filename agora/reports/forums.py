@@ -55,6 +55,12 @@ def summary_payload(forum: Forum) -> dict:
         }
         for row in cafe_wall(forum)
     ]
+    # A round nobody wrote a card for says nothing: left out, like every empty part.
+    wall = [
+        row
+        for row in wall
+        if any(t["key_ideas"] or t["divergent"] or t["syntheses"] for t in row["tables"])
+    ]
     opportunities = [
         {
             "title": o.title,
@@ -111,6 +117,8 @@ def summary_payload(forum: Forum) -> dict:
                 "commitments",
                 "vocabulary",
             ]
+            # An output nobody wrote is left out, not printed as "—".
+            if getattr(forum, name).strip()
         ],
         "atmosphere": forum.atmosphere,
         "opportunities": opportunities,
@@ -119,7 +127,8 @@ def summary_payload(forum: Forum) -> dict:
 
 def _hash_source(payload: dict) -> dict:
     data = {k: v for k, v in payload.items() if k != "forum"}
-    return {"version": 1, "data": data}
+    # Version 2: the shared PDF layout (templates/pdf/base.html).
+    return {"version": 2, "data": data}
 
 
 def render_forum_summary(job: Job, progress) -> tuple[str, bytes]:

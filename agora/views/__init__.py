@@ -49,6 +49,7 @@ def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
         "delegations": delegations,
         "matrix": rows,
         "by_kind": selectors.statements_by_kind(rows),
+        "by_reading": selectors.statements_by_reading(rows),
         "can_run": can_run,
         "stage_open": stage_is_open(request.user, agora),
         "stances": PositionForm.base_fields["stance"].choices,

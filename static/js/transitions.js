@@ -29,3 +29,51 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+
+// The axis picker (templates/includes/axis_picker.html): a filter box over the
+// checkboxes grouped by principle. Without JavaScript the grouped checkboxes work alone.
+function normaliseText(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+function filterAxes(picker) {
+  var input = picker.querySelector("[data-axis-filter]");
+  var words = normaliseText(input.value).split(/\s+/).filter(Boolean);
+  var shown = 0;
+  picker.querySelectorAll(".axis-group").forEach(function (group) {
+    var visible = 0;
+    group.querySelectorAll("li").forEach(function (item) {
+      var text = normaliseText(item.textContent);
+      var box = item.querySelector("input");
+      // A checked axis stays visible: a filter never hides what is chosen.
+      var match = box.checked || words.every(function (w) { return text.indexOf(w) !== -1; });
+      item.hidden = !match;
+      if (match) { visible += 1; }
+    });
+    group.hidden = visible === 0;
+    shown += visible;
+  });
+  var count = picker.querySelector("[data-axis-count]");
+  if (count) {
+    count.textContent = words.length
+      ? (shown === 0 ? "Aucun axe ne correspond." : shown === 1 ? "1 axe affiché." : shown + " axes affichés.")
+      : "";
+  }
+}
+function setUpAxisPickers(root) {
+  (root || document).querySelectorAll("[data-axis-picker]").forEach(function (picker) {
+    if (picker.dataset.ready) { return; }
+    picker.dataset.ready = "1";
+    var box = picker.querySelector(".axis-picker-filter");
+    var input = picker.querySelector("[data-axis-filter]");
+    if (!box || !input) { return; }
+    box.hidden = false;
+    input.addEventListener("input", function () { filterAxes(picker); });
+    input.addEventListener("keydown", function (event) {
+      // Enter in the filter must not submit the card.
+      if (event.key === "Enter") { event.preventDefault(); }
+      if (event.key === "Escape") { input.value = ""; filterAxes(picker); }
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { setUpAxisPickers(document); });
+document.addEventListener("htmx:afterSettle", function (event) { setUpAxisPickers(event.target); });

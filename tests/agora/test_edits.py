@@ -50,11 +50,11 @@ def test_the_facilitator_edits_text_kind_and_sources_and_live_views_refresh(
     assert "Première version" in page.content.decode()
     response = client.post(
         _edit_url(statement),
-        {"kind": "consensus", "text": "Version revue", "sources": [source.pk], "revision": 1},
+        {"kind": "proposal", "text": "Version revue", "sources": [source.pk], "revision": 1},
     )
     assert response.status_code == 302
     statement.refresh_from_db()
-    assert (statement.kind, statement.text, statement.revision) == ("consensus", "Version revue", 2)
+    assert (statement.kind, statement.text, statement.revision) == ("proposal", "Version revue", 2)
     assert list(statement.sources.all()) == [source]
     assert _version(agora) == before + 1
     refresh = client.get(reverse("agora:agora-refresh", args=[world.cohort.pk]), {"v": before})
@@ -67,7 +67,7 @@ def test_an_edit_from_a_stale_page_is_refused_and_shows_the_current_text(
     client.force_login(world.facilitator)
     # Another facilitator saved first, from the same page state (revision 1).
     services.statement_update(
-        statement=statement, revision=1, kind="consensus", text="Leur version", sources=[]
+        statement=statement, revision=1, kind="proposal", text="Leur version", sources=[]
     )
     version = _version(agora)
     response = client.post(

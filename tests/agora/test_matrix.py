@@ -27,8 +27,8 @@ def test_a_statement_verdict_is_computed_from_the_four_positions(stances, expect
 
 def test_the_matrix_puts_each_categorys_position_in_its_column(world, peer):
     agora = services.agora_ensure(cohort=world.cohort)
-    s1 = services.statement_create(agora=agora, kind="consensus", text="Tout le monde d'accord")
-    s2 = services.statement_create(agora=agora, kind="dissensus", text="Ça coince")
+    s1 = services.statement_create(agora=agora, kind="proposal", text="Tout le monde d'accord")
+    s2 = services.statement_create(agora=agora, kind="proposal", text="Ça coince")
     for category in ("ELU", "AGENT_COLLECTIVITE", "AGENT_ETAT", "ACTEUR_SOCIO_ECONOMIQUE"):
         services.position_set(statement=s1, category=category, stance="agree", base_revision=0)
     services.position_set(statement=s2, category="ELU", stance="agree", base_revision=0)

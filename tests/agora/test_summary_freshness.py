@@ -31,7 +31,7 @@ def test_editing_a_source_card_makes_a_new_summary_without_the_old_words(
     open_stage(world.cohort, "agora")
     card = ContributionFactory(session=world.session(), author=world.elu, text=OLD, shared=True)
     agora = services.agora_ensure(cohort=world.cohort)
-    services.statement_create(agora=agora, kind="consensus", text="Énoncé", sources=[card])
+    services.statement_create(agora=agora, kind="proposal", text="Énoncé", sources=[card])
     client.force_login(world.facilitator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("agora:summary-request", args=[world.cohort.pk]))

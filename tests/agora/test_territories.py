@@ -40,7 +40,7 @@ def two_delegations(world, agora):
 
 def test_positions_read_per_category_and_per_territory(world, agora, two_delegations):
     first, second = two_delegations
-    statement = services.statement_create(agora=agora, kind="consensus", text="Se voir plus")
+    statement = services.statement_create(agora=agora, kind="proposal", text="Se voir plus")
     services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
     services.position_set(statement=statement, delegation=first, stance="agree", base_revision=0)
     services.position_set(
@@ -62,7 +62,7 @@ def test_positions_read_per_category_and_per_territory(world, agora, two_delegat
 
 
 def test_only_a_participating_delegation_of_the_cohort_holds_a_position(world, agora):
-    statement = services.statement_create(agora=agora, kind="consensus", text="x")
+    statement = services.statement_create(agora=agora, kind="proposal", text="x")
     absent = DelegationFactory(cohort=world.cohort)
     with pytest.raises(ValidationError, match="ne participe pas"):
         services.position_set(
@@ -93,7 +93,7 @@ def test_the_live_page_records_and_shows_a_territorys_position(
     client, world, agora, two_delegations
 ):
     first, _second = two_delegations
-    statement = services.statement_create(agora=agora, kind="dissensus", text="Le guichet")
+    statement = services.statement_create(agora=agora, kind="proposal", text="Le guichet")
     client.force_login(world.facilitator)
     response = client.post(
         reverse("agora:position-set", args=[statement.pk]),
@@ -117,7 +117,7 @@ def test_the_live_page_records_and_shows_a_territorys_position(
 def test_the_refresh_stays_one_query_when_nothing_changed_with_territories(
     client, world, agora, two_delegations, django_assert_max_num_queries
 ):
-    statement = services.statement_create(agora=agora, kind="consensus", text="x")
+    statement = services.statement_create(agora=agora, kind="proposal", text="x")
     services.position_set(
         statement=statement, delegation=two_delegations[0], stance="agree", base_revision=0
     )
@@ -133,7 +133,7 @@ def test_the_summary_shows_positions_per_territory_and_its_hash_follows_them(
     world, agora, two_delegations
 ):
     first, _second = two_delegations
-    statement = services.statement_create(agora=agora, kind="consensus", text="Se voir plus")
+    statement = services.statement_create(agora=agora, kind="proposal", text="Se voir plus")
     services.position_set(statement=statement, delegation=first, stance="agree", base_revision=0)
     payload = selectors.summary_payload(agora)
     before = selectors.summary_hash_source(payload)

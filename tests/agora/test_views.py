@@ -61,7 +61,7 @@ def test_the_facilitator_builds_a_statement_and_records_positions_live(client, w
     client.force_login(world.facilitator)
     url = reverse("agora:statement-create", args=[world.cohort.pk])
     response = client.post(
-        url, {"kind": "consensus", "text": "Un tiers de confiance", "sources": [shared.pk]}
+        url, {"kind": "proposal", "text": "Un tiers de confiance", "sources": [shared.pk]}
     )
     assert response.status_code == 302
     statement = Statement.objects.get()
@@ -82,11 +82,11 @@ def test_a_statement_from_an_unshared_source_or_empty_gets_a_message(client, wor
     secret = peer.session().contributions.get(text=SECRET)
     client.force_login(world.facilitator)
     url = reverse("agora:statement-create", args=[world.cohort.pk])
-    response = client.post(url, {"kind": "consensus", "text": "x", "sources": [secret.pk]})
+    response = client.post(url, {"kind": "proposal", "text": "x", "sources": [secret.pk]})
     assert response.status_code == 400
     assert "pas partagée" in response.content.decode()
     assert SECRET not in response.content.decode()
-    empty = client.post(url, {"kind": "consensus", "text": ""})
+    empty = client.post(url, {"kind": "proposal", "text": ""})
     assert "L&#x27;énoncé est vide" in empty.content.decode()
     assert not Statement.objects.exists()
 
@@ -136,7 +136,7 @@ def test_the_summary_pdf_has_statements_matrix_and_grid_by_category_and_no_name(
 ):
     agora = services.agora_ensure(cohort=world.cohort)
     statement = services.statement_create(
-        agora=agora, kind="dissensus", text="Le rythme des réunions"
+        agora=agora, kind="proposal", text="Le rythme des réunions"
     )
     services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
     services.position_set(

@@ -58,7 +58,7 @@ def test_the_facilitator_records_positions_and_a_participant_sees_the_consensus(
     expect(participant.locator("main")).not_to_contain_text("Secret du groupe")
     expect(participant.locator("main")).not_to_contain_text(world.elu.full_name)
 
-    facilitator.get_by_label("Type d'énoncé").select_option(label="Consensus")
+    facilitator.get_by_label("Type d'énoncé").select_option(label="Proposition mise en débat")
     facilitator.locator("textarea[name=text]").fill("Un tiers de confiance est nécessaire")
     facilitator.get_by_label("Besoin d'un tiers de confiance", exact=False).check()
     facilitator.get_by_role("button", name="Ajouter l'énoncé").click()
@@ -84,7 +84,7 @@ def test_two_facilitators_recording_the_same_position_choose_instead_of_overwrit
     world = _agora_world()
     second = MembershipFactory(cohort=world.cohort, role="facilitator").user
     agora = services.agora_ensure(cohort=world.cohort)
-    statement = services.statement_create(agora=agora, kind="dissensus", text="Le rythme")
+    statement = services.statement_create(agora=agora, kind="proposal", text="Le rythme")
     url = f"{live_server.url}/agora/cohorte/{world.cohort.pk}/"
 
     alice, bob = new_page(), new_page()

@@ -105,8 +105,12 @@ def test_two_agents_fill_at_once_then_submit_validate_and_download(live_server, 
     ).stdout
     flat = " ".join(text.split())
     assert "Loos-en-Gohelle" in flat
-    for title in PRINCIPLE_TITLES:
-        assert title in flat
+    # The summary and the contents open it; only the rated principle has its section;
+    # the diagnostic is validated, so the report is no longer provisional.
+    assert "L'essentiel" in flat and "Sommaire" in flat
+    assert PRINCIPLE_TITLES[0] in flat
+    assert not any(title in flat for title in PRINCIPLE_TITLES[1:])
+    assert "rovisoire" not in flat
     assert "Agnès" not in flat  # observations are attributed to categories only
 
 

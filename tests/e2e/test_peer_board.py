@@ -59,3 +59,51 @@ def test_participants_and_the_facilitator_see_each_others_cards_appear(live_serv
     expect(bob.locator("[data-card]", has_text="La peur de l'échec")).to_contain_text(
         "Partagée avec l'agora", timeout=3000
     )
+
+
+def test_a_participant_picks_axes_with_the_filter_by_keyboard_then_edits_and_withdraws(
+    live_server, new_page
+):
+    world = peer_world()
+    session = world.session("ELU")
+    url = f"{live_server.url}/groupes-de-pairs/seances/{session.pk}/"
+    alice = new_page()
+    sign_in(alice, live_server.url, world.elu.email, PASSWORD)
+    alice.goto(url)
+
+    # The filter box appears with the script; typing narrows the grouped checkboxes.
+    search = alice.get_by_label("Filtrer les axes")
+    expect(search).to_be_visible()
+    search.fill("rivalite")  # accents do not matter
+    picker = alice.locator("[data-axis-picker]")
+    visible = picker.locator("li:visible")
+    expect(visible).to_have_count(1)
+    expect(visible.first).to_contain_text("P2-a")
+    # Only the principle holding a match keeps its group (its legend) on screen.
+    expect(picker.locator("fieldset.axis-group:visible")).to_have_count(1)
+    expect(picker.locator("fieldset.axis-group:visible legend")).to_contain_text("P2")
+    # Keyboard only: Enter in the filter does not post; Tab reaches the box, Space ticks it.
+    search.press("Enter")
+    expect(alice.locator("#board")).to_contain_text("Aucune contribution")
+    search.press("Tab")
+    alice.keyboard.press("Space")
+    expect(picker.get_by_label("P2-a", exact=False)).to_be_checked()
+    search.fill("")
+    expect(picker.locator("li:visible")).to_have_count(33)
+
+    alice.locator("#post-form textarea[name=text]").fill("Sortir de la concurrence")
+    alice.get_by_role("button", name="Publier").click()
+    card = alice.locator("[data-card]", has_text="Sortir de la concurrence")
+    expect(card).to_contain_text("P2-a")
+
+    # Her own card: she edits it, then withdraws it after confirming.
+    card.get_by_role("link", name="Modifier ma contribution").click()
+    alice.locator("textarea[name=text]").fill("Sortir de la concurrence entre structures")
+    alice.get_by_role("button", name="Enregistrer").click()
+    expect(alice.locator("#board")).to_contain_text("Sortir de la concurrence entre structures")
+    alice.locator("[data-card]", has_text="entre structures").get_by_role(
+        "link", name="Retirer"
+    ).click()
+    alice.get_by_role("button", name="Retirer définitivement").click()
+    expect(alice.locator("main")).to_contain_text("est retirée du tableau")
+    expect(alice.locator("#board")).not_to_contain_text("entre structures")

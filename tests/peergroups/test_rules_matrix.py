@@ -43,6 +43,15 @@ MATRIX = {
         dict.fromkeys([*MODERATORS, "elu"], WHILE_OPEN), default=NEVER
     ),
     "peergroups.change_contribution": expand(dict.fromkeys(MODERATORS, WHILE_OPEN), default=NEVER),
+    # A card belongs to its author (elu wrote it): only they edit or withdraw it, while the
+    # stage is open; facilitators moderate (change_contribution), they do not revise.
+    "peergroups.revise_contribution": expand({"elu": WHILE_OPEN}, default=NEVER),
+    "peergroups.withdraw_contribution": expand({"elu": WHILE_OPEN}, default=NEVER),
+}
+CARD_RULES = {
+    "peergroups.change_contribution",
+    "peergroups.revise_contribution",
+    "peergroups.withdraw_contribution",
 }
 
 
@@ -66,7 +75,7 @@ def test_each_persona_gets_the_peer_group_rules_of_the_matrix(world, perm, stage
     peer = open_peer_groups(world)
     card = ContributionFactory(session=peer.session(), author=world.elu)
     put_stage_in_state(world.cohort, "peer_groups", stage_state)
-    obj = card if perm == "peergroups.change_contribution" else peer.session()
+    obj = card if perm in CARD_RULES else peer.session()
     wrong = [
         (persona, MATRIX[perm][persona][stage_state])
         for persona in MATRIX_PERSONAS
@@ -109,3 +118,33 @@ def test_only_moderators_read_the_cross_grid_of_the_four_groups(world, stage_sta
         if user_of(world, persona).has_perm("peergroups.view_grid", world.cohort)
     }
     assert allowed == set(MODERATORS)
+
+
+AUTHOR_RULES = ["peergroups.revise_contribution", "peergroups.withdraw_contribution"]
+
+
+@pytest.mark.parametrize("perm", AUTHOR_RULES)
+def test_another_member_of_the_group_cannot_touch_a_card_that_is_not_theirs(world, perm):
+    peer = open_peer_groups(world)
+    card = ContributionFactory(session=peer.session(), author=world.elu)
+    assert world.elu.has_perm(perm, card)
+    assert not world.elu2.has_perm(perm, card)
+
+
+@pytest.mark.parametrize("perm", AUTHOR_RULES)
+def test_the_author_cannot_touch_their_card_once_the_session_is_closed(world, perm):
+    peer = open_peer_groups(world)
+    card = ContributionFactory(session=peer.session(), author=world.elu)
+    peer.session().__class__.objects.filter(pk=card.session_id).update(status="closed")
+    card.refresh_from_db()
+    assert not world.elu.has_perm(perm, card)
+    # The facilitator's moderation does not depend on the session: unchanged.
+    assert world.facilitator.has_perm("peergroups.change_contribution", card)
+
+
+@pytest.mark.parametrize("perm", AUTHOR_RULES)
+def test_the_author_of_an_anonymous_card_still_owns_it(world, perm):
+    peer = open_peer_groups(world)
+    card = ContributionFactory(session=peer.session(), author=world.elu, anonymous=True)
+    assert world.elu.has_perm(perm, card)
+    assert not world.elu2.has_perm(perm, card)

@@ -120,7 +120,7 @@ def research_scene(world: World) -> ResearchScene:
     open_stage(world.cohort, "agora")
     agora = agora_ensure(cohort=world.cohort)
     statement = statement_create(
-        agora=agora, kind="consensus", text="=SOMME(A1:A9) le droit à l'erreur", sources=[shared]
+        agora=agora, kind="proposal", text="=SOMME(A1:A9) le droit à l'erreur", sources=[shared]
     )
     position_set(
         statement=statement,

@@ -166,7 +166,10 @@ POLICY: dict[str, str] = {
     "peergroups:session-edit": "facilitator staff | facilitator staff",
     "peergroups:session-status": "- | facilitator staff",
     "peergroups:contribution-create": "- | elu facilitator staff",
-    "peergroups:contribution-edit": "facilitator staff | facilitator staff",
+    # the facilitator's edit, or the author's own (the scene's card is elu's, session open)
+    "peergroups:contribution-edit": "elu facilitator staff | elu facilitator staff",
+    # the author's alone (staff is a superuser: Django grants it every permission)
+    "peergroups:contribution-withdraw": "elu staff | elu staff",
     "peergroups:contribution-flag": "- | facilitator staff",
     "peergroups:contribution-merge": "facilitator staff | facilitator staff",
     "peergroups:contribution-unmerge": "- | facilitator staff",

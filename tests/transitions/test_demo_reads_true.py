@@ -178,9 +178,14 @@ def test_an_upcoming_agora_is_empty_and_an_open_one_holds_positions(cohort):
         assert statement.positions.count() == 4
         assert statement.sources.exists()
         assert all(source.shared for source in statement.sources.all())
-    assert {"shared_constraint", "shared_expectation", "consensus", "dissensus"} <= set(
+    assert {"shared_constraint", "shared_expectation", "proposal"} <= set(
         statements.values_list("kind", flat=True)
     )
+    # Consensus and dissensus are read from the positions, not typed: the demo shows both.
+    from agora.selectors import position_matrix
+
+    readings = {row.verdict for row in position_matrix(cohort.agora)}
+    assert {"consensus", "dissensus"} <= readings
     before = (Statement.objects.count(), Position.objects.count())
     load_agora_demo()
     assert (Statement.objects.count(), Position.objects.count()) == before
