@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_follow_typology_choices'),
+        ('audit', '0004_track_trajectory'),
     ]
 
     operations = [
