@@ -36,7 +36,7 @@ def test_the_overview_labels_the_progress_for_each_reader(client, world, diagnos
     url = reverse("diagnostics:diagnostic-detail", args=[diagnostic.pk])
     client.force_login(world.facilitator)
     page = re.sub(r"\s+", " ", client.get(url).content.decode())
-    assert re.search(r"1 / \d+ <span class=\"muted\">\(répondus par la délégation\)", page)
+    assert re.search(r"1 / \d+ <span class=\"muted\">\(axes renseignés par la délégation\)", page)
     client.force_login(world.elu)
     page = re.sub(r"\s+", " ", client.get(url).content.decode())
     assert re.search(r"1 / \d+ <span class=\"muted\">\(vos réponses\)", page)
