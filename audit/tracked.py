@@ -10,7 +10,9 @@ show who changed a row, by the confidentiality rules (DESIGN.md):
   respondent's actor category from the `category` field: a respondent's answers are
   theirs), "anonymous_flag" (nobody when the row's `anonymous` field is true) or
   "nobody" (never a name, e.g. World Café cards);
-- `hidden`: fields never shown (authors), whatever `who` says.
+- `hidden`: fields never shown (authors), whatever `who` says;
+- `untracked`: bookkeeping columns left out of the history (a change to them alone
+  records nothing), e.g. the versions a live board's refresh reads.
 
 Nothing here is imported by the apps below: they only appear in this list, by label.
 """
@@ -26,6 +28,7 @@ class Tracked:
     cohort: str
     who: str = "named"
     hidden: tuple[str, ...] = ()
+    untracked: tuple[str, ...] = ()
 
     @property
     def event_name(self) -> str:
@@ -53,6 +56,7 @@ TRACKED: tuple[Tracked, ...] = (
         cohort="session__group__cohort_id",
         who="anonymous_flag",
         hidden=("author",),
+        untracked=("changed_version", "created_version", "placed_version", "hidden_version"),
     ),
     Tracked("agora.Statement", cohort="agora__cohort_id"),
     Tracked("agora.Position", cohort="statement__agora__cohort_id"),
