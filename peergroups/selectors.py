@@ -207,7 +207,11 @@ def board_delta(
     whole board: an unknown version, one too far behind, too many changes, or a card
     that moved to a place other than the end of its row (a new row or theme, shown
     again, unmerged)."""
-    if since is None or since > session.version or session.version - since > BOARD_DELTA_VERSIONS:
+    if (
+        since is None
+        or not 1 <= since <= session.version
+        or session.version - since > BOARD_DELTA_VERSIONS
+    ):
         return None
     removed = list(
         BoardRemoval.objects.filter(session=session, version__gt=since).values_list(

@@ -51,6 +51,21 @@ def _contribution(request: HttpRequest, contribution_id: int) -> Contribution:
 POLL_SCOPE = "peergroups.board"
 
 
+def card_keys(
+    viewer_id: int, entries: list[selectors.BoardEntry], *, moderator: bool, can_moderate: bool
+) -> dict[int, str]:
+    """{card id: cache key} of the cards' fragments as `viewer_id` sees them."""
+    scope = ("moderator" if moderator else "member") + ("+act" if can_moderate else "")
+    return {
+        e.pk: fragment_key(
+            "peercard",
+            (e.pk, e.changed, e.stamp, digest(e.author_id, e.author)),
+            scope + ("+own" if e.author_id == viewer_id else ""),
+        )
+        for e in entries
+    }
+
+
 def _card_fragments(
     request: HttpRequest,
     session: PeerSession,
@@ -67,15 +82,7 @@ def _card_fragments(
     the board, its row's last save and its author's displayed name (an erasure or a new
     name gives a new key). Cards are only ever served on their own group's board.
     """
-    scope = ("moderator" if moderator else "member") + ("+act" if can_moderate else "")
-    keys = {
-        e.pk: fragment_key(
-            "peercard",
-            (e.pk, e.changed, e.stamp, digest(e.author_id, e.author)),
-            scope + ("+own" if e.author_id == request.user.pk else ""),
-        )
-        for e in entries
-    }
+    keys = card_keys(request.user.pk, entries, moderator=moderator, can_moderate=can_moderate)
 
     def render(missing: list) -> dict[int, str]:
         cards = selectors.board_contributions(request.user, session, moderator=moderator)
