@@ -58,7 +58,11 @@ TRACKED: tuple[Tracked, ...] = (
         hidden=("author",),
         untracked=("changed_version", "created_version", "placed_version", "hidden_version"),
     ),
-    Tracked("agora.Statement", cohort="agora__cohort_id"),
+    Tracked(
+        "agora.Statement",
+        cohort="agora__cohort_id",
+        untracked=("changed_version", "created_version"),
+    ),
     Tracked("agora.Position", cohort="statement__agora__cohort_id"),
     Tracked(
         "agora.Card",

@@ -54,7 +54,8 @@ def test_live_pages_cost(client):
             session=session,
             author=world.elu if i % 2 else world.elu2,
             kind=["constraint", "expectation", "self_expectation", "commitment"][i % 4],
-            text=f"Carte {i} : " + "une phrase de contribution assez longue pour être réaliste " * 2,
+            text=f"Carte {i} : "
+            + "une phrase de contribution assez longue pour être réaliste " * 2,
             target_category="AGENT_ETAT" if i % 4 == 1 else "",
             axes=axes[i % 3 : i % 3 + 2],
             anonymous=i % 5 == 0,
@@ -84,7 +85,7 @@ def test_live_pages_cost(client):
     for who, user in (("participant", world.elu), ("facilitator", world.facilitator)):
         client.force_login(user)
         board = reverse("peergroups:session-board", args=[session.pk])
-        _measure(f"board_page_{who}", client, lambda: None, lambda _: board)
+        _measure(f"board_page_{who}", client, lambda: None, lambda _, board=board: board)
         _measure(f"refresh_304_{who}", client, version, lambda v: f"{refresh}?v={v}", 304)
         _measure(f"refresh_new_card_{who}", client, new_card, lambda v: f"{refresh}?v={v}")
         _measure(f"refresh_flag_card_{who}", client, flag_card, lambda v: f"{refresh}?v={v}")
