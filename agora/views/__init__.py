@@ -138,13 +138,31 @@ def agora_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return render(request, "agora/agora_detail.html", _detail_context(request, agora))
 
 
+# The page shows this many shared contributions; "load more" brings the next ones.
+SHARED_PAGE = 30
+
+
+def _shared_page(shared: list, start: int, everything: bool = False) -> dict:
+    """One page of the shared contributions and where the next one starts (0: none)."""
+    end = len(shared) if everything else start + SHARED_PAGE
+    return {
+        "shared_page": shared[start:end],
+        "shared_next": end if end < len(shared) else 0,
+        "shared_left": max(len(shared) - end, 0),
+    }
+
+
 def _detail_context(request: HttpRequest, agora: Agora, form: StatementForm | None = None) -> dict:
     shared = shared_contributions(agora.cohort)
     context = _live_context(request, agora, shared)
+    # The statement form lists every shared contribution: rendered when asked for (its
+    # section loads it when opened), or when it comes back with errors.
+    form_shown = form is not None or request.GET.get("formulaire") == "1"
     context.update(
-        shared=shared,
+        _shared_page(shared, 0, everything=request.GET.get("contributions") == "toutes"),
+        form_shown=form_shown,
         grid=selectors.expectations_grid(shared),
-        form=form if form is not None else StatementForm(shared=shared),
+        form=form if form is not None else (StatementForm(shared=shared) if form_shown else None),
         job=reports.summary_latest(agora),
         can_summarise=request.user.has_perm("agora.add_summary", agora),
         can_see_grid=request.user.has_perm("peergroups.view_grid", agora.cohort),
@@ -179,11 +197,34 @@ def agora_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_GET
+def shared_more(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The next page of the shared contributions ("load more" on the agora page)."""
+    agora = _agora(request, cohort_id)
+    try:
+        start = max(int(request.GET.get("apres", "0")), 0)
+    except ValueError:
+        start = 0
+    if not request.htmx:
+        url = reverse("agora:agora-detail", args=[cohort_id])
+        return redirect(f"{url}?contributions=toutes#shared-contributions")
+    context = {"cohort": agora.cohort, **_shared_page(shared_contributions(agora.cohort), start)}
+    return render(request, "agora/agora_detail.html#shared-page", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def statement_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
     agora = _agora(request, cohort_id)
     require(request.user, "agora.change_agora", agora)
     shared = shared_contributions(agora.cohort)
+    if request.method == "GET":
+        # The form, loaded when its section opens (or the page showing it, without htmx).
+        if not request.htmx:
+            url = reverse("agora:agora-detail", args=[cohort_id])
+            return redirect(f"{url}?formulaire=1#build-statement")
+        context = {"cohort": agora.cohort, "form_shown": True, "form": StatementForm(shared=shared)}
+        return render(request, "agora/agora_detail.html#statement-form", context)
     form = StatementForm(request.POST, shared=shared)
     if form.is_valid():
         try:
