@@ -318,30 +318,37 @@ def shared_contributions(cohort) -> list[SharedContribution]:
     Returns plain records without any author field, so no page, partial or PDF built on
     them can name a person.
     """
-    qs = (
+    # Plain rows and one query for the axes: the agora polls this on every change, and
+    # model instances with a per-row axes prefetch cost ~1 ms a card (200 cards: 200 ms).
+    rows = list(
         Contribution.objects.filter(
             session__group__cohort=cohort, shared=True, hidden=False, merged_into__isnull=True
         )
-        .only("id", "kind", "text", "target_category", "session__group__category")
-        .select_related("session__group")
-        .prefetch_related("axes")
         .order_by("session__group__category", "kind", "created_at", "pk")
+        .values_list("pk", "kind", "text", "target_category", "session__group__category")
     )
-    categories = dict(ActorCategory.choices)
-    kinds = dict(ContributionKind.choices)
+    axes: dict[int, list[str]] = {}
+    for contribution_id, code in (
+        Contribution.axes.through.objects.filter(contribution_id__in=[r[0] for r in rows])
+        .order_by("axis__principle__number", "axis__letter")
+        .values_list("contribution_id", "axis__code")
+    ):
+        axes.setdefault(contribution_id, []).append(code)
+    categories = {code: str(label) for code, label in ActorCategory.choices}
+    kinds = {code: str(label) for code, label in ContributionKind.choices}
     return [
         SharedContribution(
-            id=c.pk,
-            kind=c.kind,
-            kind_label=str(kinds[c.kind]),
-            text=c.text,
-            category=c.session.group.category,
-            category_label=str(categories[c.session.group.category]),
-            target_category=c.target_category,
-            target_category_label=str(categories.get(c.target_category, "")),
-            axes=tuple(a.code for a in c.axes.all()),
+            id=pk,
+            kind=kind,
+            kind_label=kinds[kind],
+            text=text,
+            category=category,
+            category_label=categories[category],
+            target_category=target,
+            target_category_label=categories.get(target, ""),
+            axes=tuple(axes.get(pk, ())),
         )
-        for c in qs
+        for pk, kind, text, target, category in rows
     ]
 
 
