@@ -115,13 +115,18 @@ def position_matrix(
     delegations: list[Delegation] | None = None,
 ) -> list[MatrixRow]:
     """The statement × category matrix (categories in columns) and, where delegations took
-    part, the statement × territory one (participating delegations in columns)."""
-    shared_by_id = {
-        c.id: c for c in (shared if shared is not None else shared_contributions(agora.cohort))
-    }
+    part, the statement × territory one (participating delegations in columns).
+
+    Without `shared`, only the statements' own sources are read (the live refresh needs
+    no other shared contribution)."""
+    statements = list(statements_with_positions(agora))
+    if shared is None:
+        source_ids = {s.pk for statement in statements for s in statement.sources.all()}
+        shared = shared_contributions(agora.cohort, ids=source_ids)
+    shared_by_id = {c.id: c for c in shared}
     delegations = delegations if delegations is not None else agora_delegations(agora)
     rows = []
-    for statement in statements_with_positions(agora):
+    for statement in statements:
         positions = statement.positions.all()
         by_category = {p.category: p for p in positions if p.delegation_id is None}
         by_delegation = {p.delegation_id: p for p in positions if p.delegation_id is not None}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection
@@ -312,20 +312,24 @@ class SharedContribution:
     axes: tuple[str, ...]
 
 
-def shared_contributions(cohort) -> list[SharedContribution]:
-    """What the peer groups of a cohort shared with the agora: the only way out of a group.
+def shared_contributions(cohort, *, ids: Iterable[int] | None = None) -> list[SharedContribution]:
+    """What the peer groups of a cohort shared with the agora: the only way out of a group
+    (with `ids`, only those of them still shared).
 
     Returns plain records without any author field, so no page, partial or PDF built on
     them can name a person.
     """
     # Plain rows and one query for the axes: the agora polls this on every change, and
     # model instances with a per-row axes prefetch cost ~1 ms a card (200 cards: 200 ms).
+    qs = Contribution.objects.filter(
+        session__group__cohort=cohort, shared=True, hidden=False, merged_into__isnull=True
+    )
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
     rows = list(
-        Contribution.objects.filter(
-            session__group__cohort=cohort, shared=True, hidden=False, merged_into__isnull=True
+        qs.order_by("session__group__category", "kind", "created_at", "pk").values_list(
+            "pk", "kind", "text", "target_category", "session__group__category"
         )
-        .order_by("session__group__category", "kind", "created_at", "pk")
-        .values_list("pk", "kind", "text", "target_category", "session__group__category")
     )
     axes: dict[int, list[str]] = {}
     for contribution_id, code in (

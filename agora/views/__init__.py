@@ -89,8 +89,8 @@ def _oob(fragment: str) -> str:
 
 def _live_context(request: HttpRequest, agora: Agora, shared=None, since=None) -> dict:
     """The live part's context: whole, or with `since` (the client's version) only the
-    statement rows changed since then when that is possible (selectors.live_delta)."""
-    shared = shared if shared is not None else shared_contributions(agora.cohort)
+    statement rows changed since then when that is possible (selectors.live_delta).
+    Without `shared` (the poll), only the statements' sources are read."""
     delegations = selectors.agora_delegations(agora)
     rows = selectors.position_matrix(agora, shared, delegations)
     can_run = request.user.has_perm("agora.change_agora", agora)
