@@ -20,6 +20,7 @@ costs a rendering, never an error page.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 from collections.abc import Callable, Hashable, Iterable
 
@@ -37,8 +38,13 @@ CSRF_MARK = "csrf-" + hashlib.sha256(f"fragments:{settings.SECRET_KEY}".encode()
 
 
 def digest(*parts: object) -> str:
-    """A short stable digest of values that change a fragment (a name shown in it…)."""
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+    """A short stable digest of values that change a fragment (a name shown in it…),
+    keyed with the secret key so that a cache key never reveals them."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(),
+        "\x1f".join(str(p) for p in parts).encode(),
+        hashlib.sha256,
+    ).hexdigest()[:16]
 
 
 def fragment_key(kind: str, version: Iterable[object], scope: str) -> str:
