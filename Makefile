@@ -10,8 +10,11 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-never-used-outside-the-t
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
+# `make run PORT=8001` serves on another port; links in emails (SITE_URL) follow it unless
+# SITE_URL is set in the environment.
+PORT ?= 8000
 # The demo accepts 000000 as the second factor of every account (DEBUG only, see README).
-RUN_ENV := DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=000000
+RUN_ENV := DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=000000 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 # The official administrative reference (@etalab/decoupage-administratif, pinned in
 # package.json + package-lock.json) comes from npm. Without npm (or when `npm ci` fails),
@@ -43,7 +46,7 @@ run: install reference
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py import_official_territories --if-present
 	$(RUN_ENV) $(BIN)/python manage.py demo
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian packages the suite needs: Chromium for browser tests, poppler for pdftotext,
 # docker-compose to validate docker-compose.yml (tests/ops), PostgreSQL's client tools

@@ -14,7 +14,7 @@ class AgoraConfig(AppConfig):
         register_rows(Forum, "facilitator", note="the forum stays")
         register_rows(CafeTable, "rapporteur", note="the table stays")
         register_rows(Card, "written_by", note="cards name nobody; they stay")
-        from agora.demo import load_agora_demo, load_forums_demo
+        from agora.demo import load_agora_demo, load_finished_agora_demo, load_forums_demo
         from agora.providers import (
             agora_cells,
             agora_nav_visible,
@@ -35,6 +35,14 @@ class AgoraConfig(AppConfig):
 
         register_stage_provider(StageKind.AGORA, agora_cells)
         register_stage_provider(StageKind.FORUMS, forum_cells)
+        from agora.providers import home_actions
+        from transitions.home import register_home_provider
+
+        register_home_provider(home_actions)
+        from agora.providers import delegation_links
+        from territories.hooks import register_delegation_links
+
+        register_delegation_links(delegation_links)
         register_pilot_source(opportunity_sources)
         register_renderer(
             forum_reports.JOB_KIND,
@@ -64,5 +72,6 @@ class AgoraConfig(AppConfig):
             )
         )
         register_demo_loader(load_agora_demo)
+        register_demo_loader(load_finished_agora_demo)
         register_demo_loader(load_forums_demo)
         register_stage_opened(StageKind.AGORA, lambda stage: agora_ensure(cohort=stage.cohort))

@@ -1,9 +1,14 @@
 """Demo agora for `make run`: statements and positions (texts in agora/demo_content.py),
-and the territorial forums (idempotent; only with the demo cohort)."""
+and the territorial forums (idempotent).
+
+The current demo cohort's agora and forums are still to come (its stages are upcoming), so
+they hold nothing until someone opens them; the finished cohort (`transitions.demo.
+finished_demo_cohort`) held its agora, with its three delegations, then two forums (one
+could not be held)."""
 
 from __future__ import annotations
 
-from agora.demo_content import STATEMENTS
+from agora.demo_content import FINISHED_STATEMENTS, STATEMENTS
 from agora.models import (
     FORUM_PREPARATION_FIELDS,
     ForumPurpose,
@@ -13,7 +18,7 @@ from agora.models import (
 from agora.services import agora_ensure, position_set, statement_create
 from peergroups.demo_content import card_text
 from peergroups.models import Contribution
-from transitions.demo import demo_cohort
+from transitions.demo import demo_cohort, finished_demo_cohort
 from transitions.models import StageKind
 from transitions.selectors import stage_allows_writes
 
@@ -41,6 +46,41 @@ def load_agora_demo() -> None:
             position_set(
                 statement=statement, category=category, stance=stance, note=note, base_revision=0
             )
+
+
+def load_finished_agora_demo() -> None:
+    """The finished cohort's agora: its delegations, statements, each category's and each
+    delegation's position. Written while the demo opens that cohort's stages (its first
+    load); afterwards its stage is closed and an agora with statements is left alone."""
+    cohort = finished_demo_cohort()
+    if cohort is None:
+        return
+    agora = agora_ensure(cohort=cohort)
+    if Statement.objects.filter(agora=agora).exists():
+        return
+    if not stage_allows_writes(cohort.pk, StageKind.AGORA):
+        return
+    from agora.services import agora_set_delegations
+
+    delegations = {d.territory.code: d for d in cohort.delegations.select_related("territory")}
+    agora = agora_set_delegations(
+        agora=agora, delegations=list(delegations.values()), fingerprint=""
+    )
+    for kind, text, positions, by_territory in FINISHED_STATEMENTS:
+        statement = statement_create(agora=agora, kind=kind, text=text)
+        for category, (stance, note) in positions.items():
+            position_set(
+                statement=statement, category=category, stance=stance, note=note, base_revision=0
+            )
+        for code, (stance, note) in by_territory.items():
+            if code in delegations:
+                position_set(
+                    statement=statement,
+                    delegation=delegations[code],
+                    stance=stance,
+                    note=note,
+                    base_revision=0,
+                )
 
 
 # --- Territorial forums --------------------------------------------------------------------
@@ -199,14 +239,15 @@ def _demo_opportunity_projects(delegations) -> None:
 
 
 def load_forums_demo() -> None:
-    """Two demo territories held a forum with a 3-table, 3-round café; one could not."""
+    """Two territories of the finished cohort held a forum with a 3-table, 3-round café;
+    the third could not."""
     from django.utils import timezone
 
     from agora import services
     from territories.models import Organisation
     from territories.services import organisation_create
 
-    cohort = demo_cohort()
+    cohort = finished_demo_cohort()
     if cohort is None:
         return
     facilitator = cohort.memberships.filter(role="facilitator").select_related("user").first()

@@ -90,3 +90,82 @@ STATEMENTS = [
         },
     ),
 ]
+
+
+# The finished cohort's agora (transitions.demo.FINISHED_COHORT_NAME), held a year ago with
+# its three delegations: each statement has each category's position and, keyed by the
+# territory's code, each delegation's. Its peer groups' cards are not part of the demo, so
+# these statements cite no source card.
+HAUTE_SAMBRE, LAVERGNE, HAUT_VERCORS = "245907126", "41185", "243805181"
+
+FINISHED_STATEMENTS = [
+    (
+        "shared_constraint",
+        "Personne n'a de temps prévu pour coopérer : la coopération se fait en plus du "
+        "travail, le soir ou entre deux réunions.",
+        {ELU: ("agree", ""), AGENT: ("agree", ""), ETAT: ("agree", ""), ESS: ("agree", "")},
+        {HAUTE_SAMBRE: ("agree", ""), LAVERGNE: ("agree", ""), HAUT_VERCORS: ("agree", "")},
+    ),
+    (
+        "shared_expectation",
+        "Que l'autre partie dise tôt ce qu'elle ne pourra pas faire, plutôt que de "
+        "laisser un projet s'enliser.",
+        {
+            ELU: ("agree", ""),
+            AGENT: ("agree", "Surtout sur les délais d'instruction."),
+            ETAT: ("agree", ""),
+            ESS: ("agree", ""),
+        },
+        {HAUTE_SAMBRE: ("agree", ""), LAVERGNE: ("agree", ""), HAUT_VERCORS: ("agree", "")},
+    ),
+    (
+        "shared_self_expectation",
+        "Chacun s'engage à venir aux rencontres avec une personne qui décide, pas seulement "
+        "avec quelqu'un qui prend des notes.",
+        {
+            ELU: ("nuanced", "Les agendas d'élus ruraux ne le permettent pas à chaque fois."),
+            AGENT: ("agree", ""),
+            ETAT: ("nuanced", "Nos arbitrages remontent souvent à la préfecture de région."),
+            ESS: ("agree", ""),
+        },
+        {
+            HAUTE_SAMBRE: ("agree", ""),
+            LAVERGNE: ("nuanced", "À trois élus pour toute la commune, c'est beaucoup demander."),
+            HAUT_VERCORS: ("agree", ""),
+        },
+    ),
+    (
+        "dissensus",
+        "La commande publique peut être un levier pour les structures de l'ESS locales.",
+        {
+            ELU: ("agree", "Avec des clauses d'insertion et des lots plus petits."),
+            AGENT: ("nuanced", "Le code le permet ; nos acheteurs n'y sont pas formés."),
+            ETAT: ("nuanced", "À condition de ne pas réserver un marché à un acteur désigné."),
+            ESS: ("disagree", "Nous perdons sur le prix face aux grands groupes du bâtiment."),
+        },
+        {
+            HAUTE_SAMBRE: ("agree", ""),
+            LAVERGNE: ("nuanced", "Nos marchés sont trop petits pour que la question se pose."),
+            HAUT_VERCORS: ("disagree", "La filière bois locale n'a jamais été retenue."),
+        },
+    ),
+    (
+        "consensus",
+        "Un projet pilote part de ce qui existe déjà sur le territoire, même modeste, "
+        "plutôt que d'une idée venue d'ailleurs.",
+        {ELU: ("agree", ""), AGENT: ("agree", ""), ETAT: ("agree", ""), ESS: ("agree", "")},
+        {HAUTE_SAMBRE: ("agree", ""), LAVERGNE: ("agree", ""), HAUT_VERCORS: ("agree", "")},
+    ),
+    (
+        "learning",
+        "Les agents de l'État ont découvert que les élus ruraux portent seuls des dossiers "
+        "qu'une agglomération confie à tout un service.",
+        {
+            ELU: ("agree", ""),
+            AGENT: ("agree", ""),
+            ETAT: ("agree", "Nous adapterons le calendrier de nos appels à manifestation."),
+            ESS: ("agree", ""),
+        },
+        {HAUTE_SAMBRE: ("agree", ""), LAVERGNE: ("agree", ""), HAUT_VERCORS: ("agree", "")},
+    ),
+]

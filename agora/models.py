@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from transitions.models import ActorCategory, Cohort, StageKind
 
@@ -394,10 +395,11 @@ class CafeTable(models.Model):
 
 
 class RoundStatus(models.TextChoices):
-    PENDING = "pending", _("À venir")
-    RUNNING = "running", _("En cours")
-    PAUSED = "paused", _("En pause")
-    CLOSED = "closed", _("Close")
+    # Adjectives under the "statut" context (never the verbs of the buttons).
+    PENDING = "pending", pgettext_lazy("statut", "À venir")
+    RUNNING = "running", pgettext_lazy("statut", "En cours")
+    PAUSED = "paused", pgettext_lazy("statut", "En pause")
+    CLOSED = "closed", pgettext_lazy("statut", "Terminé")
 
 
 DEFAULT_QUESTIONS = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agora.models import Forum, ForumStatus, Opportunity, Statement
 from agora.selectors import forums_for
@@ -29,7 +30,11 @@ def agora_cells(cohort, delegations) -> dict[int, Cell]:
         cell = Cell(label=_("aucun énoncé"))
     else:
         cell = Cell(
-            label=_("%(statements)s énoncé(s), %(positions)s/%(expected)s positions")
+            label=ngettext(
+                "%(statements)s énoncé, %(positions)s/%(expected)s positions",
+                "%(statements)s énoncés, %(positions)s/%(expected)s positions",
+                statements,
+            )
             % {"statements": statements, "positions": positions, "expected": expected},
             state="done" if positions >= expected else "in_progress",
             url=reverse("agora:agora-detail", args=[cohort.pk]),
@@ -60,7 +65,9 @@ def forum_cells(cohort, delegations) -> dict[int, Cell]:
     for pk, delegation_id, status, cards in rows:
         label = str(ForumStatus(status).label)
         if cards:
-            label = _("%(status)s · %(cards)s carton(s)") % {"status": label, "cards": cards}
+            label = ngettext(
+                "%(status)s · %(cards)s carton", "%(status)s · %(cards)s cartons", cards
+            ) % {"status": label, "cards": cards}
         cells[delegation_id] = Cell(
             label=label,
             state=FORUM_STATE[status],
@@ -90,3 +97,103 @@ def opportunity_sources(user, project) -> list[SourceLink]:
         )
         for o in opportunities
     ]
+
+
+def home_actions(user, cohorts) -> list:
+    """The open agora of the person's cohorts, and the territorial forums to prepare: a
+    delegation's agent sees their own forum (to start or prepare), the facilitators the
+    forums being prepared. Three queries."""
+    from django.utils.formats import date_format
+
+    from agora.models import Agora
+    from agora.selectors import forum_delegations_for
+    from transitions import home
+    from transitions.rules import stage_is_open
+
+    roles = roles_of(user)
+    actions = []
+    for agora in Agora.objects.filter(cohort__in=cohorts).select_related("cohort"):
+        if not roles.in_cohort(agora.cohort_id) or not stage_is_open(user, agora):
+            continue
+        facilitates = user.has_perm("agora.change_agora", agora)
+        actions.append(
+            home.NextAction(
+                text=(
+                    _("Animer l'agora de « %(cohort)s »")
+                    if facilitates
+                    else _("L'agora de « %(cohort)s » est ouverte")
+                )
+                % {"cohort": agora.cohort.name},
+                url=reverse("agora:agora-detail", args=[agora.cohort_id]),
+                link=_("Aller à l'agora"),
+                detail=""
+                if facilitates
+                else _("Les catégories y croisent ce que les groupes de pairs ont partagé."),
+                cohort_id=agora.cohort_id,
+                priority=home.CONTRIBUTE if facilitates else home.FOLLOW,
+            )
+        )
+    delegations = list(forum_delegations_for(user).filter(cohort__in=cohorts))
+    forums = {f.delegation_id: f for f in Forum.objects.filter(delegation__in=delegations)}
+    own = roles.delegation_ids()
+    for delegation in delegations:
+        forum = forums.get(delegation.pk)
+        name = delegation.territory.name
+        if forum is None:
+            probe = Forum(delegation=delegation)
+            if delegation.pk in own and user.has_perm("agora.change_forum", probe):
+                actions.append(
+                    home.NextAction(
+                        text=_("Préparer le forum territorial de %(name)s") % {"name": name},
+                        url=reverse("agora:forum-list"),
+                        link=_("Commencer la préparation"),
+                        detail=_("Ou dites pourquoi il ne peut pas se tenir."),
+                        cohort_id=delegation.cohort_id,
+                    )
+                )
+            continue
+        if forum.status != ForumStatus.PREPARING:
+            continue
+        if user.has_perm("agora.change_forum", forum):
+            when = (
+                _("Prévu le %(date)s.") % {"date": date_format(forum.held_on, "j F Y")}
+                if forum.held_on
+                else _("Pas encore de date.")
+            )
+            actions.append(
+                home.NextAction(
+                    text=_("Préparer le forum territorial de %(name)s") % {"name": name},
+                    url=reverse("agora:forum-detail", args=[forum.pk]),
+                    link=_("Continuer la préparation"),
+                    detail=when,
+                    cohort_id=delegation.cohort_id,
+                )
+            )
+        elif delegation.pk in own and forum.held_on:
+            actions.append(
+                home.NextAction(
+                    text=_("Forum territorial de %(name)s") % {"name": name},
+                    url=reverse("agora:forum-detail", args=[forum.pk]),
+                    link=_("Voir le forum"),
+                    detail=_("Prévu le %(date)s.") % {"date": date_format(forum.held_on, "j F Y")},
+                    cohort_id=delegation.cohort_id,
+                    priority=home.FOLLOW,
+                )
+            )
+    return actions
+
+
+def delegation_links(user, delegations) -> dict:
+    """Each delegation's territorial forum, for the territory page and the ESS map
+    (territories.hooks); one query, scoped like every forum page."""
+    found = forums_for(user).filter(delegation__in=[d.pk for d in delegations])
+    return {
+        f.delegation_id: [
+            SourceLink(
+                label=_("Forum territorial"),
+                title=f.get_status_display(),
+                url=reverse("agora:forum-detail", args=[f.pk]),
+            )
+        ]
+        for f in found
+    }

@@ -34,6 +34,7 @@ from agora.models import (
 )
 from peergroups.selectors import SharedContribution, shared_contributions
 from territories.models import Delegation, LegalForm
+from transitions.l10n import long_date
 from transitions.models import ActorCategory, Membership, Role, StageKind, User
 from transitions.roles import roles_of
 
@@ -287,6 +288,17 @@ def forum_delegations_for(user) -> QuerySet[Delegation]:
     return qs if user.is_staff else qs.filter(_forum_scope_q(user, ""))
 
 
+def forum_delegations_listed_for(user, *, query: str = "") -> QuerySet[Delegation]:
+    """The forum list: `forum_delegations_for` narrowed by the search box (territory or
+    cohort name); id breaks ties so pages never overlap."""
+    delegations = forum_delegations_for(user)
+    if query:
+        delegations = delegations.filter(
+            Q(territory__name__icontains=query) | Q(cohort__name__icontains=query)
+        )
+    return delegations.order_by("cohort__name", "territory__name", "pk")
+
+
 def forums_for(user) -> QuerySet[Forum]:
     if not user.is_authenticated:
         return Forum.objects.none()
@@ -504,6 +516,18 @@ OPPORTUNITY_SOURCE = "agora.opportunity"
 _HARVEST_PARTS = [name for name in FORUM_HARVEST_FIELDS if name != "atmosphere"]
 
 
+def research_person_names(cohort) -> list[str]:
+    """Public, for the research app's pseudonymisation: the names recorded at the door of
+    the cohort's forums (people who are not members, so no membership names them). Only
+    ever used to hide these names in texts, never shown."""
+    return list(
+        Participant.objects.filter(forum__delegation__cohort=cohort)
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+
+
 def research_segments(cohort) -> Iterator[ResearchSegment]:
     """Every statement of the cohort's agora, every category's written nuance, then its
     territorial forums' cards, records, atmosphere notes and opportunities (see
@@ -556,7 +580,7 @@ def _forum_place(forum: Forum) -> dict:
 
 def _forum_meeting(forum: Forum) -> str:
     if forum.held_on:
-        return str(_("forum du %(date)s")) % {"date": forum.held_on.isoformat()}
+        return str(_("forum du %(date)s")) % {"date": long_date(forum.held_on)}
     return str(_("forum"))
 
 

@@ -37,6 +37,24 @@ class AuditConfig(AppConfig):
                 last=True,
             )
 
+        from functools import partial
+
+        from audit import selectors
+        from audit.models import ArchivedChange
+        from audit.tracked import TRACKED
+        from transitions.history import register_object_history
+
+        register_rows(
+            ArchivedChange,
+            "changed_by",
+            note="archived diagnostic history stays, by the emptied account",
+            last=True,
+        )
+        # The history pages of the apps below (a diagnostic's) read through the core's
+        # registry, so they never import this app.
+        for label in {owner for entry in TRACKED for owner, _path in entry.within}:
+            register_object_history(label, partial(selectors.object_history, label))
+
         register_nav(
             NavEntry(
                 label=_("Historique"), url_name="audit:cohort-list", visible=_nav_visible, order=90

@@ -10,7 +10,12 @@ show who changed a row, by the confidentiality rules (DESIGN.md):
   respondent's actor category from the `category` field: a respondent's answers are
   theirs), "anonymous_flag" (nobody when the row's `anonymous` field is true) or
   "nobody" (never a name, e.g. World Café cards);
-- `hidden`: fields never shown (authors), whatever `who` says;
+- `hidden`: fields never shown (authors, and ids the `subject` says better), whatever
+  `who` says;
+- `within`: (label, path) pairs naming the objects whose own history page shows this
+  model's events (`audit.selectors.object_history`: a diagnostic's page shows its
+  answers, evidence and timeline), the path going from the event to that object's id;
+- `subject`: an ORM path read on each event to say which row it is ("P1-a", a title);
 - `untracked`: bookkeeping columns left out of the history (a change to them alone
   records nothing), e.g. the versions a live board's refresh reads.
 
@@ -28,6 +33,8 @@ class Tracked:
     cohort: str
     who: str = "named"
     hidden: tuple[str, ...] = ()
+    within: tuple[tuple[str, str], ...] = ()
+    subject: str = ""
     untracked: tuple[str, ...] = ()
 
     @property
@@ -35,22 +42,39 @@ class Tracked:
         return f"{self.label.split('.')[1]}Event"
 
 
+DIAGNOSTIC = "diagnostics.Diagnostic"
+
 TRACKED: tuple[Tracked, ...] = (
     Tracked("transitions.Membership", cohort="cohort_id"),
-    Tracked("diagnostics.Diagnostic", cohort="delegation__cohort_id"),
+    Tracked(
+        "diagnostics.Diagnostic",
+        cohort="delegation__cohort_id",
+        hidden=("delegation", "questionnaire", "submitted_by", "validated_by"),
+        within=((DIAGNOSTIC, "pgh_obj_id"),),
+    ),
     Tracked(
         "diagnostics.Answer",
         cohort="diagnostic__delegation__cohort_id",
         who="category",
-        hidden=("respondent", "updated_by"),
+        hidden=("respondent", "updated_by", "diagnostic", "question", "category"),
+        within=((DIAGNOSTIC, "diagnostic_id"),),
+        subject="question__code",
     ),
     Tracked(
         "diagnostics.Evidence",
         cohort="answer__diagnostic__delegation__cohort_id",
         who="nobody",
-        hidden=("created_by",),
+        hidden=("created_by", "answer"),
+        within=((DIAGNOSTIC, "answer__diagnostic_id"),),
+        subject="answer__question__code",
     ),
-    Tracked("diagnostics.TimelineEvent", cohort="diagnostic__delegation__cohort_id"),
+    Tracked(
+        "diagnostics.TimelineEvent",
+        cohort="diagnostic__delegation__cohort_id",
+        hidden=("diagnostic", "created_by"),
+        within=((DIAGNOSTIC, "diagnostic_id"),),
+        subject="title",
+    ),
     Tracked(
         "peergroups.Contribution",
         cohort="session__group__cohort_id",
@@ -71,6 +95,11 @@ TRACKED: tuple[Tracked, ...] = (
         hidden=("written_by",),
     ),
     Tracked("agora.Opportunity", cohort="forum__delegation__cohort_id"),
+    Tracked("trajectory.Link", cohort="delegation__cohort_id"),
+    Tracked("trajectory.StoryEntry", cohort="delegation__cohort_id"),
+    # Who carried what is named to the facilitation on the trajectory page already; the
+    # history still leaves the carrier out, as it is read by role everywhere else.
+    Tracked("trajectory.Engagement", cohort="delegation__cohort_id", hidden=("carrier",)),
 )
 
 VALID_WHO = {"named", "category", "anonymous_flag", "nobody"}

@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from diagnostics.models import (
     Answer,
-    Change,
     Diagnostic,
     Evidence,
     Question,
@@ -67,18 +66,3 @@ class TimelineEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "description"]
     raw_id_fields = ["diagnostic", "created_by"]
-
-
-@admin.register(Change)
-class ChangeAdmin(admin.ModelAdmin):
-    list_display = ["changed_at", "diagnostic", "changed_by", "subject", "field"]
-    list_filter = ["field"]
-    search_fields = ["subject", "old_value", "new_value"]
-    raw_id_fields = ["diagnostic", "changed_by"]
-    # The history is evidence of who changed what: read-only.
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False

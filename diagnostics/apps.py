@@ -8,7 +8,7 @@ class DiagnosticsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from diagnostics.models import Answer, Change, Diagnostic, Evidence, TimelineEvent
+        from diagnostics.models import Answer, Diagnostic, Evidence, TimelineEvent
         from transitions.personal_data import register_rows
 
         register_rows(Diagnostic, "submitted_by", "validated_by", note="workflow stays")
@@ -20,7 +20,6 @@ class DiagnosticsConfig(AppConfig):
         )
         register_rows(Evidence, "created_by", note="evidence stays, by the emptied account")
         register_rows(TimelineEvent, "created_by", note="the territory's story stays")
-        register_rows(Change, "changed_by", note="history stays, by the emptied account")
         # The core never imports feature apps: register with its registries instead.
         from diagnostics import demo, providers, reports
         from transitions.dashboard import register_stage_provider
@@ -37,6 +36,12 @@ class DiagnosticsConfig(AppConfig):
             obj_for=reports.report_object,
         )
         register_stage_provider(StageKind.DIAGNOSTIC, providers.diagnostic_cells)
+        from transitions.home import register_home_provider
+
+        register_home_provider(providers.home_actions)
+        from territories.hooks import register_delegation_links
+
+        register_delegation_links(providers.delegation_links)
         register_demo_loader(demo.load_demo_diagnostics)
         register_nav(
             NavEntry(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import Delegation
@@ -101,6 +102,19 @@ class Question(Localized, models.Model):
     @property
     def is_axis(self) -> bool:
         return self.section == Section.AXIS
+
+    @property
+    def reader_label(self) -> str:
+        """The question as people name it ("P2-d · verticale", "Profil du territoire ·
+        « Présentez le territoire en… »"): its code ("profile.context") is internal."""
+        if self.is_axis:
+            if self.cooperation_dimension:
+                dimension = CooperationDimension(self.cooperation_dimension).label
+                code = self.axis.code if self.axis_id else self.code
+                return f"{code} · {str(dimension).lower()}"
+            return self.axis.code if self.axis_id else self.code
+        prompt = Truncator(self.prompt).words(6, truncate="…")
+        return f"{Section(self.section).label} · « {prompt} »"
 
     @property
     def dimension_help(self) -> str:
@@ -308,43 +322,3 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.happened_on} {self.title}"
-
-
-class Change(models.Model):
-    """The history: every change to a diagnostic (who, when, old → new)."""
-
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    subject = models.CharField(max_length=200)
-    field = models.CharField(max_length=50)
-    old_value = models.TextField(blank=True)
-    new_value = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-        verbose_name = _("modification")
-        verbose_name_plural = _("modifications")
-
-    FIELD_LABELS = {
-        "level": _("niveau"),
-        "text": _("texte"),
-        "evidence": _("preuve"),
-        "timeline": _("récit"),
-        "timeline_kind": _("type d'événement"),
-        "timeline_happened_on": _("date de l'événement"),
-        "timeline_title": _("titre de l'événement"),
-        "timeline_description": _("récit de l'événement"),
-        "status": _("état"),
-        "comment": _("commentaire"),
-        "quoted": _("citation dans le rapport"),
-    }
-
-    def __str__(self) -> str:
-        return f"{self.subject} · {self.field}"
-
-    @property
-    def field_label(self) -> str:
-        return str(self.FIELD_LABELS.get(self.field, self.field))

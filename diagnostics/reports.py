@@ -1,23 +1,27 @@
 """The diagnostic report: a PDF rendered by a Celery task (transitions.jobs).
 
 Asking again when nothing changed returns the same job and file: the job is keyed on a
-hash of what the report shows (last history entry, status, ESS map state, template).
+hash of what the report shows (the answers' versions and quotes, evidence, the timeline,
+status, ESS map state, template). It reads the rows themselves, not the audit history,
+which SQLite (`make run`) does not record.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diagnostics import scores
 from diagnostics.models import (
+    TIMELINE_FIELDS,
     Answer,
     Diagnostic,
     Evidence,
     Section,
+    TimelineEvent,
 )
 from diagnostics.selectors import diagnostics_for, observations_of
 from territories.models import (
@@ -56,7 +60,25 @@ def report_hash(diagnostic: Diagnostic, *, result: scores.Results | None = None)
     payload = {
         "diagnostic": diagnostic.pk,
         "status": diagnostic.status,
-        "last_change": diagnostic.changes.aggregate(m=Max("pk"))["m"],
+        # Every answer write bumps its version (quoting is an update() of `quoted` only,
+        # hence the quoted ids); evidence and the timeline are small: read as they are.
+        "answers": Answer.objects.filter(diagnostic=diagnostic).aggregate(
+            v=Sum("version"), n=Count("pk"), m=Max("pk"), u=Max("updated_at")
+        ),
+        "quoted": list(
+            Answer.objects.filter(diagnostic=diagnostic, quoted=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        "evidence": Evidence.objects.filter(answer__diagnostic=diagnostic).aggregate(
+            n=Count("pk"), m=Max("pk")
+        ),
+        "timeline": list(
+            TimelineEvent.objects.filter(diagnostic=diagnostic)
+            .order_by("pk")
+            .values_list("pk", *TIMELINE_FIELDS)
+        ),
+        "review_comment": diagnostic.review_comment,
         "territory": list(
             Territory.objects.filter(pk=territory_id).values_list(
                 "name", "kind", "population", "region", "geography", "maturity", "ess_integration"

@@ -36,6 +36,11 @@ def is_submitted(user, diagnostic) -> bool:
 
 
 @rules.predicate
+def is_validated(user, diagnostic) -> bool:
+    return diagnostic.status == DiagnosticStatus.VALIDATED
+
+
+@rules.predicate
 def is_reviewed(user, diagnostic) -> bool:
     return diagnostic.status in (DiagnosticStatus.SUBMITTED, DiagnosticStatus.VALIDATED)
 
@@ -50,8 +55,11 @@ rules.add_perm(
 )
 rules.add_perm("diagnostics.validate_diagnostic", can_follow & is_submitted & stage_is_open)
 rules.add_perm("diagnostics.reopen_diagnostic", can_follow & is_reviewed & stage_is_open)
+# Undoing a validation gives the submitted diagnostic back to the facilitators' review
+# (reopening for the delegation stays `reopen_diagnostic`, with its comment).
+rules.add_perm("diagnostics.unvalidate_diagnostic", can_follow & is_validated & stage_is_open)
 # Choosing the quotes changes the report's content: only while the stage is open.
 rules.add_perm("diagnostics.quote_answer", (can_follow | is_delegation_agent) & stage_is_open)
-rules.add_perm("diagnostics.view_change", can_follow | is_delegation_member)
+rules.add_perm("diagnostics.view_history", can_follow | is_delegation_member)
 rules.add_perm("diagnostics.view_report", can_follow | is_delegation_member)
 rules.add_perm("diagnostics.add_report", can_follow | is_delegation_member)

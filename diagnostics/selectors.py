@@ -7,23 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from diagnostics.models import (
     Answer,
-    Change,
     Diagnostic,
     Evidence,
     Question,
@@ -33,6 +28,7 @@ from diagnostics.models import (
 from territories.models import Delegation
 from transitions.models import ActorCategory, Principle, Role
 from transitions.roles import roles_of
+from transitions.selectors import with_user_names
 
 
 def _scope_q(user, prefix: str) -> Q:
@@ -62,6 +58,17 @@ def delegations_for(user) -> QuerySet[Delegation]:
     if user.is_staff:
         return qs
     return qs.filter(_scope_q(user, ""))
+
+
+def delegations_listed_for(user, *, query: str = "") -> QuerySet[Delegation]:
+    """The diagnostics list: `delegations_for` narrowed by the search box (territory or
+    cohort name), newest cohorts first."""
+    delegations = delegations_for(user)
+    if query:
+        delegations = delegations.filter(
+            Q(territory__name__icontains=query) | Q(cohort__name__icontains=query)
+        )
+    return delegations.order_by("-cohort__year", "territory__name", "pk")
 
 
 def current_questionnaire() -> Questionnaire:
@@ -105,8 +112,10 @@ def principle_items(diagnostic, user, principle: Principle) -> list[dict]:
     )
     answers = {
         a.question_id: a
-        for a in Answer.objects.filter(
-            diagnostic=diagnostic, respondent=user, question__in=questions
+        # "Saved by …" names `updated_by` on every item: joined, not one query per item.
+        for a in with_user_names(
+            Answer.objects.filter(diagnostic=diagnostic, respondent=user, question__in=questions),
+            "updated_by",
         ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("created_at")))
     }
     counts = dict(
@@ -129,23 +138,34 @@ def shared_items(diagnostic, section: str) -> list[dict]:
     )
     answers = {
         a.question_id: a
-        for a in Answer.objects.filter(
-            diagnostic=diagnostic, respondent__isnull=True, question__in=questions
-        ).select_related("updated_by")
+        for a in with_user_names(
+            Answer.objects.filter(
+                diagnostic=diagnostic, respondent__isnull=True, question__in=questions
+            ),
+            "updated_by",
+        )
     }
     return [{"question": q, "answer": answers.get(q.pk)} for q in questions]
 
 
 def progress(diagnostic, user) -> dict:
-    """Answered items per section: the user's own for principles, shared ones otherwise."""
+    """Answered items per section: for principles, a respondent's own answers, and for
+    anyone else (the facilitator) the items at least one respondent answered; shared
+    sections otherwise."""
     questions = Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id)
     totals: dict[str, int] = {}
     for section, principle_number in questions.values_list("section", "axis__principle__number"):
         key = f"P{principle_number}" if section == Section.AXIS else section
         totals[key] = totals.get(key, 0) + 1
     done: dict[str, int] = {}
-    mine = Answer.objects.filter(diagnostic=diagnostic, respondent=user, level__isnull=False)
-    for number in mine.values_list("question__axis__principle__number", flat=True):
+    answered = Answer.objects.filter(
+        diagnostic=diagnostic, respondent__isnull=False, level__isnull=False
+    )
+    if respondent_category(user, diagnostic):
+        answered = answered.filter(respondent=user)
+    for number, _question in answered.values_list(
+        "question__axis__principle__number", "question_id"
+    ).distinct():
         done[f"P{number}"] = done.get(f"P{number}", 0) + 1
     shared = Answer.objects.filter(diagnostic=diagnostic, respondent__isnull=True).exclude(text="")
     for section in shared.values_list("question__section", flat=True):
@@ -162,50 +182,106 @@ def respondents_count(diagnostic) -> int:
     )
 
 
-# Changes to a respondent's own answer to an axis question (as opposed to the shared
-# profile, timeline, synthesis, status and comments, which stay named).
-PERSONAL_FIELDS = ("level", "text", "evidence")
+@dataclass
+class CategoryCoverage:
+    category: str
+    label: str
+    respondents: int
+    answered: int  # axes answered by at least one respondent of the category
+    total: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.answered
 
 
-def history_of(diagnostic, *, viewer, limit: int = 500) -> list[Change]:
-    """The diagnostic's history as `viewer` may see it.
+@dataclass
+class PrincipleCoverage:
+    principle: Principle
+    total: int
+    unanswered: list  # the axes nobody has answered yet
 
-    A respondent's answers are theirs: a change to someone's axis answer names its
-    author only for the author (`change.by_viewer`); everyone else gets the actor
-    category the answer was given under (`change.author_category`, a label) and
-    `change.changed_by` is blanked. Shared sections stay named.
-    """
-    axis_codes = Question.objects.filter(
-        questionnaire_id=diagnostic.questionnaire_id, section=Section.AXIS
-    ).values("code")
-    category = Answer.objects.filter(
-        diagnostic=diagnostic,
-        question__code=OuterRef("subject"),
-        respondent_id=OuterRef("changed_by_id"),
-    ).values("category")[:1]
-    changes = list(
-        Change.objects.filter(diagnostic=diagnostic)
-        .select_related("changed_by")
-        .annotate(
-            personal=ExpressionWrapper(
-                Q(field__in=PERSONAL_FIELDS, subject__in=Subquery(axis_codes)),
-                output_field=BooleanField(),
-            ),
-            answer_category=Subquery(category),
-        )[:limit]
+    @property
+    def answered(self) -> int:
+        return self.total - len(self.unanswered)
+
+
+@dataclass
+class Coverage:
+    """Who has answered how much of a diagnostic's axes, as everyone may read it: by
+    principle (axes nobody answered) and by actor category, never by name (a
+    respondent's answers are theirs); `mine` is the viewer's own count."""
+
+    total: int
+    mine: int
+    by_principle: list[PrincipleCoverage]
+    by_category: list[CategoryCoverage]
+
+    @property
+    def answered(self) -> int:
+        return sum(p.answered for p in self.by_principle)
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total and all(c.respondents for c in self.by_category)
+
+
+def coverage(diagnostic, viewer) -> Coverage:
+    """Axes (not items: P2-d's three dimension items are one axis) answered, in three
+    queries whatever the number of respondents. "Je ne sais pas" counts as an answer,
+    as in `progress`."""
+    from transitions.models import Axis
+
+    axis_ids = set(
+        Question.objects.filter(
+            questionnaire_id=diagnostic.questionnaire_id, section=Section.AXIS
+        ).values_list("axis_id", flat=True)
     )
-    for change in changes:
-        change.by_viewer = change.changed_by_id is not None and change.changed_by_id == viewer.pk
-        change.author_category = ""
-        if change.personal and not change.by_viewer:
-            change.author_category = (
-                str(ActorCategory(change.answer_category).label)
-                if change.answer_category
-                else str(_("Répondant·e"))
+    axes = list(Axis.objects.filter(pk__in=axis_ids).select_related("principle"))
+    rows = set(
+        Answer.objects.filter(
+            diagnostic=diagnostic, respondent__isnull=False, level__isnull=False
+        ).values_list("respondent_id", "category", "question__axis_id")
+    )
+    answered_axes = {axis_id for _r, _c, axis_id in rows}
+    by_principle: dict[int, PrincipleCoverage] = {}
+    for axis in sorted(axes, key=lambda a: (a.principle.number, a.letter)):
+        entry = by_principle.setdefault(
+            axis.principle_id, PrincipleCoverage(principle=axis.principle, total=0, unanswered=[])
+        )
+        entry.total += 1
+        if axis.pk not in answered_axes:
+            entry.unanswered.append(axis)
+    by_category = []
+    for category in ActorCategory:
+        of_category = [(r, a) for r, c, a in rows if c == category]
+        by_category.append(
+            CategoryCoverage(
+                category=category.value,
+                label=str(category.label),
+                respondents=len({r for r, _a in of_category}),
+                answered=len({a for _r, a in of_category}),
+                total=len(axes),
             )
-            change.changed_by = None
-            change.changed_by_id = None
-    return changes
+        )
+    mine = {axis_id for respondent_id, _c, axis_id in rows if respondent_id == viewer.pk}
+    return Coverage(
+        total=len(axes),
+        mine=len(mine),
+        by_principle=list(by_principle.values()),
+        by_category=by_category,
+    )
+
+
+def question_labels(diagnostic) -> dict[str, str]:
+    """Question code → the label people read ("profile.context" is a key, not a word),
+    for pages that name questions by code (the history)."""
+    return {
+        q.code: q.reader_label
+        for q in Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id)
+        .select_related("axis")
+        .only("code", "section", "cooperation_dimension", "prompt_fr", "prompt_en", "axis__code")
+    }
 
 
 def observations_of(diagnostic) -> QuerySet[Answer]:

@@ -1,4 +1,7 @@
-"""Writes of diagnostics. Every change is kept in the history (Change rows)."""
+"""Writes of diagnostics. Every change is kept by the one audit history (django-pghistory
+triggers, `audit/`); services taking `user=` attribute their writes to that person
+(`transitions.history.attributed`), so the history names who did what outside a request
+too."""
 
 from __future__ import annotations
 
@@ -12,7 +15,6 @@ from diagnostics.models import (
     TEXT_MAX_LENGTH,
     TIMELINE_FIELDS,
     Answer,
-    Change,
     Diagnostic,
     DiagnosticStatus,
     Evidence,
@@ -20,11 +22,11 @@ from diagnostics.models import (
     Question,
     Questionnaire,
     TimelineEvent,
-    TimelineKind,
 )
 from diagnostics.selectors import current_questionnaire
 from territories.models import Delegation
 from transitions.concurrency import StaleEdit, check_fresh
+from transitions.history import acting, attributed
 from transitions.models import StageKind, User
 from transitions.selectors import stage_allows_writes
 
@@ -35,29 +37,10 @@ class StateError(Exception):
     """A workflow step that does not apply to the diagnostic's current state."""
 
 
-def level_label(level: int | None) -> str:
-    return "" if level is None else str(Level(level).label)
-
-
 def text_too_long_message(length: int) -> str:
     return _(
         "Ce texte est trop long : %(limit)s caractères au maximum, il en compte %(length)s."
     ) % {"limit": f"{TEXT_MAX_LENGTH:,}".replace(",", "\u202f"), "length": length}
-
-
-def _log(diagnostic, user, subject: str, field: str, old: str, new: str) -> None:
-    Change.objects.create(
-        diagnostic=diagnostic,
-        changed_by=user,
-        subject=subject[:200],
-        field=field,
-        old_value=old,
-        new_value=new,
-    )
-
-
-def _subject(question: Question) -> str:
-    return question.code
 
 
 # --- Opening, versions -------------------------------------------------------------------
@@ -119,6 +102,7 @@ def questionnaire_publish(
 # --- Answers -----------------------------------------------------------------------------
 
 
+@attributed
 @transaction.atomic
 def answer_save(
     *,
@@ -163,7 +147,6 @@ def answer_save(
         except IntegrityError:
             # Someone created it a moment ago from the same empty start.
             raise StaleEdit(rows.select_related("updated_by").get()) from None
-        old_level, old_text = None, ""
     else:
         new_level = current.level if level is UNSET else level
         new_text = current.text if text is UNSET else text
@@ -180,14 +163,7 @@ def answer_save(
         )
         if not updated:  # someone slipped in between our read and our write
             raise StaleEdit(rows.select_related("updated_by").get())
-        old_level, old_text = current.level, current.text
         answer = rows.select_related("updated_by").get()
-
-    subject = _subject(question)
-    if answer.level != old_level:
-        _log(diagnostic, user, subject, "level", level_label(old_level), level_label(answer.level))
-    if answer.text != old_text:
-        _log(diagnostic, user, subject, "text", old_text, answer.text)
     return answer
 
 
@@ -199,7 +175,7 @@ def answers_create(*, diagnostic: Diagnostic, rows: list[tuple]) -> list[Answer]
 
     `rows` are (question, respondent, category, level, text) for axis questions nobody
     answered yet; an existing answer makes the whole call fail (nothing half-saved)."""
-    answers, changes = [], []
+    answers = []
     for question, user, category, level, text in rows:
         if question.questionnaire_id != diagnostic.questionnaire_id or not question.is_axis:
             raise ValidationError(_("Cette question n'appartient pas à ce questionnaire."))
@@ -218,36 +194,23 @@ def answers_create(*, diagnostic: Diagnostic, rows: list[tuple]) -> list[Answer]
                 updated_by=user,
             )
         )
-        subject = _subject(question)[:200]
-        if level is not None:
-            changes.append(
-                Change(
-                    diagnostic=diagnostic,
-                    changed_by=user,
-                    subject=subject,
-                    field="level",
-                    new_value=level_label(level),
-                )
-            )
-        if text:
-            changes.append(
-                Change(
-                    diagnostic=diagnostic,
-                    changed_by=user,
-                    subject=subject,
-                    field="text",
-                    new_value=text,
-                )
-            )
+    # One insert per respondent, so the history attributes each first answer to its
+    # respondent (shown to others under the answer's category only).
+    by_respondent: dict[int, list[Answer]] = {}
+    for answer in answers:
+        by_respondent.setdefault(answer.respondent_id, []).append(answer)
+    created = []
     try:
         with transaction.atomic():
-            created = Answer.objects.bulk_create(answers)
+            for group in by_respondent.values():
+                with acting(group[0].respondent):
+                    created += Answer.objects.bulk_create(group)
     except IntegrityError:
         raise ValidationError(_("Une de ces réponses existe déjà ; rechargez la page.")) from None
-    Change.objects.bulk_create(changes)
     return created
 
 
+@attributed
 @transaction.atomic
 def evidence_add(
     *,
@@ -268,31 +231,16 @@ def evidence_add(
     evidence = Evidence.objects.create(
         answer=answer, kind=kind, description=description, frequency=frequency, created_by=user
     )
-    _log(
-        diagnostic,
-        user,
-        _subject(question),
-        "evidence",
-        "",
-        f"{evidence.get_kind_display()} : {description}" + (f" ({frequency})" if frequency else ""),
-    )
     return evidence
 
 
+@attributed
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, user: User) -> None:
-    answer = evidence.answer
-    _log(
-        answer.diagnostic,
-        user,
-        _subject(answer.question),
-        "evidence",
-        f"{evidence.get_kind_display()} : {evidence.description}",
-        "",
-    )
     evidence.delete()
 
 
+@attributed
 @transaction.atomic
 def answer_quote(*, answer: Answer, user: User, quoted: bool) -> None:
     """Choose (or drop) an observation for the report; the answer's content is untouched,
@@ -301,43 +249,21 @@ def answer_quote(*, answer: Answer, user: User, quoted: bool) -> None:
         return
     Answer.objects.filter(pk=answer.pk).update(quoted=quoted)
     answer.quoted = quoted
-    _log(
-        answer.diagnostic,
-        user,
-        _subject(answer.question),
-        "quoted",
-        "" if quoted else _("citée"),
-        _("citée") if quoted else "",
-    )
 
 
 # --- Timeline ----------------------------------------------------------------------------
 
 
+@attributed
 @transaction.atomic
 def timeline_event_add(*, diagnostic: Diagnostic, user: User, **fields) -> TimelineEvent:
     if len(fields.get("description", "")) > TEXT_MAX_LENGTH:
         raise ValidationError(text_too_long_message(len(fields["description"])))
     event = TimelineEvent.objects.create(diagnostic=diagnostic, created_by=user, **fields)
-    _log(
-        diagnostic,
-        user,
-        _("Récit"),
-        "timeline",
-        "",
-        f"{event.happened_on:%d/%m/%Y} · {event.get_kind_display()} · {event.title}",
-    )
     return event
 
 
-def _timeline_value(name: str, value) -> str:
-    if name == "happened_on":
-        return f"{value:%d/%m/%Y}"
-    if name == "kind":
-        return str(TimelineKind(value).label)
-    return value
-
-
+@attributed
 @transaction.atomic
 def timeline_event_update(
     *, event: TimelineEvent, user: User, fingerprint: str, **values
@@ -356,29 +282,12 @@ def timeline_event_update(
     if not changed:
         return locked
     locked.save(update_fields=changed)
-    subject = _("Récit : %(title)s") % {"title": old["title"]}
-    for name in changed:
-        _log(
-            locked.diagnostic,
-            user,
-            subject,
-            f"timeline_{name}",
-            _timeline_value(name, old[name]),
-            _timeline_value(name, values[name]),
-        )
     return locked
 
 
+@attributed
 @transaction.atomic
 def timeline_event_delete(*, event: TimelineEvent, user: User) -> None:
-    _log(
-        event.diagnostic,
-        user,
-        _("Récit"),
-        "timeline",
-        f"{event.happened_on:%d/%m/%Y} · {event.get_kind_display()} · {event.title}",
-        "",
-    )
     event.delete()
 
 
@@ -394,9 +303,9 @@ def _transition(diagnostic: Diagnostic, expected: list[str], **values) -> None:
         setattr(diagnostic, name, value)
 
 
+@attributed
 @transaction.atomic
 def diagnostic_submit(*, diagnostic: Diagnostic, user: User) -> None:
-    old = diagnostic.get_status_display()
     _transition(
         diagnostic,
         [DiagnosticStatus.DRAFT],
@@ -404,12 +313,11 @@ def diagnostic_submit(*, diagnostic: Diagnostic, user: User) -> None:
         submitted_at=timezone.now(),
         submitted_by=user,
     )
-    _log(diagnostic, user, _("Diagnostic"), "status", old, diagnostic.get_status_display())
 
 
+@attributed
 @transaction.atomic
 def diagnostic_validate(*, diagnostic: Diagnostic, user: User) -> None:
-    old = diagnostic.get_status_display()
     _transition(
         diagnostic,
         [DiagnosticStatus.SUBMITTED],
@@ -417,7 +325,19 @@ def diagnostic_validate(*, diagnostic: Diagnostic, user: User) -> None:
         validated_at=timezone.now(),
         validated_by=user,
     )
-    _log(diagnostic, user, _("Diagnostic"), "status", old, diagnostic.get_status_display())
+
+
+@attributed
+@transaction.atomic
+def diagnostic_unvalidate(*, diagnostic: Diagnostic, user: User) -> None:
+    """Undo a validation: back to submitted, for the facilitators to review again."""
+    _transition(
+        diagnostic,
+        [DiagnosticStatus.VALIDATED],
+        status=DiagnosticStatus.SUBMITTED,
+        validated_at=None,
+        validated_by=None,
+    )
 
 
 @transaction.atomic
@@ -427,7 +347,6 @@ def diagnostic_reopen(*, diagnostic: Diagnostic, user: User, comment: str) -> No
         raise ValidationError(_("Expliquez en un commentaire pourquoi vous rouvrez le diagnostic."))
     if len(comment) > TEXT_MAX_LENGTH:
         raise ValidationError(text_too_long_message(len(comment)))
-    old = diagnostic.get_status_display()
     _transition(
         diagnostic,
         [DiagnosticStatus.SUBMITTED, DiagnosticStatus.VALIDATED],
@@ -436,5 +355,3 @@ def diagnostic_reopen(*, diagnostic: Diagnostic, user: User, comment: str) -> No
         validated_by=None,
         review_comment=comment,
     )
-    _log(diagnostic, user, _("Diagnostic"), "status", old, diagnostic.get_status_display())
-    _log(diagnostic, user, _("Diagnostic"), "comment", "", comment)

@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("<int:pk>/soumettre/", overview.submit, name="diagnostic-submit"),
     path("<int:pk>/valider/", overview.validate, name="diagnostic-validate"),
+    path("<int:pk>/annuler-validation/", overview.unvalidate, name="diagnostic-unvalidate"),
     path("<int:pk>/rouvrir/", overview.reopen, name="diagnostic-reopen"),
     path("<int:pk>/rapport/", results.report_request, name="report-request"),
     path("<int:pk>/rapport/etat/", results.report_status, name="report-status"),

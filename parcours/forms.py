@@ -16,15 +16,13 @@ from parcours.models import (
     VisitReport,
 )
 from transitions.forms import DateInput, FingerprintedForm
+from transitions.l10n import long_date
 from transitions.models import Meeting, StageKind
 from transitions.selectors import meetings_visible_to
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    from django.utils.formats import date_format
-    from django.utils.timezone import localtime
-
-    return f"{date_format(localtime(meeting.starts_at), 'j M Y')} — {meeting.title}"
+    return f"{long_date(meeting.starts_at)} — {meeting.title}"
 
 
 class EntryRecordForm(FingerprintedForm):

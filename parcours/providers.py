@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parcours.models import EntryRecord, VisitReport
 from transitions.dashboard import Cell
+from transitions.l10n import long_date
 
 
 def entry_cells(cohort, delegations) -> dict[int, Cell]:
@@ -17,7 +19,7 @@ def entry_cells(cohort, delegations) -> dict[int, Cell]:
     for record in EntryRecord.objects.filter(delegation__in=[d.pk for d in delegations]):
         url = reverse("parcours:entry-update", args=[cohort.pk, record.delegation_id])
         if record.is_committed:
-            label = _("engagé le %(date)s") % {"date": record.committed_on.strftime("%d/%m/%Y")}
+            label = _("engagé le %(date)s") % {"date": long_date(record.committed_on)}
             cells[record.delegation_id] = Cell(label=label, state="done", url=url)
         else:
             label = _("%(n)s/3 prérequis") % {"n": record.prerequisites_met}
@@ -35,7 +37,10 @@ def visit_cells(cohort, delegations) -> dict[int, Cell]:
     )
     return {
         row["delegation_id"]: Cell(
-            label=_("%(n)s compte(s) rendu(s) de visite") % {"n": row["n"]},
+            label=ngettext(
+                "%(n)s compte rendu de visite", "%(n)s comptes rendus de visite", row["n"]
+            )
+            % {"n": row["n"]},
             state="done",
             url=url,
         )

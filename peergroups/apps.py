@@ -26,6 +26,10 @@ class PeergroupsConfig(AppConfig):
         from transitions.navigation import NavEntry, register_nav
 
         register_stage_provider(StageKind.PEER_GROUPS, peer_group_cells)
+        from peergroups.providers import home_actions
+        from transitions.home import register_home_provider
+
+        register_home_provider(home_actions)
         # The groups exist as soon as the stage opens (and are also ensured lazily).
         register_stage_opened(
             StageKind.PEER_GROUPS, lambda stage: peer_groups_ensure(cohort=stage.cohort)

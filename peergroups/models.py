@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from transitions.models import ActorCategory, Axis, Cohort, StageKind
 
@@ -46,9 +47,10 @@ class PeerGroup(models.Model):
 
 
 class SessionStatus(models.TextChoices):
-    PLANNED = "planned", _("Prévue")
-    OPEN = "open", _("En cours")
-    CLOSED = "closed", _("Close")
+    # Adjectives under the "statut" context (never the verbs of the buttons).
+    PLANNED = "planned", pgettext_lazy("statut", "Prévue")
+    OPEN = "open", pgettext_lazy("statut", "En cours")
+    CLOSED = "closed", pgettext_lazy("statut", "Fermée")
 
 
 class PeerSession(models.Model):

@@ -22,6 +22,7 @@ from peergroups.models import (
 )
 from transitions.models import ActorCategory, Axis, Membership, Role, User
 from transitions.roles import roles_of
+from transitions.selectors import with_user_names
 
 
 def groups_for(user) -> QuerySet[PeerGroup]:
@@ -36,6 +37,15 @@ def groups_for(user) -> QuerySet[PeerGroup]:
     for cohort_id in roles.cohort_ids(Role.PARTICIPANT):
         scope |= Q(cohort_id=cohort_id, category__in=roles.categories(cohort_id, Role.PARTICIPANT))
     return qs.filter(scope)
+
+
+def groups_listed_for(user, *, query: str = "") -> QuerySet[PeerGroup]:
+    """The peer-group list: `groups_for` narrowed by the search box (cohort name), newest
+    cohorts first, the four groups of a cohort together."""
+    groups = groups_for(user)
+    if query:
+        groups = groups.filter(cohort__name__icontains=query)
+    return groups.order_by("-cohort__year", "cohort__name", "cohort_id", "category", "pk")
 
 
 def sessions_for(user) -> QuerySet[PeerSession]:
@@ -95,8 +105,10 @@ def board_contributions(user, session: PeerSession, *, moderator: bool) -> Query
     if not moderator:
         merged = merged.filter(hidden=False)
     qs = (
-        Contribution.objects.filter(session=session, merged_into__isnull=True)
-        .select_related("author")
+        # The card shows its author's name only: not the whole user row (password hash).
+        with_user_names(
+            Contribution.objects.filter(session=session, merged_into__isnull=True), "author"
+        )
         .prefetch_related(board_contributions_hint_prefetch(), Prefetch("merged", queryset=merged))
         .order_by("theme", "created_at", "pk")
     )

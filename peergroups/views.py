@@ -25,7 +25,9 @@ from peergroups.models import (
 )
 from transitions.access import forbidden, get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, stale_choice
+from transitions.confirm import Confirmation, confirmation_page, confirmed, success_with_undo
 from transitions.fragments import CSRF_MARK, digest, fragment_key, render_cached
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.polling import poll_token, poll_user_id
 from transitions.selectors import referential_principles
 
@@ -158,17 +160,31 @@ def _board_context(request: HttpRequest, session: PeerSession, since: int | None
     return context
 
 
+# Twelve cohorts' four groups a page.
+GROUPS_PER_PAGE = 48
+
+
 @login_required
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = list(selectors.groups_for(request.user).prefetch_related("sessions"))
-    cohorts = {g.cohort_id: g.cohort for g in groups}
+    query = search_terms(request)
+    page = paginate(
+        request,
+        selectors.groups_listed_for(request.user, query=query).prefetch_related("sessions"),
+        per_page=GROUPS_PER_PAGE,
+    )
+    cohorts = {g.cohort_id: g.cohort for g in page.items}
     grid_links = [
         (pk, request.user.has_perm("peergroups.view_grid", cohort))
         for pk, cohort in cohorts.items()
     ]
+    template = "peergroups/group_list.html"
+    if wants_fragment(request):
+        template += "#results"
     return render(
-        request, "peergroups/group_list.html", {"groups": groups, "grid_links": grid_links}
+        request,
+        template,
+        {"groups": page, "grid_links": grid_links, "filters": {"q": query}},
     )
 
 
@@ -211,16 +227,51 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     require(request.user, "peergroups.open_peersession", session)
+    status = request.POST.get("status", "")
+    closing = status == SessionStatus.CLOSED and session.status == SessionStatus.OPEN
+    board_url = reverse("peergroups:session-board", args=[session.pk])
+    if closing and not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Clore « %(session)s »") % {"session": session},
+                question=_("Clore « %(session)s » ?") % {"session": session},
+                consequences=[
+                    _("Les membres du groupe ne pourront plus y déposer de contribution."),
+                    _("Les contributions restent lisibles par le groupe et l'animation."),
+                ],
+                undo_note=_("Vous pourrez la rouvrir tant que l'étape est ouverte."),
+                confirm_label=_("Clore la séance"),
+                cancel_url=board_url,
+                fields={"status": SessionStatus.CLOSED},
+            ),
+        )
     try:
-        services.peer_session_set_status(session=session, status=request.POST.get("status", ""))
+        services.peer_session_set_status(session=session, status=status)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         if session.status == SessionStatus.OPEN:
-            messages.success(request, _("Séance ouverte : les membres peuvent contribuer."))
+            messages.success(
+                request,
+                _("« %(session)s » est ouverte : les membres peuvent contribuer.")
+                % {"session": session},
+            )
+        elif closing:
+            success_with_undo(
+                request,
+                _("« %(session)s » est close : plus aucune contribution n'y est possible.")
+                % {"session": session},
+                reverse("peergroups:session-status", args=[session.pk]),
+                {"status": SessionStatus.OPEN},
+            )
         else:
-            messages.success(request, _("Séance mise à jour."))
-    return redirect("peergroups:session-board", session_id=session.pk)
+            messages.success(
+                request,
+                _("« %(session)s » : état « %(status)s ».")
+                % {"session": session, "status": session.get_status_display()},
+            )
+    return redirect(board_url)
 
 
 @login_required

@@ -48,6 +48,9 @@ class ResearchConfig(AppConfig):
             )
         )
         register_demo_loader(demo.load_research_demo)
+        from transitions.home import register_home_provider
+
+        register_home_provider(providers.home_actions)
         # Detection at save for the feature texts research reads (feature apps never
         # import research: research listens to their models).
         receivers.connect()

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from transitions.l10n import long_date
 from transitions.models import ActorCategory, Axis, Cohort, Meeting, Stage
 
 
@@ -89,6 +90,15 @@ class Observation(models.Model):
 
     class Meta:
         ordering = ["-observed_on", "-pk"]
+        # The observations page reads keyset pages of a cohort, newest first.
+        indexes = [
+            models.Index(
+                "cohort",
+                models.F("observed_on").desc(),
+                models.F("id").desc(),
+                name="observation_keyset",
+            )
+        ]
         verbose_name = _("observation de terrain")
         verbose_name_plural = _("observations de terrain")
 
@@ -236,7 +246,7 @@ class ExportLog(models.Model):
         verbose_name_plural = _("journal des exports")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} · {self.format}"
+        return f"{long_date(self.created_at, 'heure')} · {self.format}"
 
 
 class Detection(models.Model):
@@ -244,13 +254,20 @@ class Detection(models.Model):
 
     Fresh while both the text (`text_hash`) and the cohort's names (`dictionary_version`)
     are unchanged; a text edited by any path (a page, the admin, a bulk update) no longer
-    matches its hash and is detected again before it is exported, never exported raw."""
+    matches its hash and is detected again before it is exported, never exported raw. A
+    text whose hash still matches but whose cohort's names changed (a member joined, a
+    guest was recorded) is redetected from its stored `text_spans`, without NER."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
     segment_id = models.CharField(max_length=80)
     text_hash = models.CharField(max_length=64)
     dictionary_version = models.CharField(max_length=64)
     spans = models.JSONField(default=list)
+    # The spans found from the text alone (titled names, NER), before the cohort's names
+    # are laid over them: when only the cohort's names change, the text is redetected
+    # from these without running NER again. Null for detections stored before they were
+    # kept (redetected in full once).
+    text_spans = models.JSONField(null=True, blank=True)
     detected_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -14,7 +14,7 @@ Substitution (`Pseudonymiser.substitute`) replaces each span with a marker betwe
 double brackets, so a researcher can review it: a member becomes a pseudonym keyed by
 the export project's secret (HMAC-SHA256: stable within a project, unrelated across
 projects, never a plain hash), an organisation likewise, a territory its kind and
-region unless the protocol names territories, an email [[courriel]], a phone number
+region unless the protocol names territories, an email [[adresse e-mail]], a phone number
 [[téléphone]], any other person [[personne]]. Emails and phone numbers take precedence
 over every other span at detection, so a fresh detection covers all of them and
 substitution is a join of precomputed markers (no pattern runs per exported text).
@@ -40,7 +40,7 @@ TITLE_NAME_RE = re.compile(
     r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Dr|Docteur|Maître|Me)\s+"
     r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+[A-ZÀ-Ý][\w'’-]+)?)"
 )
-MARKS = {"email": "[[courriel]]", "phone": "[[téléphone]]", "name": "[[personne]]"}
+MARKS = {"email": "[[adresse e-mail]]", "phone": "[[téléphone]]", "name": "[[personne]]"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Bumped whenever detection changes what it finds: every stored detection becomes stale.
 # 2: emails and phone numbers take precedence over every other span.
@@ -94,11 +94,17 @@ class Dictionary:
         people: Iterable[tuple[int, str]] = (),
         organisations: Iterable[tuple[int, str]] = (),
         places: Iterable[tuple[str, str]] = (),
+        others: Iterable[str] = (),
     ):
         self.entries: dict[str, tuple[str, object]] = {}
         for user_id, full_name in people:
             for variant in _name_variants(full_name):
                 self.entries.setdefault(variant.casefold(), ("person", user_id))
+        # People present without an account (meeting guests, forum participants): known
+        # names, hidden as any person name is ([[personne]]); a member's entry wins.
+        for full_name in others:
+            for variant in _name_variants(full_name):
+                self.entries.setdefault(variant.casefold(), ("name", None))
         for org_id, name in organisations:
             if name and len(name.strip()) >= 3:
                 self.entries.setdefault(name.strip().casefold(), ("organisation", org_id))
@@ -118,9 +124,11 @@ class Dictionary:
 
     @classmethod
     def for_cohort(cls, cohort) -> Dictionary:
+        from agora.selectors import research_person_names
         from territories.models import Delegation
         from territories.selectors import research_organisations
         from transitions.models import Membership
+        from transitions.selectors import meeting_guest_names
 
         people = (
             Membership.objects.filter(cohort=cohort)
@@ -132,7 +140,8 @@ class Dictionary:
             (d.territory.name, generalised_territory(d.territory))
             for d in Delegation.objects.filter(cohort=cohort).select_related("territory")
         ]
-        return cls(people=people, organisations=organisations, places=places)
+        others = [*meeting_guest_names(cohort), *research_person_names(cohort)]
+        return cls(people=people, organisations=organisations, places=places, others=others)
 
 
 @lru_cache(maxsize=1)
@@ -164,21 +173,44 @@ def detect(texts: Sequence[str], dictionary: Dictionary) -> list[list[Span]]:
     organisation called "Val" inside "contact@val.fr" would leave "contact@" behind): with
     every email and phone number inside a span, substituting a fresh detection leaves
     none in the text, so substitution needs no pattern of its own."""
-    ner = ner_person_spans(texts)
-    out = []
-    for text, ner_spans in zip(texts, ner, strict=True):
-        found: list[Span] = []
-        if "@" in text:
-            found += [[m.start(), m.end(), "email", None] for m in EMAIL_RE.finditer(text)]
-        found += [[m.start(), m.end(), "phone", None] for m in PHONE_RE.finditer(text)]
-        if dictionary.regex is not None:
-            for m in dictionary.regex.finditer(text):
-                kind, ref = dictionary.entries[m.group(0).casefold()]
-                found.append([m.start(), m.end(), kind, ref])
-        found += [[m.start(1), m.end(1), "name", None] for m in TITLE_NAME_RE.finditer(text)]
-        found += [[s, e, "name", None] for s, e in ner_spans]
-        out.append(_without_overlaps(found))
-    return out
+    return [spans for spans, _own in detect_keeping_text_spans(texts, dictionary)]
+
+
+def detect_keeping_text_spans(
+    texts: Sequence[str], dictionary: Dictionary
+) -> list[tuple[list[Span], list[Span]]]:
+    """`detect`, with each text's own spans (titled names and NER: what depends on the
+    text alone) kept apart, so a change of the cohort's names alone is redetected by
+    `redetect` without running NER again."""
+    return [
+        (combine(text, own, dictionary), own)
+        for text, own in zip(texts, text_spans(texts), strict=True)
+    ]
+
+
+def text_spans(texts: Sequence[str]) -> list[list[Span]]:
+    """The spans found from the text alone, in detect's order of precedence: titled
+    names, then NER's person names (overlaps are settled later, by `combine`)."""
+    return [
+        [[m.start(1), m.end(1), "name", None] for m in TITLE_NAME_RE.finditer(text)]
+        + [[s, e, "name", None] for s, e in ner]
+        for text, ner in zip(texts, ner_person_spans(texts), strict=True)
+    ]
+
+
+def combine(text: str, own: list[Span], dictionary: Dictionary) -> list[Span]:
+    """A text's spans from its own spans (`text_spans`) and the cheap patterns: emails and
+    phone numbers, then the cohort's names, then the text's own; the first found wins."""
+    found: list[Span] = []
+    if "@" in text:
+        found += [[m.start(), m.end(), "email", None] for m in EMAIL_RE.finditer(text)]
+    found += [[m.start(), m.end(), "phone", None] for m in PHONE_RE.finditer(text)]
+    if dictionary.regex is not None:
+        for m in dictionary.regex.finditer(text):
+            kind, ref = dictionary.entries[m.group(0).casefold()]
+            found.append([m.start(), m.end(), kind, ref])
+    found += own
+    return _without_overlaps(found)
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

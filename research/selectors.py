@@ -9,11 +9,14 @@ The corpus reads each feature app through its one public function
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from agora import selectors as agora_selectors
 from diagnostics import selectors as diagnostics_selectors
@@ -80,13 +83,31 @@ class Segment:
     # The organisation a text is attributed to (a forum's cooperation opportunity).
     organisation_id: int | None = None
     # Read with the text when the source can (field notes on PostgreSQL): the stored
-    # detection's dictionary version, whether its hash is the text's, its spans as JSON.
-    # research.services.detections_for then needs no query nor hash of its own.
-    detection: tuple[str, bool, str] | None = None
+    # detection's dictionary version, whether its hash is the text's, its spans and the
+    # text's own spans (None if not kept) as JSON. research.services.detections_for then
+    # needs no query nor hash of its own.
+    detection: tuple[str, bool, str, str | None] | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
         return cursor_key(self.id)
+
+    # What the corpus pages show: the source, kind and stage as people name them (the
+    # values themselves, "agora.card", "key_idea", stay in exports and filters).
+    @property
+    def source_label(self) -> str:
+        return str(SourceKind(self.source).label) if self.source in SourceKind.values else ""
+
+    @property
+    def stage_label(self) -> str:
+        return str(StageKind(self.stage).label) if self.stage in StageKind.values else ""
+
+    @property
+    def kind_label(self) -> str:
+        labels = _kind_labels(translation.get_language())
+        kind, _sep, stance = self.kind.partition(":")
+        label = labels.get(kind, kind.replace("_", " "))
+        return f"{label} · {labels.get(stance, stance)}" if stance else label
 
     def territory_label(self, named: bool) -> str:
         if not self.territory_id:
@@ -104,6 +125,32 @@ class Segment:
     @property
     def research_codes(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.code.name for c in self.codings if c.code_id))
+
+
+@functools.cache
+def _kind_labels(language: str | None) -> dict[str, str]:
+    """Each segment kind's label, in one language (kinds come from several sources)."""
+    from agora.models import CardKind, Forum, Stance, StatementKind
+    from peergroups.models import ContributionKind
+    from territories.models import RelationType
+
+    labels = {}
+    for choices in (StatementKind, Stance, CardKind, ContributionKind):
+        labels.update({value: str(label) for value, label in choices.choices})
+    labels.update({value.lower(): str(label) for value, label in RelationType.choices})
+    for f in Forum._meta.get_fields():
+        if getattr(f, "verbose_name", None):
+            labels[f.name] = str(f.verbose_name)
+    labels.update(
+        {
+            "field_note": str(_("note de terrain")),
+            "not_held": str(_("forum non tenu")),
+            "atmosphere": str(_("ambiance")),
+            "position": str(_("nuance d'une catégorie")),
+            "forum": str(_("déroulé du forum")),
+        }
+    )
+    return labels
 
 
 def source_of(segment_id: str) -> str:
@@ -284,7 +331,8 @@ SELECT o.id, o.observed_on, s.kind, m.title, o.territory_id, t.name, t.kind, t.r
              WHERE oa.observation_id = o.id),
        d.dictionary_version,
        d.text_hash = encode(sha256(convert_to(o.text, 'UTF8')), 'hex'),
-       d.spans::text
+       d.spans::text,
+       d.text_spans::text
 FROM research_observation o
 LEFT JOIN transitions_stage s ON s.id = o.stage_id
 LEFT JOIN transitions_meeting m ON m.id = o.meeting_id
@@ -324,26 +372,77 @@ def _narrowing(filters) -> tuple[str, list]:
     return " ".join(sql), params
 
 
+def _read_observation_page(query: str, params: list) -> list[tuple]:
+    """One keyset page of field notes, read in a transaction of its own."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Compiling this plan just in time, or starting parallel workers, costs more
+        # than it saves on a page read in order.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute(query, params)
+        return cursor.fetchall()
+
+
+def _close_thread_connection() -> None:
+    from django.db import connection
+
+    connection.close()
+
+
+def _observation_pages(query: str, params, after_pk: int) -> Iterator[list[tuple]]:
+    """Keyset pages of OBSERVATION_CHUNK rows after `after_pk` (`params(pk)` gives the
+    query's parameters for a page starting after `pk`).
+    Outside a transaction (a streamed response, a worker's job), the next page is read
+    by PostgreSQL on a second connection while the caller works on this one: the export's
+    Python and the database then use both cores. Inside one (tests, a caller's atomic
+    block), pages are read one after the other on the caller's connection, which is the
+    only one that sees its uncommitted rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        while True:
+            rows = _read_observation_page(query, params(after_pk))
+            yield rows
+            if len(rows) < OBSERVATION_CHUNK:
+                return
+            after_pk = rows[-1][0]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_read_observation_page, query, params(after_pk))
+        try:
+            while True:
+                rows = pending.result()
+                pending = None
+                if len(rows) == OBSERVATION_CHUNK:
+                    pending = pool.submit(_read_observation_page, query, params(rows[-1][0]))
+                yield rows
+                if pending is None:
+                    return
+        finally:
+            if pending is not None:  # the caller stopped early: let the read finish
+                pending.cancel() or pending.exception()
+            # The reading thread's own connection (Django's are per thread).
+            pool.submit(_close_thread_connection).result()
+
+
 def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> Iterator[Segment]:
     """Keyset pages of OBSERVATION_CHUNK rows, each read in a transaction of its own that
     closes before any row is yielded (a consumer may stop, or write detections, between
     rows without holding a transaction open); memory stays flat."""
-    from django.db import connection, transaction
-
     source = SourceKind.OBSERVATION
     prefix = f"{source}:"
     narrowing, narrowing_params = _narrowing(filters)
     query = _OBSERVATION_SQL.replace("{narrowing}", narrowing)
     # The axes come as ids (an index-only read per row); their codes are mapped here.
     codes = dict(Axis.objects.values_list("pk", "code"))
-    while True:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # Compiling this plan just in time, or starting parallel workers, costs more
-            # than it saves on a page read in order.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            cursor.execute(query, [cohort_id, after_pk, *narrowing_params, OBSERVATION_CHUNK])
-            rows = cursor.fetchall()
+
+    def params(pk: int) -> list:
+        return [cohort_id, pk, *narrowing_params, OBSERVATION_CHUNK]
+
+    for rows in _observation_pages(query, params, after_pk):
         for (
             pk,
             observed_on,
@@ -359,6 +458,7 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
             version,
             fresh,
             spans,
+            own,
         ) in rows:
             yield Segment(
                 id=prefix + str(pk),
@@ -376,11 +476,8 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
                 author_id=None,
                 axes=tuple(sorted(codes[a] for a in axes)) if axes else (),
                 text=text,
-                detection=(version, bool(fresh), spans) if version is not None else None,
+                detection=(version, bool(fresh), spans, own) if version is not None else None,
             )
-        if len(rows) < OBSERVATION_CHUNK:
-            return
-        after_pk = rows[-1][0]
 
 
 def _observation_chunk(cohort_id: int, chunk: list[tuple]) -> Iterator[Segment]:
@@ -644,6 +741,10 @@ class ParticipationRow:
     segments: dict[str, int]
     people: dict[str, int]
 
+    @property
+    def stage_label(self) -> str:
+        return str(StageKind(self.stage).label) if self.stage in StageKind.values else self.stage
+
 
 def participation(segments: Iterable[Segment]) -> list[ParticipationRow]:
     """Per stage and meeting, segments and distinct contributors by actor category (a
@@ -696,6 +797,17 @@ def observations_of(cohort) -> QuerySet[Observation]:
         .select_related("stage", "meeting", "territory")
         .prefetch_related("axes")
     )
+
+
+def observations_listed(cohort, *, query: str = "") -> QuerySet[Observation]:
+    """The observations page: the cohort's field notes narrowed by the search box (text
+    or territory); the caller pages them by (date, id)."""
+    observations = observations_of(cohort)
+    if query:
+        observations = observations.filter(
+            Q(text__icontains=query) | Q(territory__name__icontains=query)
+        )
+    return observations
 
 
 def memos_of(cohort, *, segment_id: str = "") -> QuerySet[Memo]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 
+import orjson
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -23,7 +24,7 @@ from research.models import (
     Protocol,
     SourceKind,
 )
-from research.pseudonyms import Dictionary, apply_corrections, detect, text_hash
+from research.pseudonyms import Dictionary, apply_corrections, combine, text_hash, text_spans
 from transitions.models import ActorCategory
 
 logger = logging.getLogger(__name__)
@@ -174,19 +175,22 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
 
     A stored detection is fresh when both the text's hash and the dictionary's version
     (the cohort's names) are those it was made with: an edit by any path, admin and bulk
-    updates included, makes it stale, so no text is ever substituted with old spans."""
+    updates included, makes it stale, so no text is ever substituted with old spans. When
+    only the cohort's names changed, the text's own spans (NER's, kept with the detection)
+    are reused and only the cheap patterns run again."""
     version = dictionary.version
     spans: dict[str, list] = {}
-    stale = []
+    redo: list[tuple] = []  # (segment, hash, the text's own spans or None)
     unread = []
     for s in segments:
         pre = s.detection
         if pre is None:
             unread.append(s)
-        elif pre[0] == version and pre[1]:
-            spans[s.id] = json.loads(pre[2]) if pre[2] != "[]" else []
+        elif pre[1] and pre[0] == version:
+            spans[s.id] = orjson.loads(pre[2]) if pre[2] != "[]" else []
         else:
-            stale.append((s, text_hash(s.text)))
+            own = orjson.loads(pre[3]) if pre[1] and pre[3] is not None else None
+            redo.append((s, text_hash(s.text), own))
     if unread:
         stored = _stored_detections(cohort.pk, [s.id for s in unread])
         for s in unread:
@@ -195,12 +199,16 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
             if d is not None and d[0] == h and d[1] == version:
                 spans[s.id] = d[2]
             else:
-                stale.append((s, h))
-    if stale:
-        found = detect([s.text for s, _h in stale], dictionary)
+                redo.append((s, h, d[3] if d is not None and d[0] == h else None))
+    if redo:
+        # NER only for texts never detected or edited since; the others keep theirs.
+        unknown = [s.text for s, _h, own in redo if own is None]
+        found = iter(text_spans(unknown))
         rows = []
-        for (s, h), detected in zip(stale, found, strict=True):
-            spans[s.id] = detected
+        for s, h, own in redo:
+            if own is None:
+                own = next(found)
+            spans[s.id] = detected = combine(s.text, own, dictionary)
             rows.append(
                 Detection(
                     cohort=cohort,
@@ -208,6 +216,7 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
                     text_hash=h,
                     dictionary_version=version,
                     spans=detected,
+                    text_spans=own,
                     detected_at=timezone.now(),
                 )
             )
@@ -216,7 +225,13 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
                 rows,
                 update_conflicts=True,
                 unique_fields=["cohort", "segment_id"],
-                update_fields=["text_hash", "dictionary_version", "spans", "detected_at"],
+                update_fields=[
+                    "text_hash",
+                    "dictionary_version",
+                    "spans",
+                    "text_spans",
+                    "detected_at",
+                ],
             )
     # A cohort's corrections are few: all of them, rather than a 2,000-item IN list.
     corrections: dict[str, list[Correction]] = {}
@@ -230,19 +245,25 @@ def detections_for(*, cohort, segments: list, dictionary, store: bool = True) ->
 
 
 def _stored_detections(cohort_id: int, ids: list[str]) -> dict[str, tuple]:
-    """segment id → (text hash, dictionary version, spans), in one query whose ids travel
+    """segment id → (text hash, dictionary version, spans, the text's own spans or None),
+    in one query whose ids travel
     as one array parameter (an IN list of thousands of placeholders costs more to build
     than the rows cost to read)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT segment_id, text_hash, dictionary_version, spans FROM research_detection "
-            "WHERE cohort_id = %s AND segment_id = ANY(%s)",
+            "SELECT segment_id, text_hash, dictionary_version, spans, text_spans "
+            "FROM research_detection WHERE cohort_id = %s AND segment_id = ANY(%s)",
             [cohort_id, ids],
         )
         return {
-            sid: (h, version, spans if isinstance(spans, list) else json.loads(spans))
-            for sid, h, version, spans in cursor.fetchall()
+            sid: (h, version, _json(spans), _json(own))
+            for sid, h, version, spans, own in cursor.fetchall()
         }
+
+
+def _json(value):
+    """A JSON column as the database driver gives it (decoded, or text on some backends)."""
+    return orjson.loads(value) if isinstance(value, str) else value
 
 
 def corpus_detect(*, cohort, segment_ids: list[str] | None = None) -> int:
@@ -289,19 +310,38 @@ def corpus_detect(*, cohort, segment_ids: list[str] | None = None) -> int:
     return seen
 
 
-def corpus_detect_later(*, cohort, segment_ids: list[str] | None = None) -> None:
+def corpus_detect_later(*, cohort, segment_ids: list[str] | None = None, rounds: int = 0) -> None:
     """Ask a worker to detect once the transaction commits (a broker outage only delays
-    it: exports detect whatever is still stale before substituting)."""
+    it: exports detect whatever is still stale before substituting). `rounds` counts the
+    runs that handed over to the next one after reaching their time limit."""
     from transitions.celery import app as celery_app
     from transitions.jobs import SEND_ERRORS
 
     def send():
         try:
-            celery_app.signature(DETECT_TASK, args=(cohort.pk, segment_ids)).apply_async()
+            celery_app.signature(
+                DETECT_TASK, args=(cohort.pk, segment_ids), kwargs={"rounds": rounds}
+            ).apply_async()
         except SEND_ERRORS:
             logger.warning("research detection not queued for cohort %s", cohort.pk)
 
     transaction.on_commit(send, robust=True)
+
+
+def corpus_detect_handover(*, cohort, segment_ids: list[str] | None, rounds: int) -> bool:
+    """A run stopped at its soft time limit: queue the next one (it skips what this one
+    stored), unless the chain has already run RESEARCH_DETECTION_MAX_ROUNDS times. Returns
+    whether a next run was queued; exports stay safe either way (they detect stale texts
+    before substituting)."""
+    if rounds + 1 >= settings.RESEARCH_DETECTION_MAX_ROUNDS:
+        logger.error(
+            "research detection of cohort %s stopped after %s rounds at the time limit",
+            cohort.pk,
+            rounds + 1,
+        )
+        return False
+    corpus_detect_later(cohort=cohort, segment_ids=segment_ids, rounds=rounds + 1)
+    return True
 
 
 @transaction.atomic

@@ -30,9 +30,18 @@ from research.models import Code, ExportFormat, ExportLog
 from research.pseudonyms import Pseudonymiser, generalised_territory, screen_secret
 from territories.models import Territory
 from transitions import jobs
+from transitions import selectors as selectors_core
 from transitions.access import require, scoped_or_404
 from transitions.charts import heat_map
 from transitions.models import ActorCategory, Job, Meeting, Stage
+from transitions.pagination import (
+    ListPage,
+    keyset,
+    page_url,
+    paginate,
+    search_terms,
+    wants_fragment,
+)
 from transitions.views import job_poll_response
 
 
@@ -57,7 +66,8 @@ def _screen(cohort, protocol) -> Pseudonymiser:
 
 
 def _territories(cohort):
-    return Territory.objects.filter(delegations__cohort=cohort).order_by("name")
+    # Choices of a <select>: the name is all an option shows.
+    return Territory.objects.filter(delegations__cohort=cohort).only("pk", "name").order_by("name")
 
 
 def _filter_form(request, cohort) -> FilterForm:
@@ -71,8 +81,8 @@ def _filter_form(request, cohort) -> FilterForm:
 @login_required
 @require_GET
 def space_list(request: HttpRequest) -> HttpResponse:
-    cohorts = selectors.research_cohorts_for(request.user).order_by("-year", "name")
-    return render(request, "research/space_list.html", {"cohorts": cohorts})
+    cohorts = selectors.research_cohorts_for(request.user).order_by("-year", "name", "pk")
+    return render(request, "research/space_list.html", {"cohorts": paginate(request, cohorts)})
 
 
 def _heat_map(segments=None, *, counts=None) -> str:
@@ -97,6 +107,36 @@ def heat_map_download(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return response
 
 
+def _attendance_tables(cohort) -> dict:
+    """Who was present, counted by category (never named), per meeting and per stage, as
+    the core counts it (transitions.selectors.attendance_by_category): the figures a
+    research-action reports (seed 002 counts élus / agents / État / socio-économiques)."""
+    from transitions.models import AttendanceBucket
+
+    buckets = AttendanceBucket.values
+    meetings = selectors_core.attendance_by_category(cohort)
+    stages = list(Stage.objects.filter(cohort=cohort).order_by("order").values_list("kind", "name"))
+    stage_names = dict(stages)
+    by_stage: dict[str, list[int]] = {}
+    for row in meetings:
+        totals = by_stage.setdefault(row["stage_kind"], [0] * (len(buckets) + 1))
+        for i, bucket in enumerate(buckets):
+            totals[i] += row["by_category"][bucket]
+        totals[-1] += row["total"]
+    return {
+        "buckets": AttendanceBucket.choices,
+        "meeting_rows": [
+            (row, stage_names.get(row["stage_kind"], ""), [row["by_category"][b] for b in buckets])
+            for row in meetings
+        ],
+        "stage_rows": [
+            (name, by_stage[kind][:-1], by_stage[kind][-1])
+            for kind, name in stages
+            if kind in by_stage
+        ],
+    }
+
+
 @login_required
 @require_GET
 def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
@@ -114,7 +154,7 @@ def space(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "participation": counts.participation,
         "detections": selectors.detection_counts(cohort),
         "stages": Stage.objects.filter(cohort=cohort).order_by("order"),
-        "meetings": Meeting.objects.filter(stage__cohort=cohort).select_related("stage"),
+        **_attendance_tables(cohort),
     }
     return render(request, "research/space.html", context)
 
@@ -182,12 +222,17 @@ def corpus(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     form = _filter_form(request, cohort)
     protocol = selectors.protocol_of(cohort)
-    page, next_cursor = selectors.corpus_page(
-        cohort, filters=form.filters(), after=request.GET.get("after", "")
+    after = request.GET.get("after", "")
+    segments, next_cursor = selectors.corpus_page(cohort, filters=form.filters(), after=after)
+    # The corpus's own keyset (a segment id per source) in the shared pagination bar.
+    page = ListPage(
+        items=segments,
+        first_url=page_url(request, after=None) if after else "",
+        next_url=page_url(request, after=next_cursor) if next_cursor else "",
     )
     screen = _screen(cohort, protocol)
     spans = services.detections_for(
-        cohort=cohort, segments=page, dictionary=screen.dictionary, store=False
+        cohort=cohort, segments=segments, dictionary=screen.dictionary, store=False
     )
     for s in page:
         s.display_text = screen.substitute(s.text, spans[s.id])
@@ -202,7 +247,6 @@ def corpus(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "cohort": cohort,
             "form": form,
             "page": page,
-            "next_cursor": next_cursor,
             "query": query.urlencode(),
         },
     )
@@ -314,14 +358,17 @@ def observations(request: HttpRequest, cohort_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Observation enregistrée."))
                 return redirect("research:observation-list", cohort.pk)
+    query = search_terms(request)
+    page = keyset(
+        request, selectors.observations_listed(cohort, query=query), date_field="observed_on"
+    )
+    template = "research/observations.html"
+    if request.method == "GET" and wants_fragment(request):
+        template += "#results"
     return render(
         request,
-        "research/observations.html",
-        {
-            "cohort": cohort,
-            "form": form,
-            "observations": selectors.observations_of(cohort)[:100],
-        },
+        template,
+        {"cohort": cohort, "form": form, "observations": page, "filters": {"q": query}},
     )
 
 

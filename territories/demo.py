@@ -1,5 +1,7 @@
 """Territories' part of the `make run` demo: each territory's facts, its ESS map and the
-pilot projects (stage 6). The texts live in territories/demo_content.py.
+pilot projects (stage 6), which belong to the finished cohort (`transitions.demo.
+finished_demo_cohort`: the current cohort's pilot-project stage is still to come). The
+texts live in territories/demo_content.py.
 
 Idempotent: facts are set to the content's values, an organisation is known by its
 territory and name (its dated relationships come with it once), a project by its
@@ -13,9 +15,9 @@ import datetime
 from django.utils import timezone
 
 from territories import services
-from territories.demo_content import PILOT_PROJECTS, TERRITORIES
+from territories.demo_content import FINISHED_ORGANISATIONS, PILOT_PROJECTS, TERRITORIES
 from territories.models import Organisation, PilotProject, PoliticalLabel, Territory
-from transitions.demo import demo_cohort
+from transitions.demo import demo_cohort, finished_demo_cohort
 from transitions.models import Axis
 
 
@@ -85,10 +87,16 @@ def load_territory_profiles_demo() -> None:
     for code, territory in _demo_territories().items():
         _apply_facts(territory, TERRITORIES[code])
         _ess_map(territory, TERRITORIES[code]["organisations"])
+    finished = finished_demo_cohort()
+    if finished is not None:
+        for delegation in finished.delegations.select_related("territory"):
+            organisations = FINISHED_ORGANISATIONS.get(delegation.territory.code)
+            if organisations:
+                _ess_map(delegation.territory, organisations)
 
 
 def _load_pilot_projects() -> None:
-    cohort = demo_cohort()
+    cohort = finished_demo_cohort()
     if cohort is None:
         return
     delegations = {d.territory.code: d for d in cohort.delegations.select_related("territory")}

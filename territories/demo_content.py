@@ -650,52 +650,130 @@ TERRITORIES: dict[str, dict] = {
 }
 
 
-# Pilot projects (stage 6), keyed by territory code. One is already launched (a project
-# that existed before the parcours, which the method says to start from: P1-e), one was
-# positioned from the territorial forum's opportunity, one is the candidate of a
-# validated diagnostic. Milestones are (title, days from today, done).
+# The finished cohort's territories (transitions.demo.FINISHED_TERRITORIES): their ESS maps,
+# keyed by territory code, in the same shape as TERRITORIES' "organisations".
+FINISHED_ORGANISATIONS: dict[str, list[dict]] = {
+    "245907126": [
+        {
+            "name": "PTCE Sambre Réemploi",
+            "legal_form": "association",
+            "ess_character": "professional",
+            "sectors": "réemploi, déconstruction, bâtiment",
+            "origin": "authority_initiative",
+            "relations": [
+                ("UNEQUAL", "", D(2019, 9, 1)),
+                ("TRUST_PARTNERSHIP", "COOPERATION", D(2025, 3, 1)),
+            ],
+        },
+        {
+            "name": "EBE Sambre Solidaire",
+            "legal_form": "ebe",
+            "ess_character": "commercial",
+            "sectors": "services de proximité, tri",
+            "origin": "authority_initiative",
+            "relations": [("TRUST_PARTNERSHIP", "PARTNERSHIP", D(2021, 5, 1))],
+        },
+        {
+            "name": "Régie de quartier Sambre-Nord",
+            "legal_form": "association",
+            "ess_character": "associative",
+            "sectors": "entretien, insertion",
+            "origin": "wider_territory",
+            "relations": [("DISTANT", "", D(2023, 10, 1))],
+        },
+    ],
+    "41185": [
+        {
+            "name": "Café associatif La Halte",
+            "legal_form": "association",
+            "ess_character": "citizen",
+            "sectors": "lien social, culture",
+            "origin": "wider_territory",
+            "relations": [
+                ("DISTANT", "", D(2022, 4, 1)),
+                ("TRUST_PARTNERSHIP", "COOPERATION", D(2025, 6, 1)),
+            ],
+        },
+        {
+            "name": "Les Paniers du Cher",
+            "legal_form": "scic",
+            "ess_character": "cooperative",
+            "sectors": "alimentation, circuits courts",
+            "origin": "wider_territory",
+            "relations": [("UNEQUAL", "", D(2024, 2, 1))],
+        },
+    ],
+    "243805181": [
+        {
+            "name": "Régie des Hautes Terres",
+            "legal_form": "association",
+            "ess_character": "associative",
+            "sectors": "insertion, bois énergie",
+            "origin": "authority_initiative",
+            "relations": [("TRUST_PARTNERSHIP", "PARTNERSHIP", D(2020, 1, 1))],
+        },
+        {
+            "name": "Scierie coopérative du Vercors",
+            "legal_form": "scop",
+            "ess_character": "cooperative",
+            "sectors": "filière bois",
+            "origin": "wider_territory",
+            "relations": [("DISTANT", "", D(2023, 6, 1))],
+        },
+    ],
+}
+
+# Pilot projects (stage 6) of the finished cohort, keyed by territory code. One existed
+# before the parcours, which the method says to start from (P1-e), and was launched; one
+# was positioned from its territorial forum's cooperation opportunity and launched; one,
+# the candidate of a validated diagnostic, is still being positioned. Milestones are
+# (title, days from today, done).
 PILOT_PROJECTS: dict[str, dict] = {
-    "245909015": {
+    "245907126": {
         "title": "Matériauthèque des friches",
         "description": (
             "Récupérer les matériaux des friches en déconstruction pour les chantiers des "
-            "bailleurs sociaux, avec l'entreprise à but d'emploi et le PTCE ; la "
-            "communauté urbaine met à disposition un ancien entrepôt."
+            "bailleurs sociaux, avec l'entreprise à but d'emploi et le PTCE ; "
+            "l'agglomération met à disposition un ancien entrepôt de la vallée."
         ),
         "status": "launched",
         "origin": "scratch",
         "axes": ["P1-e", "P2-a", "P4-g"],
-        "partners": ["PTCE Les Friches de l'Escaut", "EBE Quartiers Solidaires"],
+        "partners": ["PTCE Sambre Réemploi", "EBE Sambre Solidaire"],
         "milestones": [
-            ("Convention d'occupation de l'entrepôt signée", -75, True),
-            ("Premier lot de portes et de radiateurs réemployé", -12, True),
-            ("Bilan partagé avec les bailleurs et les habitants", 150, False),
+            ("Convention d'occupation de l'entrepôt signée", -260, True),
+            ("Premier lot de portes et de radiateurs réemployé", -150, True),
+            ("Bilan partagé avec les bailleurs et les habitants", 60, False),
         ],
     },
-    "41290": {
+    "41185": {
         "title": "Tiers-lieu de l'ancienne gare",
         "description": (
             "Agrandir le café associatif de la gare en lieu partagé : permanence des "
             "services publics, dépôt de paniers des producteurs, atelier de réparation. "
             "Repéré au forum territorial comme opportunité de coopération."
         ),
-        "status": "positioned",
+        "status": "launched",
         "origin": "opportunity",
         "axes": ["P3-b", "P2-a"],
-        "partners": ["Café associatif Le Quai"],
-        "milestones": [("Visite d'un tiers-lieu rural de la cohorte", 35, False)],
+        "partners": ["Café associatif La Halte", "Les Paniers du Cher"],
+        "milestones": [
+            ("Visite d'un tiers-lieu rural de la cohorte", -240, True),
+            ("Ouverture du dépôt de paniers le jeudi", -90, True),
+            ("Première permanence France Services à la gare", 45, False),
+        ],
     },
-    "74299": {
+    "243805181": {
         "title": "Atelier partagé de réparation des poêles",
         "description": (
-            "Former des salariés de la régie de quartier à l'entretien des appareils de "
-            "chauffage au bois, avec un lycée professionnel, pour les ménages qui ne "
-            "peuvent pas les remplacer."
+            "Former des salariés de la régie à l'entretien des appareils de chauffage au "
+            "bois, avec un lycée professionnel, pour les ménages qui ne peuvent pas les "
+            "remplacer ; le forum n'a pas pu se tenir, le projet vient du diagnostic."
         ),
-        "status": "idea",
+        "status": "positioned",
         "origin": "diagnostic",
         "axes": ["P3-f"],
-        "partners": [],
-        "milestones": [],
+        "partners": ["Régie des Hautes Terres"],
+        "milestones": [("Rencontre avec le lycée professionnel de la vallée", 30, False)],
     },
 }

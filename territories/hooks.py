@@ -34,3 +34,24 @@ def register_pilot_source(provider: SourceProvider) -> None:
 
 def pilot_sources(user, project) -> list[SourceLink]:
     return [link for provider in _providers for link in provider(user, project)]
+
+
+# What else a territory's delegation has in the apps above territories (its diagnostic,
+# its forum), for the territory page and the ESS map to link to. A provider takes (user,
+# delegations) and returns {delegation_id: [SourceLink]} for the ones the user may open,
+# in a query or two whatever the number of delegations.
+DelegationLinksProvider = Callable[..., dict[int, list[SourceLink]]]
+_delegation_providers: list[DelegationLinksProvider] = []
+
+
+def register_delegation_links(provider: DelegationLinksProvider) -> None:
+    if provider not in _delegation_providers:
+        _delegation_providers.append(provider)
+
+
+def delegation_links(user, delegations) -> dict[int, list[SourceLink]]:
+    links: dict[int, list[SourceLink]] = {d.pk: [] for d in delegations}
+    for provider in _delegation_providers:
+        for delegation_id, found in provider(user, delegations).items():
+            links.setdefault(delegation_id, []).extend(found)
+    return links

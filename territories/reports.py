@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from territories.models import EssCharacter, RelationType
 from transitions import charts
@@ -68,7 +69,8 @@ def ess_diagram_svg(territory, organisations) -> str:
                 colour=colour,
                 stroke=stroke,
                 dash=dash,
-                count_label=f"{len(members)} {_('organisation(s)')}",
+                count_label=ngettext("%(n)s organisation", "%(n)s organisations", len(members))
+                % {"n": len(members)},
                 boxes=[
                     charts.Box(
                         label=_short(org.name),

@@ -47,6 +47,7 @@ from territories.models import (
 )
 from territories.official import normalise
 from transitions.dashboard import Cell
+from transitions.labels import label
 from transitions.models import Role
 from transitions.roles import roles_of
 from transitions.selectors import cohorts_facilitated_by
@@ -62,6 +63,21 @@ def territories_for(user) -> QuerySet[Territory]:
         Q(delegations__in=roles.delegation_ids())
         | Q(delegations__cohort__in=roles.cohort_ids(Role.RESEARCHER))
     ).distinct()
+
+
+def directory_for(
+    user, *, query: str = "", kind: str = "", region: str = ""
+) -> QuerySet[Territory]:
+    """The territory directory: `territories_for` narrowed by the search box (name or
+    code) and the filters, in name order (id breaks ties so pages never overlap)."""
+    territories = territories_for(user)
+    if kind in TerritoryKind.values:
+        territories = territories.filter(kind=kind)
+    if region in Region.values:
+        territories = territories.filter(region=region)
+    if query:
+        territories = territories.filter(Q(name__icontains=query) | Q(code__istartswith=query))
+    return territories.order_by("name", "pk")
 
 
 def _full_record_q(user) -> Q | None:
@@ -111,23 +127,25 @@ class TerritoryFacts:
     political_label: str = ""
     political_label_detail: str = ""
 
+    # Labels from the per-process map (transitions.labels): a directory page calls these
+    # for every row, and each get_FOO_display() would rebuild a dict and call gettext.
     def get_political_label_display(self) -> str:
-        return str(PoliticalLabel(self.political_label).label) if self.political_label else ""
+        return label(PoliticalLabel, self.political_label)
 
     def get_kind_display(self) -> str:
-        return str(TerritoryKind(self.kind).label) if self.kind else ""
+        return label(TerritoryKind, self.kind)
 
     def get_region_display(self) -> str:
-        return str(Region(self.region).label) if self.region else ""
+        return label(Region, self.region)
 
     def get_geography_display(self) -> str:
-        return str(Geography(self.geography).label) if self.geography else ""
+        return label(Geography, self.geography)
 
     def get_maturity_display(self) -> str:
-        return str(Maturity(self.maturity).label) if self.maturity else ""
+        return label(Maturity, self.maturity)
 
     def get_ess_integration_display(self) -> str:
-        return str(EssIntegration(self.ess_integration).label) if self.ess_integration else ""
+        return label(EssIntegration, self.ess_integration)
 
 
 def territory_facts(territory: Territory) -> TerritoryFacts:
@@ -449,3 +467,52 @@ def research_organisations(cohort) -> list[ResearchOrganisation]:
         "pk", "name", "territory_id"
     )
     return [ResearchOrganisation(*row) for row in rows.distinct()]
+
+
+def neighbours(user, territory: Territory) -> list[dict]:
+    """Per delegation of the territory the user may see: the links to its cohort, its
+    members, its pilot projects (territories' and the core's), then what the apps above
+    register (diagnostic, forum; territories.hooks). Scoped by each object's own rule."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from territories.hooks import SourceLink, delegation_links
+
+    delegations = list(delegations_of_territory_for(user, territory))
+    if not delegations:
+        return []
+    upper = delegation_links(user, delegations)
+    with_pilots = set(
+        pilot_delegations_for(user)
+        .filter(pk__in=[d.pk for d in delegations])
+        .values_list("pk", flat=True)
+    )
+    rows = []
+    for delegation in delegations:
+        cohort = delegation.cohort
+        links = [
+            SourceLink(
+                label=_("Cohorte"),
+                title=f"{cohort.name} ({cohort.year})",
+                url=reverse("transitions:cohort-detail", args=[cohort.pk]),
+            )
+        ]
+        links += upper.get(delegation.pk, [])
+        if delegation.pk in with_pilots:
+            links.append(
+                SourceLink(
+                    label=_("Projets pilotes"),
+                    title=_("les projets pilotes de la cohorte"),
+                    url=reverse("territories:pilot-list", args=[cohort.pk]),
+                )
+            )
+        if user.has_perm("transitions.view_membership", cohort):
+            links.append(
+                SourceLink(
+                    label=_("Membres"),
+                    title=_("membres et invitations de la cohorte"),
+                    url=reverse("transitions:member-list", args=[cohort.pk]),
+                )
+            )
+        rows.append({"delegation": delegation, "links": links})
+    return rows

@@ -25,6 +25,16 @@ MAY_IMPORT = {
         "territories",
         "transitions",
     },
+    # The trajectory sits on top of the feature apps, like research (never reads it).
+    "trajectory": {
+        "trajectory",
+        "agora",
+        "peergroups",
+        "diagnostics",
+        "parcours",
+        "territories",
+        "transitions",
+    },
     # The audit history and personal data cover every app: they sit above them all.
     "audit": {
         "audit",

@@ -26,6 +26,11 @@ class TransitionsConfig(AppConfig):
         )
         register_nav(NavEntry(_("Administration"), "admin:index", lambda u: u.is_staff, order=99))
         personal_data.register_core()
+        self._watch_referential()
+        from transitions import selectors
+        from transitions.home import register_home_provider
+
+        register_home_provider(selectors.core_next_actions)
         register_nav(
             NavEntry(
                 _("Effacements"),
@@ -33,4 +38,20 @@ class TransitionsConfig(AppConfig):
                 lambda u: u.is_authenticated and (u.is_staff or roles_of(u).facilitates_anywhere),
                 order=95,
             )
+        )
+
+    @staticmethod
+    def _watch_referential() -> None:
+        """Saving or deleting a principle, axis or balise (the admin) moves the version
+        that per-process copies of the referential are kept under."""
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from transitions.models import Axis, Balise, Principle
+        from transitions.selectors import referential_changed
+
+        for model in (Principle, Axis, Balise):
+            post_save.connect(referential_changed, sender=model, dispatch_uid=f"ref-save-{model}")
+            post_delete.connect(referential_changed, sender=model, dispatch_uid=f"ref-del-{model}")
+        m2m_changed.connect(
+            referential_changed, sender=Balise.axes.through, dispatch_uid="ref-balise-axes"
         )

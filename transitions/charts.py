@@ -119,7 +119,7 @@ class Box:
 class BoxColumn:
     label: str
     colour: str
-    count_label: str  # e.g. "3 organisation(s)"
+    count_label: str  # e.g. "3 organisations"
     boxes: list[Box] = field(default_factory=list)
     stroke: str = "2"
     dash: str = ""
@@ -260,5 +260,130 @@ def heat_map(
                     f'<text x="{x + cell_w / 2 - 1:.0f}" y="{y + 12}" fill="{ink}" '
                     f'text-anchor="middle">{value}</text>'
                 )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --- Timeline with a flow of links -------------------------------------------------------
+
+
+@dataclass
+class TimelineStep:
+    title: str
+    date: str  # already formatted
+    lines: Sequence[str] = ()
+    done: bool = False
+
+
+@dataclass
+class FlowNode:
+    key: str
+    label: str
+    title: str = ""  # tooltip
+    url: str = ""
+
+
+@dataclass
+class FlowColumn:
+    label: str
+    colour: str
+    nodes: list[FlowNode] = field(default_factory=list)
+    more: int = 0  # how many nodes are not drawn
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def timeline_flow(
+    *,
+    steps: Sequence[TimelineStep],
+    columns: Sequence[FlowColumn],
+    edges: Sequence[tuple[str, str, str]],
+    aria_label: str,
+    footer: str = "",
+) -> str:
+    """A dated strip of steps on top (the parcours as it went), then columns of boxes
+    joined by curves (`edges`: source key, target key, label shown as tooltip)."""
+    width = 960
+    step_w = width / max(len(steps), 1)
+    strip_h = 150
+    col_w = width / max(len(columns), 1)
+    box_w, box_h, gap, col_top = col_w - 36, 30, 10, strip_h + 46
+    tallest = max([len(c.nodes) + (1 if c.more else 0) for c in columns] + [1])
+    height = col_top + tallest * (box_h + gap) + (30 if footer else 12)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="{escape(aria_label)}" font-family="sans-serif">',
+        f'<line x1="{step_w / 2}" y1="40" x2="{width - step_w / 2}" y2="40" stroke="{GRID}" '
+        'stroke-width="3"/>',
+    ]
+    for index, step in enumerate(steps):
+        cx = step_w * index + step_w / 2
+        fill = INK if step.done else "#fff"
+        parts.append(
+            f'<circle cx="{cx:.1f}" cy="40" r="9" fill="{fill}" stroke="{INK}" stroke-width="2"/>'
+        )
+        parts.append(
+            f'<text x="{cx:.1f}" y="20" text-anchor="middle" font-size="11" fill="{MUTED}">'
+            f"{escape(step.date)}</text>"
+        )
+        y = 68
+        for n, line in enumerate(_wrap(step.title, 18)[:2]):
+            parts.append(
+                f'<text x="{cx:.1f}" y="{y + 13 * n}" text-anchor="middle" font-size="12" '
+                f'font-weight="700" fill="{INK}">{escape(line)}</text>'
+            )
+        y += 30
+        for line in list(step.lines)[:4]:
+            parts.append(
+                f'<text x="{cx:.1f}" y="{y}" text-anchor="middle" font-size="9.5" fill="{MUTED}">'
+                f"{escape(_short(line, int(step_w / 5.6)))}</text>"
+            )
+            y += 12
+    positions: dict[str, tuple[float, float, str]] = {}
+    for index, column in enumerate(columns):
+        x = col_w * index + 18
+        parts.append(
+            f'<text x="{x + box_w / 2:.1f}" y="{col_top - 14}" text-anchor="middle" '
+            f'font-size="12" font-weight="700" fill="{column.colour}">'
+            f"{escape(_short(column.label, int(col_w / 7)))}</text>"
+        )
+        for row, node in enumerate(column.nodes):
+            y = col_top + row * (box_h + gap)
+            positions[node.key] = (x, y + box_h / 2, column.colour)
+            shape = (
+                f'<rect x="{x:.1f}" y="{y}" width="{box_w:.1f}" height="{box_h}" rx="5" '
+                f'fill="#fff" stroke="{column.colour}" stroke-width="1.5"/>'
+                f'<text x="{x + 8:.1f}" y="{y + 19}" font-size="10.5" fill="{INK}">'
+                f"{escape(_short(node.label, int(box_w / 6)))}</text>"
+            )
+            title = f"<title>{escape(node.title or node.label)}</title>"
+            if node.url:
+                parts.append(f'<a href="{escape(node.url)}">{title}{shape}</a>')
+            else:
+                parts.append(f"<g>{title}{shape}</g>")
+        if column.more:
+            y = col_top + len(column.nodes) * (box_h + gap)
+            parts.append(
+                f'<text x="{x + box_w / 2:.1f}" y="{y + 18}" text-anchor="middle" font-size="10.5" '
+                f'fill="{MUTED}">+ {column.more}</text>'
+            )
+    for source, target, label in edges:
+        if source not in positions or target not in positions:
+            continue
+        sx, sy, colour = positions[source]
+        tx, ty, _colour = positions[target]
+        sx += box_w
+        mid = (sx + tx) / 2
+        parts.append(
+            f'<path d="M{sx:.1f},{sy:.1f} C{mid:.1f},{sy:.1f} {mid:.1f},{ty:.1f} {tx:.1f},{ty:.1f}" '
+            f'fill="none" stroke="{colour}" stroke-width="2" opacity="0.75">'
+            f"<title>{escape(label)}</title></path>"
+        )
+    if footer:
+        parts.append(
+            f'<text x="10" y="{height - 8}" font-size="10" fill="{MUTED}">{escape(footer)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

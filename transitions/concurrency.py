@@ -23,8 +23,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from transitions.l10n import long_date
 
 STALE_MESSAGE = _(
     "Quelqu'un d'autre a modifié cette fiche pendant que vous la modifiiez : rien n'a été "
@@ -58,6 +59,21 @@ def check_fresh(locked_instance, fields: Iterable[str], expected: str) -> None:
         raise StaleEdit(locked_instance)
 
 
+# The fingerprint a form carries when its editor saw no row yet (a report not written):
+# if someone created the row meanwhile, saving is refused as stale instead of overwriting.
+NO_ROW = "absent"
+
+
+def check_fresh_or_absent(locked_instance, fields: Iterable[str], expected: str) -> None:
+    """check_fresh for rows that may not exist yet: `locked_instance` is None when there is
+    none; a row that appeared after the editor saw `NO_ROW` is a stale edit too."""
+    if locked_instance is None:
+        return
+    if expected == NO_ROW:
+        raise StaleEdit(locked_instance)
+    check_fresh(locked_instance, fields, expected)
+
+
 def _value(source, name: str):
     if isinstance(source, Mapping):
         return source.get(name)
@@ -76,10 +92,8 @@ def display(form_field, value) -> str:
         return str(dict(choices).get(value, value))
     if isinstance(value, bool):
         return str(_("Oui") if value else _("Non"))
-    if isinstance(value, datetime.datetime):
-        return date_format(value, "j F Y H:i")
-    if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
+    if isinstance(value, datetime.date):  # and datetimes, in Paris time
+        return long_date(value, "heure")
     return str(value)
 
 

@@ -112,6 +112,11 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation-revoke",
     ),
+    path(
+        "cohortes/<int:cohort_id>/invitations/<int:invitation_id>/retablir/",
+        views.invitation_restore,
+        name="invitation-restore",
+    ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("fichiers/<int:job_id>/", views.job_download, name="job-download"),
     path("exploitation/", views.operations_status, name="operations"),

@@ -494,6 +494,140 @@ DEMO_SCHEDULE = {
 }
 
 
+# --- The finished cohort ------------------------------------------------------------------
+# The first promotion, a year earlier: every stage closed, its agora held, two forums held
+# and one that could not be, pilot projects under way. The current cohort's agora, forums
+# and pilot projects are still to come and hold nothing; what those stages produce is read
+# here (agora/demo.py, agora's forums, territories' pilot projects load into it).
+FINISHED_COHORT_NAME = "Première promotion — démonstration"
+FINISHED_COHORT_YEAR = 2025
+# (name, kind, code, population, region, geography, maturity, ess_integration, label)
+FINISHED_TERRITORIES = [
+    (
+        "Agglomération de la Haute-Sambre",
+        "ca",
+        "245907126",
+        78_000,
+        "HDF",
+        "urban",
+        "experienced",
+        "high",
+        "ps",
+    ),
+    ("Lavergne-sur-Cher", "commune", "41185", 3_100, "CVL", "rural", "beginner", "medium", ""),
+    (
+        "Communauté de communes du Haut-Vercors",
+        "cc",
+        "243805181",
+        11_000,
+        "ARA",
+        "rural",
+        "experienced",
+        "low",
+        "eelv",
+    ),
+]
+FINISHED_FIRST_NAMES = ["Katell", "Lubin", "Maïwenn"]
+FINISHED_SUB_ROLES = [
+    dict(zip(ActorCategory.values, subs, strict=True))
+    for subs in [
+        (SubRole.VICE_PRESIDENT, SubRole.CHARGE_MISSION, SubRole.SERVICE, SubRole.STRUCTURE_ESS),
+        (SubRole.MAIRE, SubRole.DGS, SubRole.CHARGE_MISSION, SubRole.CITOYEN),
+        (SubRole.CONSEILLER_DELEGUE, SubRole.DGA, SubRole.SERVICE, SubRole.TETE_DE_RESEAU),
+    ]
+]
+# Days from today: the whole parcours, in its order, about a year ago.
+FINISHED_SCHEDULE = {
+    StageKind.ENTRY: (-760, -700),
+    StageKind.DIAGNOSTIC: (-740, -560),
+    StageKind.STEPPING_BACK: (-640, -630),
+    StageKind.INSPIRATION: (-620, -500),
+    StageKind.PEER_GROUPS: (-540, -440),
+    StageKind.AGORA: (-420, -419),
+    StageKind.FORUMS: (-400, -280),
+    StageKind.PILOT_PROJECTS: (-300, -40),
+}
+
+
+def finished_demo_cohort() -> Cohort | None:
+    """The demo's finished cohort, or None before the core demo ran."""
+    return Cohort.objects.filter(name=FINISHED_COHORT_NAME, year=FINISHED_COHORT_YEAR).first()
+
+
+def _load_finished_cohort(accounts: dict[str, User]) -> tuple[Cohort, bool]:
+    """The finished cohort, its three territories and their members. When it is made, its
+    stages are opened (through the service, hooks included) so the apps' loaders can write
+    what each stage produced; `load_demo` closes them all once the loaders ran."""
+    from transitions.services import cohort_create, stage_set_status
+
+    Territory = apps.get_model("territories", "Territory")
+    Delegation = apps.get_model("territories", "Delegation")
+    facilitator = accounts["animation@demo.transitions.fr"]
+    cohort = finished_demo_cohort()
+    created = cohort is None
+    if created:
+        cohort = cohort_create(
+            name=FINISHED_COHORT_NAME,
+            year=FINISHED_COHORT_YEAR,
+            created_by=facilitator,
+            starts_on=dt.date(2024, 11, 4),
+            ends_on=dt.date(2025, 12, 12),
+            description=(
+                "Cohorte de démonstration terminée : trois territoires ont fait tout le "
+                "parcours, de l'entrée aux projets pilotes, un an avant la cohorte en cours."
+            ),
+        )
+        today = timezone.localdate()
+        for stage in cohort.stages.all():
+            start, end = FINISHED_SCHEDULE[stage.kind]
+            stage.opens_on = today + dt.timedelta(days=start)
+            stage.closes_on = today + dt.timedelta(days=end)
+            stage.save(update_fields=["opens_on", "closes_on"])
+    _member(facilitator, cohort, Role.FACILITATOR)
+    _member(accounts["recherche@demo.transitions.fr"], cohort, Role.RESEARCHER)
+    for index, (name, kind, code, population, region, geo, maturity, ess, label) in enumerate(
+        FINISHED_TERRITORIES
+    ):
+        territory, _created = Territory.objects.get_or_create(
+            kind=kind,
+            code=code,
+            defaults={
+                "name": name,
+                "population": population,
+                "region": region,
+                "geography": geo,
+                "maturity": maturity,
+                "ess_integration": ess,
+                "political_label": label,
+            },
+        )
+        delegation, _created = Delegation.objects.get_or_create(cohort=cohort, territory=territory)
+        for category in ActorCategory.values:
+            person = demo_user(
+                f"promo2025-{EMAIL_PART[category]}{index + 1}@demo.transitions.fr",
+                f"{FINISHED_FIRST_NAMES[index]} {SURNAMES[category]}",
+            )
+            _member(
+                person,
+                cohort,
+                Role.PARTICIPANT,
+                category=category,
+                delegation=delegation,
+                sub_role=FINISHED_SUB_ROLES[index][category],
+            )
+    if created:
+        for stage in cohort.stages.filter(status=StageStatus.UPCOMING, skipped=False):
+            stage_set_status(stage=stage, status=StageStatus.OPEN)
+    return cohort, created
+
+
+def _close_stages(cohort: Cohort) -> None:
+    from transitions.services import stage_set_status
+
+    for stage in cohort.stages.filter(status=StageStatus.OPEN):
+        stage_set_status(stage=stage, status=StageStatus.CLOSED)
+
+
 def _open_demo_stages(cohort: Cohort) -> None:
     """Open the stages the schedule wants open, and open then close the ones it wants
     closed (once, when the cohort is created), through the one service that checks the
@@ -516,8 +650,11 @@ def load_demo() -> list[tuple[str, str]]:
         for _role, email, full_name, staff in DEMO_ACCOUNTS
     }
     _load_cohort(accounts)
+    finished, finished_created = _load_finished_cohort(accounts)
     for loader in _demo_loaders:
         loader()
+    if finished_created:
+        _close_stages(finished)
     if settings.MFA_TOTP_INSECURE_BYPASS_CODE:
         _demo_second_factor(accounts.values())
     return [(role, email) for role, email, _name, _staff in DEMO_ACCOUNTS]

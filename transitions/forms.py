@@ -5,11 +5,12 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from transitions.concurrency import fingerprint
+from transitions.concurrency import NO_ROW, fingerprint
 from transitions.models import (
     COHORT_FIELDS,
     MEETING_FIELDS,
     MEETING_REPORT_FIELDS,
+    MEETING_REPORT_FINGERPRINT,
     MEMBERSHIP_FIELDS,
     STAGE_FIELDS,
     SUBGROUP_FIELDS,
@@ -33,6 +34,9 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = _("Adresse e-mail")
         self.fields["login"].widget.attrs["placeholder"] = ""
         self.fields["password"].widget.attrs["placeholder"] = ""
+        # allauth puts a "forgot your password?" link in the field's help text; the page
+        # has its own below the form (it was shown twice).
+        self.fields["password"].help_text = ""
 
 
 class DateInput(forms.DateInput):
@@ -214,7 +218,7 @@ class GuestForm(forms.Form):
 
 
 class MeetingReportForm(FingerprintedForm):
-    fingerprint_fields = MEETING_REPORT_FIELDS
+    fingerprint_fields = MEETING_REPORT_FINGERPRINT
 
     class Meta:
         model = MeetingReport
@@ -223,6 +227,13 @@ class MeetingReportForm(FingerprintedForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "learnings": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            # No report yet: if a colleague writes one before this page is saved, the save
+            # is refused as stale (transitions.concurrency.check_fresh_or_absent).
+            self.initial["fingerprint"] = NO_ROW
 
 
 class OutcomeForm(forms.Form):
@@ -253,7 +264,7 @@ class InvitationImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV"),
         help_text=_(
-            "Colonnes : email, nom complet, rôle, catégorie, code territoire. "
+            "Colonnes : adresse e-mail, nom complet, rôle, catégorie, code territoire. "
             "UTF-8 ou Latin-1, séparateur virgule ou point-virgule."
         ),
     )

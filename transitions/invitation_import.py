@@ -1,6 +1,7 @@
 """Bulk invitation from a CSV file: all or nothing, with a per-row report in French.
 
-Columns: email, full name, role, category, territory code. Files come from spreadsheets
+Columns: email, full name, role, category, territory code, and an optional sub-role
+(``sous-rôle``, checked against the category with SUB_ROLES_BY_CATEGORY). Files come from spreadsheets
 saved on French desktops, so we accept UTF-8 (with or without BOM) and Latin-1 /
 Windows-1252, comma or semicolon separated, with or without a header row, and role and
 category names written the way people write them ("Élu·e", "agent de l'Etat", "ELU").
@@ -19,7 +20,16 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from transitions.models import ROLES_WITH_CATEGORY, ActorCategory, Cohort, Invitation, Role, User
+from transitions.models import (
+    ROLES_WITH_CATEGORY,
+    SUB_ROLES_BY_CATEGORY,
+    ActorCategory,
+    Cohort,
+    Invitation,
+    Role,
+    SubRole,
+    User,
+)
 from transitions.services import invitations_create_many
 
 MAX_BYTES = 1_000_000
@@ -84,8 +94,24 @@ HEADER_NAMES = {
     "role": {"role"},
     "category": {"categorie", "category", "categorie d acteur"},
     "territory_code": {"code territoire", "territory code", "code", "territoire", "code officiel"},
+    "sub_role": {"sous role", "sub role", "fonction"},
 }
 COLUMNS = ["email", "full_name", "role", "category", "territory_code"]
+# Optional columns: read when present (by header, or in this order after COLUMNS), never required.
+OPTIONAL_COLUMNS = ["sub_role"]
+
+
+def _sub_role_lookup(raw: str) -> str | None:
+    """A sub-role written as its code or its French label ("Adjoint·e", "adjointe", "DGS")."""
+    key = _norm(raw)
+    for value in SubRole:
+        if key in (_norm(value.value), _norm(str(value.label))):
+            return value.value
+    return None
+
+
+def _sub_roles_of(category: str) -> str:
+    return ", ".join(str(SubRole(s).label) for s in SUB_ROLES_BY_CATEGORY.get(category, ()))
 
 
 def decode(data: bytes) -> str:
@@ -140,7 +166,7 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
     if not lines:
         report.errors.append(_("Le fichier est vide."))
         return report, []
-    mapping = {name: index for index, name in enumerate(COLUMNS)}
+    mapping = {name: index for index, name in enumerate(COLUMNS + OPTIONAL_COLUMNS)}
     first_line, first = lines[0]
     if "@" not in (first[0] if first else ""):
         header = [_norm(c) for c in first]
@@ -154,12 +180,17 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
         if missing:
             report.errors.append(
                 _(
-                    "Ligne %(line)s : en-tête non reconnu. Colonnes attendues : email, nom "
+                    "Ligne %(line)s : en-tête non reconnu. Colonnes attendues : adresse e-mail, nom "
                     "complet, rôle, catégorie, code territoire."
                 )
                 % {"line": first_line}
             )
             return report, []
+        for name in OPTIONAL_COLUMNS:
+            for index, cell in enumerate(header):
+                if cell in HEADER_NAMES[name]:
+                    found[name] = index
+                    break
         mapping = found
         lines = lines[1:]
     if not lines:
@@ -186,6 +217,7 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
     valid_rows: list[dict] = []
     for line, row in lines:
         cells = {name: (row[i].strip() if i < len(row) else "") for name, i in mapping.items()}
+        cells.setdefault("sub_role", "")
         errors: list[str] = []
         email = cells["email"].lower()
         try:
@@ -226,6 +258,28 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
                         _("territoire inconnu « %(value)s » dans cette cohorte")
                         % {"value": cells["territory_code"]}
                     )
+        sub_role = ""
+        if cells["sub_role"]:
+            sub_role = _sub_role_lookup(cells["sub_role"]) or ""
+            if role is not None and role not in ROLES_WITH_CATEGORY:
+                errors.append(
+                    _("sous-rôle « %(value)s » : seul·es les agent·es et participant·es en ont un")
+                    % {"value": cells["sub_role"]}
+                )
+            elif not sub_role:
+                errors.append(_("sous-rôle inconnu « %(value)s »") % {"value": cells["sub_role"]})
+            elif category and sub_role not in SUB_ROLES_BY_CATEGORY.get(category, ()):
+                errors.append(
+                    _(
+                        "sous-rôle « %(value)s » impossible pour la catégorie %(category)s "
+                        "(possibles : %(choices)s)"
+                    )
+                    % {
+                        "value": cells["sub_role"],
+                        "category": ActorCategory(category).label,
+                        "choices": _sub_roles_of(category),
+                    }
+                )
         if role and not any("e-mail" in e for e in errors):
             key = (email, role)
             if key in seen:
@@ -248,6 +302,7 @@ def parse_and_validate(*, cohort: Cohort, data: bytes) -> tuple[ImportReport, li
                     "role": role,
                     "category": category,
                     "delegation": delegation,
+                    "sub_role": sub_role,
                 }
             )
     return report, valid_rows

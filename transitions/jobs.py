@@ -415,7 +415,7 @@ def jobs_recover(*, node: str) -> int:
             _send_again_or_fail(job, now)
             recovered += 1
     if recovered:
-        logger.warning("Worker %s took back %s job(s) left running", node, recovered)
+        logger.warning("Worker %s took back jobs left running: %s", node, recovered)
     return recovered
 
 

@@ -126,3 +126,30 @@ def _user_loaded(request) -> bool:
     user = getattr(request, "user", None)
     wrapped = getattr(user, "_wrapped", None)
     return user is not None and wrapped is not empty
+
+
+class HeadAsGetMiddleware:
+    """HEAD is answered wherever GET is, by one rule instead of one per view.
+
+    Views guard their methods with `require_GET` / `require_http_methods(["GET", "POST"])`,
+    which Django does not widen to HEAD (RFC 9110 asks servers to answer HEAD like GET):
+    monitoring probes and link checkers got a 405. The request runs as a GET and the
+    body is dropped; headers (Content-Length, Content-Type, caching) stay those of the GET.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response.content = b""
+        return response

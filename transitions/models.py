@@ -6,7 +6,12 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from transitions.l10n import long_date
+from transitions.labels import field_label, label
 
 
 class UserManager(BaseUserManager):
@@ -267,6 +272,10 @@ MEETING_FIELDS = ["kind", "title", "starts_at", "duration_minutes", "place", "su
 MEMBERSHIP_FIELDS = ["category", "sub_role"]
 SUBGROUP_FIELDS = ["name", "basis", "description"]
 MEETING_REPORT_FIELDS = ["summary", "learnings"]
+# The closing report's fingerprint also covers its decisions / next steps and links (as
+# text, `MeetingReport.outcomes_text` / `links_text`), so two facilitators editing only
+# those rows never overwrite each other silently.
+MEETING_REPORT_FINGERPRINT = [*MEETING_REPORT_FIELDS, "outcomes_text", "links_text"]
 
 
 class Cohort(models.Model):
@@ -323,9 +332,11 @@ DEFAULT_TEMPLATE = [
 
 
 class StageStatus(models.TextChoices):
-    UPCOMING = "upcoming", _("À venir")
-    OPEN = "open", _("Ouverte")
-    CLOSED = "closed", _("Close")
+    # Statuses are adjectives under the "statut" context: a bare "Close" was translated
+    # by Django's own catalogue as the verb "Fermer".
+    UPCOMING = "upcoming", pgettext_lazy("statut", "À venir")
+    OPEN = "open", pgettext_lazy("statut", "Ouverte")
+    CLOSED = "closed", pgettext_lazy("statut", "Fermée")
 
 
 class Stage(models.Model):
@@ -538,6 +549,15 @@ class MeetingReport(models.Model):
     def __str__(self) -> str:
         return str(self.meeting)
 
+    @property
+    def outcomes_text(self) -> str:
+        """The decisions and next steps as people read them, one a line."""
+        return "\n".join(outcome.line() for outcome in self.outcomes.all())
+
+    @property
+    def links_text(self) -> str:
+        return "\n".join(link.line() for link in self.links.all())
+
 
 class OutcomeKind(models.TextChoices):
     DECISION = "decision", _("Décision")
@@ -561,6 +581,14 @@ class MeetingOutcome(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def line(self) -> str:
+        parts = [f"{OutcomeKind(self.kind).label} : {self.text}"]
+        if self.owner:
+            parts.append(self.owner)
+        if self.due_on:
+            parts.append(date_format(self.due_on, "j F Y"))
+        return " — ".join(parts)
+
 
 class MeetingLink(models.Model):
     """A link from a closing report to what the meeting produced (contributions,
@@ -577,6 +605,9 @@ class MeetingLink(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def line(self) -> str:
+        return f"{self.label} : {self.url}"
 
 
 def meeting_attachment_path(attachment: MeetingAttachment, filename: str) -> str:
@@ -647,8 +678,8 @@ class Membership(models.Model):
         """ "Élu·e (Maire)": the sub-role is always shown next to the category."""
         if not self.category:
             return ""
-        label = self.get_category_display()
-        return f"{label} ({self.get_sub_role_display()})" if self.sub_role else label
+        category = field_label(self, "category")
+        return f"{category} ({field_label(self, 'sub_role')})" if self.sub_role else category
 
 
 class InvitationStatus(models.TextChoices):
@@ -660,6 +691,9 @@ class InvitationStatus(models.TextChoices):
 
 class Invitation(models.Model):
     VALIDITY_DAYS = 14
+    # A revoked invitation can be restored (its link works again) for this long: long
+    # enough to undo a wrong click, short enough that a revocation stays final.
+    RESTORE_HOURS = 48
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("adresse e-mail"))
@@ -711,7 +745,20 @@ class Invitation(models.Model):
         return InvitationStatus.PENDING
 
     def get_status_display(self) -> str:
-        return InvitationStatus(self.status).label
+        return label(InvitationStatus, self.status)
+
+    @property
+    def restorable(self) -> bool:
+        """Whether its revocation may still be undone (transitions.services)."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        return bool(
+            self.revoked_at
+            and not self.accepted_at
+            and self.revoked_at > timezone.now() - dt.timedelta(hours=self.RESTORE_HOURS)
+        )
 
 
 class JobStatus(models.TextChoices):
@@ -820,4 +867,4 @@ class ErasureRequest(models.Model):
         verbose_name_plural = _("demandes d'effacement")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.requested_at:%Y-%m-%d})"
+        return f"{self.user} ({long_date(self.requested_at)})"

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from transitions.l10n import long_date
 from transitions.models import Job, JobStatus
 
 SWEEP_KEY = "operations:last-sweep"
@@ -110,7 +111,7 @@ def beat_check(now: datetime.datetime | None = None) -> Check:
     age = now - last
     detail = _("dernier passage du balayeur il y a %(seconds)d s (%(when)s)") % {
         "seconds": int(age.total_seconds()),
-        "when": timezone.localtime(last).strftime("%Y-%m-%d %H:%M:%S"),
+        "when": long_date(last, "seconde"),
     }
     return Check("beat", age <= SWEEP_LATE_AFTER, detail)
 

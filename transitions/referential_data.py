@@ -133,7 +133,7 @@ PRINCIPLES = [
     {
         "code": "P4",
         "dimension": "value",
-        "title_fr": "Evaluer la valeur créée, s'intéresser aux effets utiles de l'action sur le temps long",
+        "title_fr": "Évaluer la valeur créée, s'intéresser aux effets utiles de l'action sur le temps long",
         "title_en": "Evaluate the value created and look at the useful effects of action over the long term",
         "axes": [
             (

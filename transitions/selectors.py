@@ -5,8 +5,22 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from transitions import request_scope
-from transitions.models import Cohort, Membership, Role
+from transitions.models import ActorCategory, Cohort, Membership, Role
 from transitions.roles import roles_of
+
+# What a page needs to name a person (User.__str__): every other column of the user row
+# (password hash, flags, dates) stays in the database.
+USER_NAME_FIELDS = ("id", "full_name", "email", "erased_at")
+
+
+def with_user_names(queryset: QuerySet, *relations: str) -> QuerySet:
+    """`select_related` of user foreign keys loading only what names the person."""
+    from transitions.models import User
+
+    unused = [f.attname for f in User._meta.concrete_fields if f.attname not in USER_NAME_FIELDS]
+    return queryset.select_related(*relations).defer(
+        *(f"{relation}__{name}" for relation in relations for name in unused)
+    )
 
 
 def cohorts_for(user) -> QuerySet[Cohort]:
@@ -29,41 +43,88 @@ def cohorts_facilitated_by(user) -> QuerySet[Cohort]:
 # --- Referential -------------------------------------------------------------------------
 
 
-def referential_principles() -> QuerySet:
-    """The 4 principles with their axes and balises, each balise with the axes it relates
-    to and each axis with its balises, in 5 queries."""
+REFERENTIAL_VERSION_KEY = "transitions:referential-version"
+
+# (version, principles, hints): the referential as this process last loaded it.
+_referential: tuple[str, list, dict] | None = None
+
+
+def _load_referential() -> list:
     from django.db.models import Prefetch
 
     from transitions.models import Axis, Balise, Principle
 
-    return Principle.objects.prefetch_related(
-        Prefetch(
-            "axes",
-            queryset=Axis.objects.order_by("letter").prefetch_related(
-                Prefetch("balises", queryset=Balise.objects.order_by("number"))
+    return list(
+        Principle.objects.prefetch_related(
+            Prefetch(
+                "axes",
+                queryset=Axis.objects.order_by("letter").prefetch_related(
+                    Prefetch("balises", queryset=Balise.objects.order_by("number"))
+                ),
             ),
-        ),
-        Prefetch(
-            "balises",
-            queryset=Balise.objects.order_by("number").prefetch_related(
-                Prefetch("axes", queryset=Axis.objects.order_by("letter"))
+            Prefetch(
+                "balises",
+                queryset=Balise.objects.order_by("number").prefetch_related(
+                    Prefetch("axes", queryset=Axis.objects.order_by("letter"))
+                ),
             ),
-        ),
-    ).order_by("number")
+        ).order_by("number")
+    )
+
+
+def referential_version() -> str:
+    """The referential's version in the shared cache: a fresh token when absent (a new
+    cache, an eviction), so every process reloads rather than trust what it holds."""
+    import uuid
+
+    from django.core.cache import cache
+
+    version = cache.get(REFERENTIAL_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(REFERENTIAL_VERSION_KEY, version, timeout=None):
+            version = cache.get(REFERENTIAL_VERSION_KEY) or version
+    return version
+
+
+def referential_changed(**_kwargs) -> None:
+    """A principle, axis or balise was saved or deleted (receivers in TransitionsConfig):
+    every process reloads the referential on its next request."""
+    import uuid
+
+    from django.core.cache import cache
+
+    cache.set(REFERENTIAL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _referential_now() -> tuple[str, list, dict]:
+    """The referential, loaded once per process and version (5 queries), then read from
+    memory: one cache read per request, kept in the request scope. Its objects are
+    shared between requests: read them, never change them."""
+    global _referential
+    version = request_scope.memo("referential-version", referential_version)
+    if _referential is None or _referential[0] != version:
+        principles = _load_referential()
+        hints: dict[int, list] = {}
+        for principle in principles:  # principles by number, balises by number
+            for balise in principle.balises.all():
+                for axis in balise.axes.all():
+                    hints.setdefault(axis.pk, []).append(balise)
+        _referential = (version, principles, hints)
+    return _referential
+
+
+def referential_principles() -> list:
+    """The 4 principles with their axes and balises, each balise with the axes it relates
+    to and each axis with its balises."""
+    return _referential_now()[1]
 
 
 def balise_hints(axis_ids) -> dict[int, list]:
-    """{axis id: [its balises]} for the given axes, in one query: the hints shown beside a
-    diagnostic item or a peer card (the referential's balise ↔ axis mapping)."""
-    from transitions.models import Balise
-
-    hints: dict[int, list] = {}
-    through = Balise.axes.through.objects.filter(axis_id__in=list(axis_ids)).select_related(
-        "balise"
-    )
-    for row in through.order_by("balise__principle_id", "balise__number"):
-        hints.setdefault(row.axis_id, []).append(row.balise)
-    return hints
+    """{axis id: [its balises]} for the given axes: the hints shown beside a diagnostic
+    item or a peer card (the referential's balise ↔ axis mapping)."""
+    hints = _referential_now()[2]
+    return {pk: hints[pk] for pk in axis_ids if pk in hints}
 
 
 # --- Cohorts, stages, meetings -----------------------------------------------------------
@@ -142,23 +203,61 @@ def delegations_visible_in(user, cohort) -> QuerySet:
 # --- People ------------------------------------------------------------------------------
 
 
-def memberships_of(cohort) -> QuerySet:
-    """Members of a cohort (for its facilitators: the caller checks the right)."""
-    return (
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user", "delegation__territory")
-        .order_by("role", "user__full_name", "user__email")
+def memberships_of(cohort, *, query: str = "", category: str = "", role: str = "") -> QuerySet:
+    """Members of a cohort (for its facilitators: the caller checks the right), by actor
+    category then name, narrowed by the members page's search (name or address) and
+    filters."""
+    from django.db.models import Q
+
+    members = Membership.objects.filter(cohort=cohort)
+    if category in ActorCategory.values:
+        members = members.filter(category=category)
+    if role in Role.values:
+        members = members.filter(role=role)
+    if query:
+        members = members.filter(
+            Q(user__full_name__icontains=query) | Q(user__email__icontains=query)
+        )
+    return members.select_related("user", "delegation__territory").order_by(
+        "category", "role", "user__full_name", "user__email", "pk"
     )
 
 
-def invitations_of(cohort) -> QuerySet:
-    from transitions.models import Invitation
+def _invitation_status_q(status: str):
+    """`Invitation.status` (a property) as a filter: the same order of precedence."""
+    from django.db.models import Q
+    from django.utils import timezone
 
-    return (
-        Invitation.objects.filter(cohort=cohort)
-        .select_related("delegation__territory")
-        .order_by("-created_at")
-    )
+    from transitions.models import InvitationStatus
+
+    undecided = Q(accepted_at__isnull=True, revoked_at__isnull=True)
+    return {
+        InvitationStatus.ACCEPTED: Q(accepted_at__isnull=False),
+        InvitationStatus.REVOKED: Q(accepted_at__isnull=True, revoked_at__isnull=False),
+        InvitationStatus.EXPIRED: undecided & Q(expires_at__lte=timezone.now()),
+        InvitationStatus.PENDING: undecided & Q(expires_at__gt=timezone.now()),
+    }[status]
+
+
+def invitations_of(
+    cohort, *, query: str = "", category: str = "", role: str = "", status: str = ""
+) -> QuerySet:
+    """A cohort's invitations, newest first, narrowed like `memberships_of` (and by
+    status)."""
+    from django.db.models import Q
+
+    from transitions.models import Invitation, InvitationStatus
+
+    invitations = Invitation.objects.filter(cohort=cohort)
+    if category in ActorCategory.values:
+        invitations = invitations.filter(category=category)
+    if role in Role.values:
+        invitations = invitations.filter(role=role)
+    if status in InvitationStatus.values:
+        invitations = invitations.filter(_invitation_status_q(status))
+    if query:
+        invitations = invitations.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return invitations.select_related("delegation__territory").order_by("-created_at", "-pk")
 
 
 def memberships_of_user(user) -> QuerySet:
@@ -342,6 +441,20 @@ def attendance_counts(attendances) -> dict:
     return {"by_category": by_category, "by_sub_role": by_sub_role, "total": total}
 
 
+def meeting_guest_names(cohort) -> list[str]:
+    """Public, for the research app's pseudonymisation: the names of guests recorded as
+    present at the cohort's meetings (not members, so no membership names them). Only
+    ever used to hide these names in texts, never shown."""
+    from transitions.models import Attendance
+
+    return list(
+        Attendance.objects.filter(meeting__stage__cohort=cohort)
+        .exclude(guest_name="")
+        .values_list("guest_name", flat=True)
+        .distinct()
+    )
+
+
 def attendance_by_category(cohort) -> list[dict]:
     """Public: per meeting of the cohort, who was present counted by category (élus /
     agents / État / socio-économiques / citoyens / other) and by sub-role. Plain records
@@ -428,3 +541,137 @@ def rex_timeline(cohort, meetings=None) -> dict:
         "average_gap_days": round(sum(gaps) / len(gaps)) if gaps else None,
         "distinct_people": len(seen),
     }
+
+
+# --- Home: what the core has for each person to do now ---------------------------------
+
+
+def core_next_actions(user, cohorts) -> list:
+    """The open stages of the person's cohorts with the next meeting they may attend
+    (`meetings_visible_to`), and, for the cohorts they run, invitations still waiting
+    and erasure requests to confirm. Registered with transitions.home."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from transitions import home
+    from transitions.models import Invitation, Stage, StageStatus
+    from transitions.navigation import stage_page_url
+
+    if not user.is_authenticated:
+        return []
+    roles = roles_of(user)
+    # Staff see every cohort on their home: what the stages are doing is on the cohort
+    # cards; only the cohorts they hold a seat in get the per-cohort meeting lookup.
+    member_of = [c for c in cohorts if roles.in_cohort(c.pk)]
+    actions = []
+    now = timezone.now()
+    stages = Stage.objects.filter(
+        cohort__in=member_of, status=StageStatus.OPEN, skipped=False
+    ).order_by("cohort_id", "order")
+    open_by_cohort: dict[int, list] = {}
+    for stage in stages:
+        open_by_cohort.setdefault(stage.cohort_id, []).append(stage)
+    for cohort in member_of:
+        upcoming = meetings_visible_to(user, cohort).filter(starts_at__gte=now).first()
+        meeting_text = (
+            _("Prochaine rencontre : %(title)s, le %(date)s.")
+            % {
+                "title": upcoming.title,
+                "date": date_format(timezone.localtime(upcoming.starts_at), "j F Y à H:i"),
+            }
+            if upcoming
+            else ""
+        )
+        for stage in open_by_cohort.get(cohort.pk, []):
+            actions.append(
+                home.NextAction(
+                    text=_("Étape en cours dans « %(cohort)s » : %(stage)s")
+                    % {"cohort": cohort.name, "stage": stage.name},
+                    url=stage_page_url(stage)
+                    or reverse("transitions:cohort-detail", args=[cohort.pk]),
+                    link=_("Voir l'étape"),
+                    detail=meeting_text if upcoming and upcoming.stage_id == stage.pk else "",
+                    cohort_id=cohort.pk,
+                    priority=home.FOLLOW,
+                )
+            )
+        if upcoming and upcoming.stage_id not in {s.pk for s in open_by_cohort.get(cohort.pk, [])}:
+            actions.append(
+                home.NextAction(
+                    text=_("Prochaine rencontre de « %(cohort)s »") % {"cohort": cohort.name},
+                    url=reverse("transitions:meeting-detail", args=[cohort.pk, upcoming.pk]),
+                    link=_("Voir la rencontre"),
+                    detail=meeting_text,
+                    cohort_id=cohort.pk,
+                    priority=home.FOLLOW,
+                )
+            )
+    run = [c for c in cohorts if user.has_perm("transitions.change_invitation", c)]
+    if run:
+        counts = {
+            row["cohort_id"]: row
+            for row in Invitation.objects.filter(
+                cohort__in=run, accepted_at__isnull=True, revoked_at__isnull=True
+            )
+            .values("cohort_id")
+            .annotate(
+                pending=Count("pk", filter=Q(expires_at__gt=now)),
+                expired=Count("pk", filter=Q(expires_at__lte=now)),
+            )
+        }
+        for cohort in run:
+            row = counts.get(cohort.pk)
+            if not row:
+                continue
+            parts = []
+            if row["pending"]:
+                parts.append(
+                    ngettext(
+                        "%(n)s invitation attend une réponse.",
+                        "%(n)s invitations attendent une réponse.",
+                        row["pending"],
+                    )
+                    % {"n": row["pending"]}
+                )
+            if row["expired"]:
+                parts.append(
+                    ngettext(
+                        "%(n)s invitation a expiré : renvoyez-la ou révoquez-la.",
+                        "%(n)s invitations ont expiré : renvoyez-les ou révoquez-les.",
+                        row["expired"],
+                    )
+                    % {"n": row["expired"]}
+                )
+            actions.append(
+                home.NextAction(
+                    text=_("Suivre les invitations de « %(cohort)s »") % {"cohort": cohort.name},
+                    url=reverse("transitions:member-list", args=[cohort.pk]),
+                    link=_("Membres et invitations"),
+                    detail=" ".join(parts),
+                    cohort_id=cohort.pk,
+                    priority=home.WAITING if row["expired"] else home.FOLLOW,
+                )
+            )
+    if user.is_staff or roles.facilitates_anywhere:
+        from transitions import personal_data
+
+        waiting = personal_data.pending_erasures_for(user).count()
+        if waiting:
+            actions.append(
+                home.NextAction(
+                    text=ngettext(
+                        "%(n)s demande d'effacement de données attend votre confirmation",
+                        "%(n)s demandes d'effacement de données attendent votre confirmation",
+                        waiting,
+                    )
+                    % {"n": waiting},
+                    url=reverse("transitions:erasure-list"),
+                    link=_("Voir les demandes"),
+                    priority=home.WAITING,
+                )
+            )
+    return actions

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from transitions import request_scope
-from transitions.concurrency import check_fresh
+from transitions.concurrency import check_fresh, check_fresh_or_absent
 from transitions.hooks import stage_opened
 from transitions.models import (
     COHORT_FIELDS,
     DEFAULT_TEMPLATE,
     MEETING_FIELDS,
-    MEETING_REPORT_FIELDS,
+    MEETING_REPORT_FINGERPRINT,
     MEMBERSHIP_FIELDS,
     ROLES_WITH_CATEGORY,
     STAGE_FIELDS,
@@ -314,10 +314,11 @@ def meeting_report_save(
 ) -> MeetingReport:
     """Write (or rewrite) a meeting's closing report with its decisions, next steps and
     links, all or nothing. A next step needs an owner and a date."""
+    # The meeting's row lock serialises report writers, so the check below and the rewrite
+    # of the report's rows happen with nobody in between.
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     report = MeetingReport.objects.filter(meeting=meeting).first()
-    if report is not None:
-        check_fresh(report, MEETING_REPORT_FIELDS, fingerprint)
+    check_fresh_or_absent(report, MEETING_REPORT_FINGERPRINT, fingerprint)
     if not summary.strip():
         raise ValidationError({"summary": _("Dites en quelques lignes ce qui a été fait.")})
     errors = []
@@ -636,6 +637,26 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if not locked.revoked_at:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
+    return locked
+
+
+@transaction.atomic
+def invitation_restore(*, invitation: Invitation) -> Invitation:
+    """Undo a revocation within Invitation.RESTORE_HOURS: the same link works again
+    until its original expiry."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.revoked_at:
+        return locked
+    if not locked.restorable:
+        raise ValidationError(
+            _(
+                "Cette invitation a été révoquée il y a plus de %(hours)s heures : "
+                "envoyez-en une nouvelle."
+            )
+            % {"hours": Invitation.RESTORE_HOURS}
+        )
+    locked.revoked_at = None
+    locked.save(update_fields=["revoked_at"])
     return locked
 
 

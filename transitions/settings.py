@@ -263,6 +263,7 @@ INSTALLED_APPS = [
     "peergroups",
     "agora",
     "research",
+    "trajectory",
     # After every app it tracks (audit/tracked.py): the audit history (django-pghistory).
     "pgtrigger",
     "pghistory",
@@ -271,6 +272,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "transitions.observability.RequestIdMiddleware",
+    # Before every other middleware, so that each of them and every view sees a GET.
+    "transitions.middleware.HeadAsGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -314,6 +317,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "transitions.context_processors.navigation",
             ],
+            # Dates and numbers as French reads them, in every template (transitions/l10n.py).
+            "builtins": ["transitions.templatetags.l10n_fr"],
         },
     }
 ]
@@ -321,6 +326,11 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # pghistory's context is passed with PostgreSQL's set_config(), which it would prepend
+    # to SQLite's statements too (every POST that writes failed under `make run`): SQLite
+    # records no history anyway (no triggers), so attach no context there.
+    PGHISTORY_MIDDLEWARE_METHODS = ()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "transitions.User"
@@ -376,6 +386,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
+# Django's French formats with French typography's thousands separator (transitions/formats).
+FORMAT_MODULE_PATH = ["transitions.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -586,4 +598,16 @@ RESEARCH_EXPORT_TIME_LIMIT = env_int("RESEARCH_EXPORT_TIME_LIMIT", 3900, minimum
 if RESEARCH_EXPORT_TIME_LIMIT <= RESEARCH_EXPORT_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured(
         "RESEARCH_EXPORT_TIME_LIMIT must be greater than RESEARCH_EXPORT_SOFT_TIME_LIMIT."
+    )
+# The background detection of a cohort's texts (names, emails, phones, NER) works in
+# chunks that each store their result: a run stopped at its soft limit hands over to a
+# fresh run that starts where it stopped (fresh detections are skipped), at most
+# RESEARCH_DETECTION_MAX_ROUNDS times in a row, so a huge backlog neither holds a worker
+# forever nor is lost.
+RESEARCH_DETECTION_SOFT_TIME_LIMIT = env_int("RESEARCH_DETECTION_SOFT_TIME_LIMIT", 600, minimum=30)
+RESEARCH_DETECTION_TIME_LIMIT = env_int("RESEARCH_DETECTION_TIME_LIMIT", 660, minimum=31)
+RESEARCH_DETECTION_MAX_ROUNDS = env_int("RESEARCH_DETECTION_MAX_ROUNDS", 50, minimum=1)
+if RESEARCH_DETECTION_TIME_LIMIT <= RESEARCH_DETECTION_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "RESEARCH_DETECTION_TIME_LIMIT must be greater than RESEARCH_DETECTION_SOFT_TIME_LIMIT."
     )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("groupes-de-pairs/", include("peergroups.urls")),
     path("agora/", include("agora.urls")),
     path("recherche/", include("research.urls")),
+    path("trajectoires/", include("trajectory.urls")),
     path("historique/", include("audit.urls")),
 ]
 

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseStopPolling
 from transitions import jobs, operations, personal_data, selectors, services
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
+from transitions.confirm import Confirmation, confirmation_page, confirmed, success_with_undo
 from transitions.forms import (
     AttachmentForm,
     AttendanceForm,
@@ -38,21 +39,32 @@ from transitions.forms import (
     StageForm,
     SubgroupForm,
 )
+from transitions.home import next_actions
 from transitions.invitation_import import MAX_BYTES, invitations_import
+from transitions.labels import options
 from transitions.models import (
+    ActorCategory,
     Invitation,
+    InvitationStatus,
     Job,
     JobStatus,
     Meeting,
     MeetingAttachment,
+    MeetingLink,
+    MeetingOutcome,
     MeetingReport,
     Membership,
     Role,
     Stage,
+    StageStatus,
     Subgroup,
     User,
 )
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.roles import roles_of
+
+# The members page's status filter: registered members, or invitations of one status.
+MEMBER_STATUS = "membre"
 
 
 @require_GET
@@ -60,6 +72,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {}
     if request.user.is_authenticated:
         context["cards"] = selectors.cohort_cards_for(request.user)
+        context["actions"] = next_actions(
+            request.user, [card["cohort"] for card in context["cards"]]
+        )
+        roles = roles_of(request.user)
+        # The empty state says what to do next, by the role the person holds.
+        context["seat_roles"] = {seat.role for seat in roles.seats}
         context["can_create_cohort"] = request.user.has_perm("transitions.add_cohort")
         # Researchers do not consent on their own behalf: only a membership in another
         # role offers the consent review (as the profile page decides per cohort).
@@ -244,10 +262,45 @@ def stage_move(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpRespo
 @require_POST
 def stage_status(request: HttpRequest, cohort_id: int, stage_id: int) -> HttpResponse:
     cohort, stage = _stage(request, cohort_id, stage_id)
+    status = request.POST.get("status", "")
+    closing = status == StageStatus.CLOSED and stage.status == StageStatus.OPEN
+    if closing and not confirmed(request):
+        # Closing freezes every write of the stage's pages: asked once, on a page of its
+        # own (the close button is a plain form, not htmx).
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Clore l'étape « %(name)s »") % {"name": stage.name},
+                question=_("Clore l'étape « %(name)s » de « %(cohort)s » ?")
+                % {"name": stage.name, "cohort": cohort.name},
+                consequences=[
+                    _(
+                        "Plus personne ne pourra y écrire : les pages de l'étape passent "
+                        "en lecture seule pour les délégations et les groupes."
+                    ),
+                    _("Rien n'est supprimé : tout reste lisible."),
+                ],
+                undo_note=_("Vous pourrez rouvrir l'étape à tout moment depuis la cohorte."),
+                confirm_label=_("Clore l'étape"),
+                cancel_url=reverse("transitions:cohort-detail", args=[cohort.pk]),
+                fields={"status": StageStatus.CLOSED},
+            ),
+        )
     try:
-        services.stage_set_status(stage=stage, status=request.POST.get("status", ""))
+        stage = services.stage_set_status(stage=stage, status=status)
     except ValidationError as error:
         return _stage_action_response(request, cohort, " ".join(error.messages))
+    if not request.htmx:
+        if closing:
+            success_with_undo(
+                request,
+                _("L'étape « %(name)s » est close : ses pages sont en lecture seule.")
+                % {"name": stage.name},
+                reverse("transitions:stage-status", args=[cohort.pk, stage.pk]),
+                {"status": StageStatus.OPEN},
+            )
+        elif stage.status == StageStatus.OPEN:
+            messages.success(request, _("L'étape « %(name)s » est ouverte.") % {"name": stage.name})
     return _stage_action_response(request, cohort)
 
 
@@ -328,11 +381,9 @@ def _meeting(request: HttpRequest, cohort_id: int, meeting_id: int, perm: str) -
 def meeting_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Every meeting of the cohort the user may see, past and upcoming, with the counts by
     category; and the REX / reflexive sessions over time."""
-    from django.core.paginator import Paginator
-
     cohort = get_cohort_or_404(request.user, cohort_id, "transitions.view_cohort")
     meetings = selectors.meetings_visible_to(request.user, cohort)
-    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
+    page = paginate(request, meetings, per_page=30)
     from transitions.models import AttendanceBucket
 
     counts = {row["meeting_id"]: row for row in selectors.attendance_by_category(cohort)}
@@ -456,6 +507,29 @@ def _formset_rows(formset) -> list[dict]:
     ]
 
 
+def _report_rows_differences(saved: MeetingReport, outcomes, links) -> list[dict]:
+    """The stale box's rows for the report's decisions / next steps and links: the saved
+    ones and the typed ones, one a line, when they differ (the form's own fields are
+    compared by the concurrency kit)."""
+    typed_outcomes = "\n".join(
+        MeetingOutcome(
+            kind=row["kind"], text=row["text"], owner=row.get("owner") or "", due_on=row["due_on"]
+        ).line()
+        for row in _formset_rows(outcomes)
+    )
+    typed_links = "\n".join(
+        MeetingLink(label=row["label"], url=row["url"]).line() for row in _formset_rows(links)
+    )
+    rows = []
+    for label, theirs, mine in (
+        (_("Décisions et prochaines étapes"), saved.outcomes_text, typed_outcomes),
+        (_("Liens vers ce que la rencontre a produit"), saved.links_text, typed_links),
+    ):
+        if theirs != mine:
+            rows.append({"label": label, "saved": theirs or "—", "mine": mine or "—"})
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_report(request: HttpRequest, cohort_id: int, meeting_id: int) -> HttpResponse:
@@ -498,6 +572,7 @@ def meeting_report(request: HttpRequest, cohort_id: int, meeting_id: int) -> Htt
                 )
             except StaleEdit as error:
                 form, stale = refused_edit(form, error, take_theirs_url=request.path)
+                stale.differences += _report_rows_differences(error.current, outcomes, links)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, ValidationError(error.messages))
@@ -580,8 +655,24 @@ def meeting_attachment_delete(
         request, cohort_id, attachment_id, "transitions.delete_meetingattachment"
     )
     meeting_id = attachment.meeting_id
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Retirer une pièce jointe"),
+                question=_("Retirer « %(file)s » de la rencontre ?")
+                % {"file": attachment.filename},
+                consequences=[_("Le fichier est supprimé définitivement.")],
+                confirm_label=_("Retirer la pièce jointe"),
+                cancel_url=reverse("transitions:meeting-detail", args=[cohort.pk, meeting_id]),
+            ),
+        )
     services.meeting_attachment_delete(attachment=attachment)
-    messages.success(request, _("La pièce jointe a été retirée."))
+    messages.success(
+        request,
+        _("La pièce jointe « %(file)s » a été retirée de la rencontre.")
+        % {"file": attachment.filename},
+    )
     return redirect("transitions:meeting-detail", cohort_id=cohort.pk, meeting_id=meeting_id)
 
 
@@ -674,14 +765,45 @@ def membership_update(request: HttpRequest, cohort_id: int, membership_id: int) 
 @login_required
 @require_GET
 def member_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Members grouped by actor category, then invitations; one search box (name or
+    address) and filters by category, role and status, each list paginated."""
     cohort = get_cohort_or_404(request.user, cohort_id, "transitions.view_membership")
+    filters = {
+        "q": search_terms(request),
+        "categorie": request.GET.get("categorie", ""),
+        "role": request.GET.get("role", ""),
+        "statut": request.GET.get("statut", ""),
+    }
+    narrow = {"query": filters["q"], "category": filters["categorie"], "role": filters["role"]}
+    status = filters["statut"]
+    members = invitations = None
+    if status in ("", MEMBER_STATUS):
+        members = paginate(request, selectors.memberships_of(cohort, **narrow))
+    if status != MEMBER_STATUS:
+        invitations = paginate(
+            request,
+            selectors.invitations_of(cohort, status=status, **narrow),
+            param="page_invitations",
+        )
+    statuses = [(MEMBER_STATUS, _("Membres inscrits"))] + [
+        (value, _("Invitations : %(status)s") % {"status": text})
+        for value, text in options(InvitationStatus)
+    ]
+    template = "transitions/member_list.html"
+    if wants_fragment(request):
+        template += "#results"
     return render(
         request,
-        "transitions/member_list.html",
+        template,
         {
             "cohort": cohort,
-            "memberships": selectors.memberships_of(cohort),
-            "invitations": selectors.invitations_of(cohort),
+            "memberships": members,
+            "invitations": invitations,
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "categories": options(ActorCategory),
+            "roles": options(Role),
+            "statuses": statuses,
         },
     )
 
@@ -758,12 +880,59 @@ def invitation_resend(request: HttpRequest, cohort_id: int, invitation_id: int) 
 @require_POST
 def invitation_revoke(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     cohort, invitation = _invitation(request, cohort_id, invitation_id)
+    who = invitation.full_name or invitation.email
+    members_url = reverse("transitions:member-list", args=[cohort.pk])
+    if not confirmed(request):
+        hours = Invitation.RESTORE_HOURS
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Révoquer l'invitation de %(who)s") % {"who": who},
+                question=_("Révoquer l'invitation envoyée à %(email)s pour « %(cohort)s » ?")
+                % {"email": invitation.email, "cohort": cohort.name},
+                consequences=[
+                    _("Le lien reçu par courriel ne fonctionnera plus."),
+                    _("Aucun compte ni aucune contribution ne sont supprimés."),
+                ],
+                undo_note=_(
+                    "Vous pourrez rétablir l'invitation pendant %(hours)s heures "
+                    "depuis la page des membres."
+                )
+                % {"hours": hours},
+                confirm_label=_("Révoquer l'invitation"),
+                cancel_url=members_url,
+            ),
+        )
     try:
         services.invitation_revoke(invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Invitation révoquée : le lien ne fonctionne plus."))
+        success_with_undo(
+            request,
+            _("L'invitation de %(who)s a été révoquée : le lien ne fonctionne plus.")
+            % {"who": who},
+            reverse("transitions:invitation-restore", args=[cohort.pk, invitation.pk]),
+        )
+    return redirect(members_url)
+
+
+@login_required
+@require_POST
+def invitation_restore(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
+    """Undo a revocation (within Invitation.RESTORE_HOURS)."""
+    cohort, invitation = _invitation(request, cohort_id, invitation_id)
+    who = invitation.full_name or invitation.email
+    try:
+        services.invitation_restore(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("L'invitation de %(who)s est rétablie : son lien fonctionne de nouveau.")
+            % {"who": who},
+        )
     return redirect("transitions:member-list", cohort_id=cohort.pk)
 
 

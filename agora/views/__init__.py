@@ -24,8 +24,10 @@ from peergroups.selectors import shared_contributions
 from territories.models import Delegation
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleChoice, StaleEdit, refused_edit, stale_choice
+from transitions.confirm import Confirmation, confirmation_page, confirmed
 from transitions.fragments import CSRF_MARK, digest, fragment_key, render_cached
 from transitions.models import ActorCategory
+from transitions.pagination import paginate
 from transitions.rules import stage_is_open
 from transitions.selectors import cohorts_for
 from transitions.views import job_file_response, job_poll_response
@@ -124,7 +126,8 @@ def _live_context(request: HttpRequest, agora: Agora, shared=None, since=None) -
 @login_required
 @require_GET
 def agora_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "agora/agora_list.html", {"cohorts": cohorts_for(request.user)})
+    cohorts = cohorts_for(request.user).order_by("-year", "name", "pk")
+    return render(request, "agora/agora_list.html", {"cohorts": paginate(request, cohorts)})
 
 
 @login_required
@@ -357,8 +360,23 @@ def _statement_stale(request, form, error: StaleEdit, shared) -> StaleChoice:
 def statement_delete(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement(request, statement_id)
     cohort_id = statement.agora.cohort_id
+    excerpt = Truncator(statement.text).words(12)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Supprimer l'énoncé"),
+                question=_("Supprimer l'énoncé « %(text)s » ?") % {"text": excerpt},
+                consequences=[
+                    _("L'énoncé et les positions des catégories sur cet énoncé seront supprimés."),
+                    _("La suppression est définitive."),
+                ],
+                confirm_label=_("Supprimer l'énoncé"),
+                cancel_url=reverse("agora:statement-edit", args=[statement.pk]),
+            ),
+        )
     services.statement_delete(statement=statement)
-    messages.success(request, _("Énoncé supprimé."))
+    messages.success(request, _("L'énoncé « %(text)s » a été supprimé.") % {"text": excerpt})
     return redirect("agora:agora-detail", cohort_id=cohort_id)
 
 

@@ -31,12 +31,14 @@ from agora.models import (
     Opportunity,
 )
 from agora.reports import forums as forum_reports
+from diagnostics.selectors import diagnostics_for
 from territories.forms import PilotProjectForm
 from territories.hooks import SourceLink
 from territories.models import PilotProject
 from territories.selectors import organisations_with_latest, partner_choices
 from transitions.access import require, scoped_or_404
 from transitions.concurrency import STALE_MESSAGE, StaleEdit, refused_edit
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.views import job_file_response, job_poll_response
 
 
@@ -49,13 +51,17 @@ def forum_or_404(request: HttpRequest, forum_id: int, perm: str = "agora.view_fo
 @login_required
 @require_GET
 def forum_list(request: HttpRequest) -> HttpResponse:
-    delegations = list(selectors.forum_delegations_for(request.user))
+    query = search_terms(request)
+    page = paginate(request, selectors.forum_delegations_listed_for(request.user, query=query))
     forums = {
         f.delegation_id: f
-        for f in selectors.forums_for(request.user).filter(delegation__in=delegations)
+        for f in selectors.forums_for(request.user).filter(delegation__in=page.items)
     }
-    rows = [(d, forums.get(d.pk)) for d in delegations]
-    return render(request, "agora/forum_list.html", {"rows": rows})
+    page.items = [(d, forums.get(d.pk)) for d in page.items]
+    template = "agora/forum_list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, {"rows": page, "filters": {"q": query}})
 
 
 @login_required
@@ -79,6 +85,8 @@ def forum_detail(request: HttpRequest, forum_id: int) -> HttpResponse:
         "agora/forum_detail.html",
         {
             "forum": forum,
+            # The territory's diagnostic, to move between its records (scoped alike).
+            "diagnostic": diagnostics_for(user).filter(delegation=forum.delegation_id).first(),
             "organisations": organisations_with_latest(forum.delegation.territory),
             "invited": forum.invited_organisations.order_by("name"),
             "axes": forum.axes.all(),

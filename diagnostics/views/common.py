@@ -57,4 +57,5 @@ def rights_context(user, diagnostic) -> dict:
         "can_submit": user.has_perm("diagnostics.submit_diagnostic", diagnostic),
         "can_validate": user.has_perm("diagnostics.validate_diagnostic", diagnostic),
         "can_reopen": user.has_perm("diagnostics.reopen_diagnostic", diagnostic),
+        "can_unvalidate": user.has_perm("diagnostics.unvalidate_diagnostic", diagnostic),
     }

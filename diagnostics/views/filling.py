@@ -32,6 +32,7 @@ from diagnostics.views.common import (
     tabs_context,
 )
 from transitions.concurrency import StaleChoice, StaleEdit, differences
+from transitions.confirm import Confirmation, confirmation_page, confirmed
 from transitions.models import ActorCategory, Principle
 from transitions.selectors import balise_hints
 
@@ -290,6 +291,22 @@ def evidence_delete(request: HttpRequest, pk: int, evidence_id: int) -> HttpResp
         answer__respondent=request.user,
     )
     question = evidence.answer.question
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Supprimer une preuve"),
+                question=_("Supprimer la preuve « %(what)s » de votre réponse à l'axe %(axis)s ?")
+                % {"what": evidence.description, "axis": question.code},
+                consequences=[_("La suppression est définitive.")],
+                confirm_label=_("Supprimer la preuve"),
+                cancel_url=_page_url(diagnostic, question),
+            ),
+        )
     services.evidence_delete(evidence=evidence, user=request.user)
-    messages.success(request, _("Preuve supprimée."))
+    messages.success(
+        request,
+        _("La preuve « %(what)s » a été supprimée de votre réponse à l'axe %(axis)s.")
+        % {"what": evidence.description, "axis": question.code},
+    )
     return redirect(_page_url(diagnostic, question))

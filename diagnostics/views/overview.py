@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from diagnostics import selectors, services
@@ -24,6 +26,8 @@ from diagnostics.views.common import (
 )
 from territories.models import PilotProject
 from transitions.access import scoped_or_404
+from transitions.confirm import Confirmation, confirmation_page, confirmed, success_with_undo
+from transitions.pagination import paginate, search_terms, wants_fragment
 from transitions.rules import stage_is_open
 
 # --- Lists and overview ------------------------------------------------------------------
@@ -32,17 +36,19 @@ from transitions.rules import stage_is_open
 @login_required
 @require_GET
 def diagnostic_list(request: HttpRequest) -> HttpResponse:
-    delegations = list(
-        selectors.delegations_for(request.user).order_by("-cohort__year", "territory__name")
-    )
+    query = search_terms(request)
+    page = paginate(request, selectors.delegations_listed_for(request.user, query=query))
     diagnostics = {
         d.delegation_id: d
         for d in selectors.diagnostics_for(request.user).filter(
-            delegation__in=[d.pk for d in delegations]
+            delegation__in=[d.pk for d in page.items]
         )
     }
-    rows = [{"delegation": d, "diagnostic": diagnostics.get(d.pk)} for d in delegations]
-    return render(request, "diagnostics/list.html", {"rows": rows})
+    page.items = [{"delegation": d, "diagnostic": diagnostics.get(d.pk)} for d in page.items]
+    template = "diagnostics/list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, {"rows": page, "filters": {"q": query}})
 
 
 @login_required
@@ -61,15 +67,20 @@ def diagnostic_open(request: HttpRequest, delegation_id: int) -> HttpResponse:
 def diagnostic_detail(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = diagnostic_in_scope(request, pk)
     progress = selectors.progress(diagnostic, request.user)
+    coverage = selectors.coverage(diagnostic, request.user)
+    by_code = {row.principle.code: row for row in coverage.by_principle}
     principles = selectors.principles_with_questions(diagnostic.questionnaire)
     for principle in principles:
         principle.progress = progress.get(principle.code, {"done": 0, "total": 0})
+        # For those who do not answer (facilitators, staff): the whole delegation's axes.
+        principle.coverage = by_code.get(principle.code)
     context = {
         "diagnostic": diagnostic,
         "principles": principles,
         "profile_progress": progress.get(Section.PROFILE),
         "synthesis_progress": progress.get(Section.SYNTHESIS),
         "respondents": selectors.respondents_count(diagnostic),
+        "coverage": coverage,
         "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
         "stage_open": stage_is_open(request.user, diagnostic),
         "reopen_form": ReopenForm(),
@@ -88,13 +99,56 @@ def diagnostic_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Workflow ----------------------------------------------------------------------------
 
 
+def _territory(diagnostic) -> str:
+    return diagnostic.delegation.territory.name
+
+
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = diagnostic_in_scope(request, pk, "diagnostics.submit_diagnostic")
+    if not confirmed(request):
+        gaps = selectors.coverage(diagnostic, request.user)
+        consequences = [
+            _("Le diagnostic ne sera plus modifiable par la délégation."),
+            _("L'animation le validera, ou le rouvrira avec un commentaire."),
+        ]
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Soumettre le diagnostic de %(name)s") % {"name": _territory(diagnostic)},
+                question=ngettext(
+                    "%(done)s axe sur %(total)s a reçu au moins une réponse. "
+                    "Soumettre le diagnostic à l'animation ?",
+                    "%(done)s axes sur %(total)s ont reçu au moins une réponse. "
+                    "Soumettre le diagnostic à l'animation ?",
+                    gaps.answered,
+                )
+                % {"done": gaps.answered, "total": gaps.total},
+                consequences=consequences,
+                undo_note=_(
+                    "Pour le compléter ensuite, l'animation devra le rouvrir avec un commentaire."
+                ),
+                confirm_label=_("Soumettre quand même")
+                if not gaps.complete
+                else _("Soumettre le diagnostic"),
+                cancel_url=reverse("diagnostics:diagnostic-detail", args=[diagnostic.pk]),
+                danger=not gaps.complete,
+                details_template="diagnostics/_coverage.html",
+                details={
+                    "coverage": gaps,
+                    "diagnostic": diagnostic,
+                    "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
+                },
+            ),
+        )
     try:
         services.diagnostic_submit(diagnostic=diagnostic, user=request.user)
-        messages.success(request, _("Diagnostic soumis à l'animation pour validation."))
+        messages.success(
+            request,
+            _("Le diagnostic de %(name)s a été soumis à l'animation pour validation.")
+            % {"name": _territory(diagnostic)},
+        )
     except services.StateError as exc:
         messages.error(request, str(exc))
     return redirect("diagnostics:diagnostic-detail", pk=diagnostic.pk)
@@ -104,11 +158,56 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def validate(request: HttpRequest, pk: int) -> HttpResponse:
     diagnostic = diagnostic_in_scope(request, pk, "diagnostics.validate_diagnostic")
+    if not confirmed(request):
+        gaps = selectors.coverage(diagnostic, request.user)
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Valider le diagnostic de %(name)s") % {"name": _territory(diagnostic)},
+                question=_("Valider le diagnostic de %(name)s ?")
+                % {"name": _territory(diagnostic)},
+                consequences=[
+                    _("Le rapport ne sera plus marqué provisoire."),
+                    _("La délégation ne pourra plus le modifier."),
+                ],
+                undo_note=_(
+                    "Vous pourrez annuler la validation tant que l'étape de diagnostic est ouverte."
+                ),
+                confirm_label=_("Valider le diagnostic"),
+                cancel_url=reverse("diagnostics:diagnostic-detail", args=[diagnostic.pk]),
+                danger=False,
+                details_template="diagnostics/_coverage.html",
+                details={"coverage": gaps, "diagnostic": diagnostic},
+            ),
+        )
     try:
         services.diagnostic_validate(diagnostic=diagnostic, user=request.user)
-        messages.success(request, _("Diagnostic validé."))
     except services.StateError as exc:
         messages.error(request, str(exc))
+    else:
+        success_with_undo(
+            request,
+            _("Le diagnostic de %(name)s est validé.") % {"name": _territory(diagnostic)},
+            reverse("diagnostics:diagnostic-unvalidate", args=[diagnostic.pk]),
+        )
+    return redirect("diagnostics:diagnostic-detail", pk=diagnostic.pk)
+
+
+@login_required
+@require_POST
+def unvalidate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a validation: the diagnostic is submitted again, for review."""
+    diagnostic = diagnostic_in_scope(request, pk, "diagnostics.unvalidate_diagnostic")
+    try:
+        services.diagnostic_unvalidate(diagnostic=diagnostic, user=request.user)
+    except services.StateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("La validation du diagnostic de %(name)s est annulée : il est de nouveau soumis.")
+            % {"name": _territory(diagnostic)},
+        )
     return redirect("diagnostics:diagnostic-detail", pk=diagnostic.pk)
 
 
@@ -139,6 +238,8 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         "profile_progress": progress.get(Section.PROFILE),
         "synthesis_progress": progress.get(Section.SYNTHESIS),
         "respondents": selectors.respondents_count(diagnostic),
+        "coverage": selectors.coverage(diagnostic, request.user),
+        "is_respondent": bool(selectors.respondent_category(request.user, diagnostic)),
         "stage_open": stage_is_open(request.user, diagnostic),
         "reopen_form": form,
         **rights_context(request.user, diagnostic),

@@ -14,8 +14,11 @@ from diagnostics.views.common import (
     diagnostic_in_scope,
     tabs_context,
 )
+from transitions.history import object_history
 from transitions.models import ActorCategory, JobStatus
 from transitions.views import job_file_response, job_poll_response
+
+HISTORY_LIMIT = 300
 
 # --- History, results --------------------------------------------------------------------
 
@@ -23,12 +26,19 @@ from transitions.views import job_file_response, job_poll_response
 @login_required
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    diagnostic = diagnostic_in_scope(request, pk, "diagnostics.view_change")
-    changes = selectors.history_of(diagnostic, viewer=request.user)
+    """The diagnostic's history, read from the one audit history through the core's
+    registry (diagnostics never imports `audit`): answers under their respondent's
+    category, shared sections named. None: no history app installed."""
+    diagnostic = diagnostic_in_scope(request, pk, "diagnostics.view_history")
+    history = object_history(diagnostic, viewer=request.user, limit=HISTORY_LIMIT)
+    if history is not None:
+        labels = selectors.question_labels(diagnostic)
+        for entry in history.entries:
+            entry.subject = labels.get(entry.subject, entry.subject)
     return render(
         request,
         "diagnostics/history.html",
-        {"diagnostic": diagnostic, "changes": changes, **tabs_context("history")},
+        {"diagnostic": diagnostic, "history": history, **tabs_context("history")},
     )
 
 

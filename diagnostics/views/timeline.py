@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from diagnostics.views.common import (
     tabs_context,
 )
 from transitions.concurrency import StaleEdit, refused_edit
+from transitions.confirm import Confirmation, confirmation_page, confirmed
 
 # --- Timeline ----------------------------------------------------------------------------
 
@@ -112,6 +114,22 @@ def timeline_update(request: HttpRequest, pk: int, event_id: int) -> HttpRespons
 def timeline_delete(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
     diagnostic = diagnostic_in_scope(request, pk, "diagnostics.change_diagnostic")
     event = get_object_or_404(TimelineEvent, pk=event_id, diagnostic=diagnostic)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Retirer un événement du récit"),
+                question=_("Retirer « %(title)s » du récit du territoire ?")
+                % {"title": event.title},
+                consequences=[
+                    _("L'événement disparaît du récit et du rapport ; l'historique le garde.")
+                ],
+                confirm_label=_("Retirer l'événement"),
+                cancel_url=reverse("diagnostics:timeline-list", args=[diagnostic.pk]),
+            ),
+        )
     services.timeline_event_delete(event=event, user=request.user)
-    messages.success(request, _("Événement retiré du récit."))
+    messages.success(
+        request, _("« %(title)s » a été retiré du récit du territoire.") % {"title": event.title}
+    )
     return redirect("diagnostics:timeline-list", pk=diagnostic.pk)

@@ -54,6 +54,12 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   var form = itemForm(event.detail.elt);
   if (form) { delete form.dataset.dirty; }
 });
+// Right after a save's answer is swapped in, not a moment later: "Enregistré" must never
+// show, even briefly, while something typed since is still waiting to be sent.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var form = itemForm(event.detail.elt) || itemForm(event.target);
+  if (form && form.dataset.dirty) { showPending(form); }
+});
 document.addEventListener("htmx:afterRequest", function (event) {
   var form = itemForm(event.detail.elt);
   if (form) { window.setTimeout(function () { showPending(form); }, 50); }

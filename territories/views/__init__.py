@@ -17,35 +17,31 @@ from territories.models import OfficialDataVersion, Region, TerritoryKind
 from territories.views import official
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, refused_edit
+from transitions.labels import options
+from transitions.pagination import paginate, search_terms, wants_fragment
 
 
 @login_required
 @require_GET
 def territory_list(request: HttpRequest) -> HttpResponse:
-    territories = selectors.territories_for(request.user).order_by("name")
-    kind, region, query = (request.GET.get(k, "") for k in ("kind", "region", "q"))
-    if kind in TerritoryKind.values:
-        territories = territories.filter(kind=kind)
-    if region in Region.values:
-        territories = territories.filter(region=region)
-    if query:
-        territories = territories.filter(name__icontains=query.strip()[:100])
-    return render(
-        request,
-        "territories/territory_list.html",
-        {
-            # Facts, not rows: outside the cohorts they run, a facilitator reads only the
-            # public administrative facts, whatever the template shows.
-            "territories": [
-                selectors.territory_facts(t)
-                for t in selectors.with_record_access(territories, request.user)
-            ],
-            "kinds": TerritoryKind.choices,
-            "regions": Region.choices,
-            "filters": {"kind": kind, "region": region, "q": query},
-            "can_add": request.user.has_perm("territories.add_territory"),
-        },
-    )
+    kind, region = request.GET.get("kind", ""), request.GET.get("region", "")
+    query = search_terms(request)
+    territories = selectors.directory_for(request.user, query=query, kind=kind, region=region)
+    page = paginate(request, selectors.with_record_access(territories, request.user))
+    # Facts, not rows: outside the cohorts they run, a facilitator reads only the public
+    # administrative facts, whatever the template shows.
+    page.items = [selectors.territory_facts(t) for t in page.items]
+    context = {
+        "territories": page,
+        "kinds": options(TerritoryKind),
+        "regions": options(Region),
+        "filters": {"kind": kind, "region": region, "q": query},
+        "can_add": request.user.has_perm("territories.add_territory"),
+    }
+    template = "territories/territory_list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)
 
 
 def _cohort_param(request: HttpRequest):
@@ -116,6 +112,8 @@ def territory_detail(request: HttpRequest, territory_id: int) -> HttpResponse:
         {
             "territory": selectors.territory_facts(territory),
             "delegations": selectors.delegations_of_territory_for(request.user, territory),
+            "neighbours": selectors.neighbours(request.user, territory),
+            "can_see_ess": request.user.has_perm("territories.view_organisation", territory),
             "can_edit": request.user.has_perm("territories.change_territory", territory),
             "reference": selectors.official_facts(territory),
             # What re-imports of the reference changed: for the cohort's facilitators.

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from territories import reports, selectors, services
@@ -49,6 +49,8 @@ def ess_map(request: HttpRequest, territory_id: int) -> HttpResponse:
         {
             "territory": territory,
             "organisations": organisations,
+            # The territory's other records (diagnostic, forum, members…), to move between.
+            "neighbours": selectors.neighbours(request.user, territory),
             "diagram": reports.ess_diagram_svg(territory, organisations),
             "diagram_overflow": reports.ess_diagram_overflow(organisations),
             "by_character": reports.ess_by_character(organisations),
@@ -183,7 +185,12 @@ def ess_import(request: HttpRequest, territory_id: int) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    _("%(n)s organisation(s) importée(s).") % {"n": report.created},
+                    ngettext(
+                        "%(n)s organisation importée.",
+                        "%(n)s organisations importées.",
+                        report.created,
+                    )
+                    % {"n": report.created},
                 )
                 return redirect("territories:ess-map", territory_id=territory.pk)
         status = 422

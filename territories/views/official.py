@@ -4,7 +4,6 @@ form, and what its re-imports changed for the facilitator's territories."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +14,8 @@ from django.views.decorators.http import require_GET
 from territories import selectors
 from territories.models import OfficialDataVersion, TerritoryKind
 from transitions.access import require
+from transitions.l10n import number
+from transitions.pagination import paginate
 
 
 def search_results(user, query: str) -> list[dict]:
@@ -33,10 +34,8 @@ def search_results(user, query: str) -> list[dict]:
             "code": e.code,
             "departement": e.departement,
             "postcodes": e.postcodes,
-            # Thousands grouped by a narrow no-break space, as in French and in SI style.
-            "population": None
-            if e.population is None
-            else f"{e.population:,}".replace(",", "\u202f"),
+            # Grouped by thousands as everywhere else ("108 000", transitions/l10n.py).
+            "population": None if e.population is None else number(e.population),
             "territory_id": e.territory_id,
         }
         for e in entries
@@ -74,9 +73,7 @@ def official_changes(request: HttpRequest) -> HttpResponse:
     """What the last imports of the reference changed for the territories of the cohorts
     the user facilitates."""
     require(request.user, "territories.add_territory", None)
-    page = Paginator(selectors.official_changes_for(request.user), 50).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.official_changes_for(request.user))
     return render(
         request,
         "territories/official_changes.html",

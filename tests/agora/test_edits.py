@@ -280,7 +280,12 @@ def test_deleting_a_statement_from_its_edit_page_removes_its_positions(
     services.position_set(statement=statement, category="ELU", stance="agree", base_revision=0)
     client.force_login(world.facilitator)
     assert "Supprimer l'énoncé" in client.get(_edit_url(statement)).content.decode()
-    response = client.post(reverse("agora:statement-delete", args=[statement.pk]))
+    url = reverse("agora:statement-delete", args=[statement.pk])
+    # Without the confirmation step nothing is deleted: the page asks first.
+    asked = client.post(url)
+    assert asked.status_code == 200 and "La suppression est définitive." in asked.content.decode()
+    assert Statement.objects.exists()
+    response = client.post(url, {"confirme": "oui"})
     assert response.status_code == 302
     assert not Statement.objects.exists() and not Position.objects.exists()
 

@@ -1,5 +1,5 @@
-"""The forums' demo: two held forums with a finished 3 × 3 café, one that could not be
-held; loading twice adds nothing."""
+"""The forums' demo, in the finished cohort: two held forums with a finished 3 × 3 café,
+one that could not be held; loading twice adds nothing."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def demo_cohort(monkeypatch):
     monkeypatch.setattr(demo, "_demo_loaders", [])
     demo.load_demo()
-    return demo.demo_cohort()
+    return demo.finished_demo_cohort()
 
 
 def test_two_demo_territories_held_a_full_cafe_and_one_could_not(demo_cohort):

@@ -1,5 +1,6 @@
 """`make bench`: run every tests/bench/bench_*.py module's `run()`.
 
+`make bench ARGS="bench_pages results agora_page"` runs one module on two of its pages.
 Each benchmark prints one line per figure: `bench <name> <value> <unit>`. Absolute
 times drift on shared machines, so benchmarks that serve HTTP compare against a bare
 Django view measured in the same run.
@@ -8,6 +9,7 @@ Django view measured in the same run.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -15,7 +17,11 @@ import tests.bench as bench_package
 
 
 def main(argv: list[str]) -> int:
-    wanted = set(argv)
+    # Module names select benchmarks; any other word selects pages of bench_pages.
+    wanted = {a for a in argv if a.startswith("bench_")}
+    pages = [a for a in argv if not a.startswith("bench_")]
+    if pages:
+        os.environ["BENCH_PAGES"] = ",".join(pages)
     failures = 0
     for module_info in sorted(pkgutil.iter_modules(bench_package.__path__), key=lambda m: m.name):
         if not module_info.name.startswith("bench_"):

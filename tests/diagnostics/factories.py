@@ -29,3 +29,23 @@ def diagnostic_world(*, stage_open: bool = True, territory_name: str = "Loos-sur
 
 def axis_question(diagnostic, code: str):
     return diagnostic.questionnaire.questions.get(code=code)
+
+
+def history_lines(diagnostic, viewer) -> list[tuple[str, str, str, str, str]]:
+    """The diagnostic's history page as `viewer` reads it, oldest first: (what, field,
+    before, after, who) — read through the core's registry, as the page does."""
+    from transitions.history import object_history
+
+    history = object_history(diagnostic, viewer=viewer, limit=10_000)
+    return [
+        (entry.subject or entry.model, label, before, after, entry.who)
+        for entry in reversed(history.entries)
+        for label, before, after in entry.changes
+    ]
+
+
+def history_size(diagnostic, viewer) -> int:
+    """How many recorded writes the diagnostic's history holds."""
+    from transitions.history import object_history
+
+    return len(object_history(diagnostic, viewer=viewer, limit=10_000).entries)

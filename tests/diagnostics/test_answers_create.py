@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from diagnostics import services
-from diagnostics.models import Answer, Change
-from tests.diagnostics.factories import axis_question
+from diagnostics.models import Answer
+from tests.diagnostics.factories import axis_question, history_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,11 @@ def test_answers_created_together_leave_the_same_history_as_one_by_one(world, di
     )
     answer = Answer.objects.get(diagnostic=diagnostic, question=question, respondent=user)
     assert (answer.level, answer.version, answer.updated_by) == (2, 1, user)
-    fields = set(Change.objects.filter(diagnostic=diagnostic).values_list("field", flat=True))
-    assert fields == {"level", "text"}
+    lines = [line for line in history_lines(diagnostic, user) if line[0] == "P2-e"]
+    assert [(label, after, who) for _what, label, _before, after, who in lines] == [
+        ("niveau", "2 · Structuré", "vous"),
+        ("observation", "Entre services, on se parle peu.", "vous"),
+    ]
     # The row then moves on through answer_save like any other answer.
     services.answer_save(
         diagnostic=diagnostic, question=question, user=user, base_version=1, level=3

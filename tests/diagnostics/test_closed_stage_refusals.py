@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from diagnostics import services
-from diagnostics.models import Change
-from tests.diagnostics.factories import axis_question, diagnostic_world
+from tests.diagnostics.factories import axis_question, diagnostic_world, history_size
 from transitions.services import stage_set_status
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +81,7 @@ def test_quotes_for_the_report_cannot_change_once_the_stage_is_closed(client):
     services.diagnostic_submit(diagnostic=world.diagnostic, user=world.agent_a)
     services.diagnostic_validate(diagnostic=world.diagnostic, user=world.facilitator)
     stage_set_status(stage=world.cohort.stages.get(kind="diagnostic"), status="closed")
-    before = Change.objects.count()
+    before = history_size(world.diagnostic, world.facilitator)
     for person in (world.agent_a, world.facilitator):
         client.force_login(person)
         response = client.post(
@@ -92,4 +91,4 @@ def test_quotes_for_the_report_cannot_change_once_the_stage_is_closed(client):
         assert response.status_code == 403
     answer.refresh_from_db()
     assert answer.quoted is False
-    assert Change.objects.count() == before
+    assert history_size(world.diagnostic, world.facilitator) == before

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 
 from diagnostics import services
-from diagnostics.models import Answer, Change
-from tests.diagnostics.factories import diagnostic_world
+from diagnostics.models import Answer
+from tests.diagnostics.factories import diagnostic_world, history_lines
 from transitions.concurrency import StaleEdit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,7 +66,9 @@ def test_two_threads_saving_the_same_answer_from_the_same_version_never_both_win
     assert (answer.text, answer.version) == (winner, 2)
     # The loser was shown the winner's value.
     assert outcomes[loser] == f"conflict:{winner}"
-    assert Change.objects.filter(subject="synthesis.pilot_project", new_value=loser).count() == 0
+    lines = history_lines(answer.diagnostic, world.staff)
+    assert not [line for line in lines if line[0] == "synthesis.pilot_project" and line[3] == loser]
+    assert [line for line in lines if line[0] == "synthesis.pilot_project" and line[3] == winner]
 
 
 def test_two_threads_creating_the_same_first_answer_never_both_win():

@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from diagnostics import services
-from diagnostics.models import TIMELINE_FIELDS, Change, TimelineEvent
+from diagnostics.models import TIMELINE_FIELDS, TimelineEvent
 from territories import services as ess_services
 from territories.models import ORGANISATION_FIELDS, Organisation
-from tests.diagnostics.factories import diagnostic_world
+from tests.diagnostics.factories import diagnostic_world, history_lines
 from transitions.concurrency import StaleEdit, fingerprint
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -92,5 +92,9 @@ def test_two_simultaneous_timeline_edits_from_one_page_load_never_both_win(round
     winner = "Forum A" if outcomes["A"] == "saved" else "Forum B"
     loser = "Forum B" if winner == "Forum A" else "Forum A"
     assert TimelineEvent.objects.get(pk=event.pk).title == winner
-    assert Change.objects.filter(field="timeline_title", new_value=winner).count() == 1
-    assert not Change.objects.filter(new_value=loser).exists()
+    lines = history_lines(world.diagnostic, world.facilitator)
+    assert [after for _what, label, _before, after, _who in lines if label == "titre"] == [
+        "Forum",  # the creation
+        winner,
+    ]
+    assert not [line for line in lines if loser in line[3]]

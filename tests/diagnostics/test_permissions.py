@@ -65,6 +65,7 @@ def _urls(world):
         reverse("diagnostics:timeline-delete", args=[pk, event.pk]),
         reverse("diagnostics:diagnostic-submit", args=[pk]),
         reverse("diagnostics:diagnostic-validate", args=[pk]),
+        reverse("diagnostics:diagnostic-unvalidate", args=[pk]),
         reverse("diagnostics:diagnostic-reopen", args=[pk]),
         reverse("diagnostics:report-request", args=[pk]),
         reverse("diagnostics:diagnostic-open", args=[world.delegation_a.pk]),
@@ -130,7 +131,8 @@ def test_a_participant_answers_but_only_the_agent_submits(client, world, diagnos
     assert response.status_code == 302
     assert client.post(reverse("diagnostics:diagnostic-submit", args=[pk])).status_code == 403
     client.force_login(world.agent_a)
-    assert client.post(reverse("diagnostics:diagnostic-submit", args=[pk])).status_code == 302
+    submit = reverse("diagnostics:diagnostic-submit", args=[pk])
+    assert client.post(submit, {"confirme": "oui"}).status_code == 302
     world.diagnostic.refresh_from_db()
     assert world.diagnostic.status == "submitted"
 

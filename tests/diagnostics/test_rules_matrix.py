@@ -38,7 +38,7 @@ READ = expand(dict.fromkeys(FOLLOWERS + DELEGATION_A, always()), default=always(
 
 MATRIX = {
     "diagnostics.view_diagnostic": READ,
-    "diagnostics.view_change": READ,
+    "diagnostics.view_history": READ,
     "diagnostics.view_report": READ,
     # Requesting the PDF report is a read: any state.
     "diagnostics.add_report": READ,
@@ -56,6 +56,10 @@ MATRIX = {
     ),
     "diagnostics.reopen_diagnostic": expand(
         dict.fromkeys(FOLLOWERS, while_open(SUBMITTED, VALIDATED)), default=always(())
+    ),
+    # Undoing a validation (back to submitted): followers, while the stage is open.
+    "diagnostics.unvalidate_diagnostic": expand(
+        dict.fromkeys(FOLLOWERS, while_open(VALIDATED)), default=always(())
     ),
     # Choosing the report's quotes changes its content: followers and the delegation's
     # agent, while the stage is open, whatever the status.

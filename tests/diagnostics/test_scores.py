@@ -95,7 +95,7 @@ def test_the_results_page_shows_the_radar_the_gaps_and_dont_know_counts(client, 
         reverse("diagnostics:results-detail", args=[world.diagnostic.pk])
     ).content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
-    assert "écart de 4,0 point(s)" in html
+    assert "écart de 4,0 points" in html
     assert "2,6" in html
 
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from diagnostics import services
-from diagnostics.models import Change, TimelineEvent
+from diagnostics.models import TimelineEvent
+from tests.diagnostics.factories import history_lines, history_size
 
 pytestmark = pytest.mark.django_db
 
@@ -54,28 +55,29 @@ def test_a_member_edits_an_event_and_each_change_goes_to_the_history(
         "Premier forum",
     )
     assert event.description == "Trois cents personnes dans la salle des fêtes."
-    logged = {
-        c.field: (c.old_value, c.new_value, c.changed_by)
-        for c in Change.objects.filter(field__startswith="timeline_")
-    }
-    assert logged == {
-        "timeline_kind": ("Événement clé", "Caillou blanc", world.elu),
-        "timeline_happened_on": ("01/03/2015", "01/03/2016", world.elu),
-        "timeline_title": ("Premier forum citoyen", "Premier forum", world.elu),
-    }
+    updates = [
+        (label, before, after, who)
+        for _what, label, before, after, who in history_lines(world.diagnostic, world.facilitator)
+        if before
+    ]
+    assert updates == [
+        ("type", "Événement clé", "Caillou blanc", world.elu.full_name),
+        ("date", "1er mars 2015", "1er mars 2016", world.elu.full_name),
+        ("titre", "Premier forum citoyen", "Premier forum", world.elu.full_name),
+    ]
     history = client.get(
         reverse("diagnostics:history-list", args=[world.diagnostic.pk])
     ).content.decode()
-    assert "Récit : Premier forum citoyen · titre de l&#x27;événement" in history
+    assert "Premier forum · modification · titre" in history
     assert "Caillou blanc" in history
 
 
 def test_saving_an_unchanged_event_adds_nothing_to_the_history(client, world, diagnostic, event):
     client.force_login(world.agent_a)
     url = _url(world, event)
-    before = Change.objects.count()
+    before = history_size(world.diagnostic, world.facilitator)
     assert client.post(url, _form_data(client, url)).status_code == 302
-    assert Change.objects.count() == before
+    assert history_size(world.diagnostic, world.facilitator) == before
 
 
 def test_an_edit_from_a_stale_page_is_refused_and_shows_what_changed(
@@ -89,7 +91,7 @@ def test_an_edit_from_a_stale_page_is_refused_and_shows_what_changed(
     assert client.post(url, theirs).status_code == 302
 
     client.force_login(world.agent_a)
-    history_before = Change.objects.count()
+    history_before = history_size(world.diagnostic, world.facilitator)
     response = client.post(url, mine)
     html = response.content.decode()
     assert response.status_code == 409
@@ -99,7 +101,7 @@ def test_an_edit_from_a_stale_page_is_refused_and_shows_what_changed(
     event.refresh_from_db()
     assert event.title == "Le forum de la Fabrique"
     assert event.description == "Trois cents personnes dans la salle des fêtes."
-    assert Change.objects.count() == history_before  # nothing half-saved
+    assert history_size(world.diagnostic, world.facilitator) == history_before  # nothing half-saved
 
     # Having seen it, the person keeps the colleague's title and saves their description.
     form = response.context["form"]

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from diagnostics import services
-from diagnostics.models import Answer, Change, Questionnaire
+from diagnostics.models import Answer, Questionnaire
 from diagnostics.selectors import current_questionnaire
-from tests.diagnostics.factories import axis_question, member
+from tests.diagnostics.factories import axis_question, history_lines, history_size, member
 from tests.factories import DelegationFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,17 +69,26 @@ def test_publishing_a_new_version_never_alters_a_diagnostic_begun_on_the_old_one
 def test_the_agent_submits_then_a_facilitator_validates(client, world, diagnostic):
     pk = world.diagnostic.pk
     client.force_login(world.agent_a)
-    response = client.post(reverse("diagnostics:diagnostic-submit", args=[pk]), follow=True)
-    assert "Diagnostic soumis à l&#x27;animation pour validation." in response.content.decode()
+    response = client.post(
+        reverse("diagnostics:diagnostic-submit", args=[pk]), {"confirme": "oui"}, follow=True
+    )
+    assert "a été soumis à l&#x27;animation pour validation." in response.content.decode()
     client.force_login(world.facilitator)
-    response = client.post(reverse("diagnostics:diagnostic-validate", args=[pk]), follow=True)
-    assert "Diagnostic validé." in response.content.decode()
+    response = client.post(
+        reverse("diagnostics:diagnostic-validate", args=[pk]), {"confirme": "oui"}, follow=True
+    )
+    assert "est validé." in response.content.decode()
     world.diagnostic.refresh_from_db()
     assert world.diagnostic.status == "validated"
     assert world.diagnostic.validated_by == world.facilitator
-    assert list(Change.objects.filter(field="status").values_list("new_value", flat=True)) == [
-        "Validé",
-        "Soumis",
+    statuses = [
+        (after, who)
+        for _what, label, _before, after, who in history_lines(world.diagnostic, world.staff)
+        if label == "état" and _before
+    ]
+    assert statuses == [
+        ("Soumis", world.agent_a.full_name),
+        ("Validé", world.facilitator.full_name),
     ]
 
 
@@ -107,7 +116,10 @@ def test_submitting_twice_does_not_apply_twice(world, diagnostic):
     stale.status = "draft"  # a page loaded before the first submit
     with pytest.raises(services.StateError):
         services.diagnostic_submit(diagnostic=stale, user=world.agent_a2)
-    assert Change.objects.filter(field="status").count() == 1
+    lines = history_lines(world.diagnostic, world.staff)
+    assert [after for _w, label, before, after, _who in lines if label == "état" and before] == [
+        "Soumis"
+    ]
 
 
 def test_the_dashboard_provider_gives_each_delegations_status(world, diagnostic):
@@ -138,9 +150,12 @@ def test_the_demo_loader_is_idempotent(db, monkeypatch):
     load_demo_diagnostics()
     count = Diagnostic.objects.count()
     answers = Answer.objects.count()
-    changes = Change.objects.count()
+    diagnostic = Diagnostic.objects.order_by("pk").first()
+    changes = history_size(
+        diagnostic, diagnostic_staff := member(diagnostic.delegation.cohort, "facilitator")
+    )
     load_demo_diagnostics()
     assert Diagnostic.objects.count() == count == len(STAGES)
     assert Answer.objects.count() == answers > 100
-    assert Change.objects.count() == changes
+    assert history_size(diagnostic, diagnostic_staff) == changes
     assert member  # keeps the helper import used

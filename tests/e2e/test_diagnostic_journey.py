@@ -76,7 +76,12 @@ def test_two_agents_fill_at_once_then_submit_validate_and_download(live_server, 
     # Agnès submits.
     agnes.goto(f"{base}/")
     agnes.get_by_role("button", name="Soumettre le diagnostic").click()
-    expect(agnes.get_by_text("Diagnostic soumis à l'animation pour validation.")).to_be_visible()
+    # The confirmation step lists what is still unanswered before anything is submitted.
+    expect(
+        agnes.get_by_role("heading", name="Par principe : les axes sans aucune réponse")
+    ).to_be_visible()
+    agnes.get_by_role("button", name="Soumettre quand même").click()
+    expect(agnes.get_by_text("a été soumis à l'animation pour validation.")).to_be_visible()
 
     # The facilitator validates and downloads the report.
     fanny = new_page()
@@ -84,7 +89,8 @@ def test_two_agents_fill_at_once_then_submit_validate_and_download(live_server, 
     fanny.goto(f"{live_server.url}/diagnostics/")
     fanny.get_by_role("link", name="Ouvrir").click()
     fanny.get_by_role("button", name="Valider le diagnostic").click()
-    expect(fanny.get_by_text("Diagnostic validé.")).to_be_visible()
+    fanny.get_by_role("button", name="Valider le diagnostic").click()  # the confirmation
+    expect(fanny.get_by_text("est validé.")).to_be_visible()
     fanny.get_by_role("link", name="Voir les résultats").click()
     expect(fanny.locator("svg.radar")).to_be_visible()
     fanny.get_by_role("button", name="Préparer le rapport PDF").click()

@@ -158,3 +158,44 @@ def test_a_non_consenting_writers_saved_card_is_never_detected_nor_stored(
     [(cohort_id, segment_ids)] = _detections(sent)
     assert tasks.detect_corpus(cohort_id, segment_ids) is None
     assert not Detection.objects.filter(segment_id=segment_ids[0]).exists()
+
+
+def test_a_detection_run_stopped_at_its_time_limit_hands_over_to_the_next_run(
+    scene, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued: list[tuple] = []
+
+    def capture(self, args=None, kwargs=None, **options):
+        queued.append((args, kwargs))
+
+    def too_long(**kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(Task, "apply_async", capture)
+    monkeypatch.setattr(services, "corpus_detect", too_long)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.detect_corpus(scene.cohort.pk, None, rounds=3)
+    assert queued == [((scene.cohort.pk, None), {"rounds": 4})]
+
+
+def test_a_detection_chain_stops_after_its_last_allowed_round(
+    scene, monkeypatch, settings, caplog, django_capture_on_commit_callbacks
+):
+    queued: list = []
+    monkeypatch.setattr(Task, "apply_async", lambda self, *a, **k: queued.append(a))
+
+    def too_long(**kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(services, "corpus_detect", too_long)
+    settings.RESEARCH_DETECTION_MAX_ROUNDS = 5
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.detect_corpus(scene.cohort.pk, None, rounds=4)
+    assert queued == []
+    assert "stopped after 5 rounds" in caplog.text
+
+
+def test_the_detection_task_has_its_own_time_limits():
+    assert tasks.detect_corpus.soft_time_limit == settings.RESEARCH_DETECTION_SOFT_TIME_LIMIT
+    assert tasks.detect_corpus.time_limit == settings.RESEARCH_DETECTION_TIME_LIMIT
+    assert settings.RESEARCH_DETECTION_TIME_LIMIT > settings.RESEARCH_DETECTION_SOFT_TIME_LIMIT

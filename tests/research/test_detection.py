@@ -35,10 +35,11 @@ def test_an_export_stores_each_texts_detection_and_the_next_one_only_substitutes
     _csv(scene)
     assert Detection.objects.filter(cohort=scene.cohort).count() == len(list(corpus(scene.cohort)))
 
-    def no_detection(texts, dictionary):
+    def no_detection(*args):
         raise AssertionError("detected again although nothing changed")
 
-    monkeypatch.setattr(services, "detect", no_detection)
+    monkeypatch.setattr(services, "text_spans", no_detection)
+    monkeypatch.setattr(services, "combine", no_detection)
     assert scene.elu.full_name not in _csv(scene, "autre")
 
 
@@ -57,6 +58,58 @@ def test_a_new_member_makes_every_detection_stale(scene):
     _csv(scene)
     MembershipFactory(user=newcomer, cohort=scene.cohort, role="participant", category="ELU")
     assert "Nadia Nouvelle" not in _csv(scene)
+
+
+def test_a_new_member_is_hidden_in_old_texts_without_running_ner_on_them_again(scene, monkeypatch):
+    newcomer = UserFactory(full_name="Nadia Nouvelle")
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(
+        text="Nadia Nouvelle arrive ; Jean Dupont aussi."
+    )
+    _csv(scene)  # every text detected once, NER included
+    MembershipFactory(user=newcomer, cohort=scene.cohort, role="participant", category="ELU")
+    given: list[str] = []
+    real = services.text_spans
+
+    def counting(texts):
+        given.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(services, "text_spans", counting)
+    body = _csv(scene, "autre")
+    assert given == []  # the names changed, not the texts: NER's spans were kept
+    assert "Nadia Nouvelle" not in body and "Dupont" not in body
+    assert "[[P-" in body.split("arrive")[0].rsplit("\n", 1)[-1]
+
+
+def test_an_edited_text_runs_ner_again_and_only_that_one(scene, monkeypatch):
+    _csv(scene)
+    Contribution.objects.filter(pk=scene.shared_card.pk).update(text="Jean Dupont revient.")
+    given: list[str] = []
+    real = services.text_spans
+
+    def counting(texts):
+        given.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(services, "text_spans", counting)
+    body = _csv(scene)
+    assert given == ["Jean Dupont revient."]
+    assert "Dupont" not in body
+
+
+def test_a_detection_stored_before_text_spans_were_kept_is_redone_in_full(scene, monkeypatch):
+    _csv(scene)
+    Detection.objects.filter(cohort=scene.cohort).update(text_spans=None, dictionary_version="old")
+    given: list[str] = []
+    real = services.text_spans
+
+    def counting(texts):
+        given.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(services, "text_spans", counting)
+    _csv(scene)
+    assert len(given) == len(list(corpus(scene.cohort)))
 
 
 def test_a_researchers_correction_masks_a_passage_and_lifts_a_false_name(scene):

@@ -51,7 +51,7 @@ def test_a_card_is_the_tables_with_its_forum_stage_meeting_and_territory(scene):
     row = _rows(scene)[f"agora.card:{scene.forum_card.pk}"]
     assert row["source"] == "agora.card" and row["kind"] == "key_idea"
     assert row["stage"] == "forums"
-    assert row["meeting"] == "forum du 2026-05-12 · tour 1 · table 1"
+    assert row["meeting"] == "forum du 12 mai 2026 · tour 1 · table 1"
     assert row["date"] == "2026-05-12"
     assert row["territory"] == "commune · HDF" and row["territory_kind"] == "commune"
     assert row["participant"] == "" and row["actor_category"] == ""
@@ -81,7 +81,7 @@ def test_an_opportunity_is_attributed_to_its_lead_organisation_pseudonymised(sce
     rows = _rows(scene)
     row = rows[f"agora.opportunity:{scene.opportunity.pk}"]
     assert row["organisation"].startswith("O-") and row["kind"] == "cooperation"
-    assert "Recyclerie partagée" in row["text"] and "[[courriel]]" in row["text"]
+    assert "Recyclerie partagée" in row["text"] and "[[adresse e-mail]]" in row["text"]
     assert _rows(scene, "autre")[row["segment_id"]]["organisation"] != row["organisation"]
 
 
@@ -144,3 +144,27 @@ def test_a_researcher_opens_and_codes_a_forum_part(client, scene):
     assert coding.segment_id == seg
     row = _rows(scene)[seg]
     assert "P2-b" in row["axis_codes"].split("|")
+
+
+def test_names_of_forum_participants_and_meeting_guests_never_reach_an_export(scene, settings):
+    """People present without an account are hidden by the cohort's own lists, not only
+    by named-entity recognition (switched off here to prove it)."""
+    from agora.models import Participant
+    from tests.transitions.factories import meeting_for
+    from transitions import services as core_services
+
+    settings.RESEARCH_NER = False
+    Participant.objects.create(forum=scene.forum, name="Zéphyrine Quillebeuf", category="ESS")
+    core_services.attendance_add_guest(
+        meeting=meeting_for(scene), name="Anatole Vrignaud", category="ELU", sub_role=""
+    )
+    scene.forum_card.text = "Zéphyrine Quillebeuf propose de mutualiser la camionnette."
+    scene.forum_card.save()
+    scene.observation.text = "Anatole Vrignaud a pris la parole après Quillebeuf Zéphyrine."
+    scene.observation.save()
+    texts = _all_formats_text(scene)
+    for fmt, text in texts.items():
+        for name in ("Zéphyrine", "Quillebeuf Zéphyrine", "Anatole Vrignaud"):
+            assert name not in text, (fmt, name)
+    assert "[[personne]] propose de mutualiser" in texts["csv"]
+    assert "[[personne]] a pris la parole après [[personne]]" in texts["csv"]

@@ -185,3 +185,29 @@ def test_the_space_counts_are_cached_until_the_corpus_changes(client, scene, mon
     scene.statement.save()  # a feature text saved: research's receiver bumps the version
     client.get(url)
     assert reads == [1, 1]
+
+
+def test_the_space_counts_who_attended_each_meeting_by_category_without_a_name(client, scene):
+    from tests.transitions.factories import meeting_for
+    from transitions import services as core_services
+
+    meeting = meeting_for(scene)
+    core_services.attendance_set(
+        meeting=meeting, user_ids={scene.elu.pk, scene.elu2.pk, scene.etat.pk}
+    )
+    client.force_login(scene.researcher)
+    response = client.get(reverse("research:space", args=[scene.cohort.pk]))
+    meeting_rows = response.context["meeting_rows"]
+    [(row, _stage, counts)] = [r for r in meeting_rows if r[0]["meeting_id"] == meeting.pk]
+    buckets = [value for value, _label in response.context["buckets"]]
+    assert dict(zip(buckets, counts, strict=True))["ELU"] == 2
+    assert dict(zip(buckets, counts, strict=True))["AGENT_ETAT"] == 1
+    assert row["total"] == 3
+    [(_name, stage_counts, stage_total)] = [
+        r for r in response.context["stage_rows"] if r[0] == meeting.stage.name
+    ]
+    assert stage_total >= 3 and dict(zip(buckets, stage_counts, strict=True))["ELU"] >= 2
+    body = response.content.decode()
+    assert meeting.title in body
+    for person in (scene.elu, scene.elu2, scene.etat):
+        assert person.full_name not in body

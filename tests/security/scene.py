@@ -114,6 +114,27 @@ def build_scene(world) -> Scene:
     milestone = territory_services.milestone_add(
         project=project, title="Premier marché", due_on=dt.date(2026, 9, 1)
     )
+    # Territory A's trajectory: a récit entry with an image, who carried what, a link.
+    from trajectory.models import Engagement, StoryEntry
+
+    story_entry = StoryEntry.objects.create(
+        delegation=world.delegation_a,
+        kind="white_pebble",
+        happened_on=dt.date(2025, 6, 1),
+        title="Premiers paniers",
+        text="Quarante familles",
+        image_name="gare.png",
+        created_by=world.agent_a,
+    )
+    story_entry.image.save("gare.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    engagement = Engagement.objects.create(
+        delegation=world.delegation_a,
+        what="Dépôt de paniers",
+        category="ELU",
+        happened_on=dt.date(2025, 6, 1),
+        carrier=world.elu,
+        created_by=world.agent_a,
+    )
     # The live World Café of territory A (as tests/agora/conftest.py::cafe builds it).
     open_stage(world.cohort, "forums")
     forum = agora_services.forum_ensure(
@@ -134,6 +155,16 @@ def build_scene(world) -> Scene:
         forum=forum,
         title="Tiers-lieu",
         relation_type=Opportunity._meta.get_field("relation_type").choices[0][0],
+    )
+    from trajectory.models import Link
+
+    trajectory_link = Link.objects.create(
+        delegation=world.delegation_a,
+        source_kind="opportunity",
+        source_id=opportunity.pk,
+        target_kind="pilot",
+        target_id=project.pk,
+        created_by=world.facilitator,
     )
     anonymous_card = peer_services.contribution_create(
         session=research.unshared_card.session,
@@ -177,6 +208,9 @@ def build_scene(world) -> Scene:
         "opportunity_id": opportunity.pk,
         "table_id": table.pk,
         "segment_id": f"research.observation:{research.observation.pk}",
+        "entry_id": story_entry.pk,
+        "engagement_id": engagement.pk,
+        "link_id": trajectory_link.pk,
         "app_label": "transitions",
         **extra.pop("objects"),
         "meeting_id": extra["meeting"].pk,

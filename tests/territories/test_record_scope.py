@@ -46,7 +46,7 @@ def test_a_facilitator_sees_only_the_public_facts_of_another_cohorts_territory(c
     response = _detail(client, other)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Territoire B" in html and "8765" in html
+    assert "Territoire B" in html and "8\u202f765" in html  # grouped as French writes it
     for label in ("Divers gauche", "Déjà expérimenté", "Maturité en transition", "Rural"):
         assert label not in html
     # Enforced in the context, not only the template: nothing private reaches it.
@@ -65,7 +65,7 @@ def test_their_own_cohorts_territory_shows_everything(client, world):
     response = _detail(client, own)
     html = response.content.decode()
     assert response.context["territory"].full
-    assert "Divers gauche" in html and "Déjà expérimenté" in html and "4321" in html
+    assert "Divers gauche" in html and "Déjà expérimenté" in html and "4\u202f321" in html
     assert reverse("transitions:cohort-detail", args=[cohort_a.pk]) in html
 
 

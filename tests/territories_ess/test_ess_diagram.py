@@ -41,7 +41,7 @@ def test_forty_organisations_of_one_type_keep_the_diagram_short_and_list_the_res
     assert _height(svg) <= _height(small) + DIAGRAM_MAX_BOXES * 32
     assert _height(svg) < 550
     assert svg.count('class="ess-box"') == (DIAGRAM_MAX_BOXES - 1) + 1
-    assert "40 organisation(s)" in svg
+    assert "40 organisations" in svg
     assert "+ 29 autres ci-dessous" in svg
     drawn = names[: DIAGRAM_MAX_BOXES - 1]
     for name in drawn:

@@ -34,7 +34,7 @@ def test_a_csv_import_creates_every_organisation_with_its_dated_relationship(cli
         {"file": _csv(GOOD_CSV)},
         follow=True,
     )
-    assert "2 organisation(s) importée(s)." in response.content.decode()
+    assert "2 organisations importées." in response.content.decode()
     scic = Organisation.objects.get(name="Énergie Citoyenne du Bocage")
     assert (scic.legal_form, scic.siren) == ("scic", VALID_SIREN)
     rel = scic.relationships.get()

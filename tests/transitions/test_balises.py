@@ -47,13 +47,29 @@ def test_every_one_of_the_33_axes_is_named_by_at_least_one_balise():
     assert Axis.objects.count() == 33
 
 
-def test_hints_give_the_balises_of_an_axis_in_one_query(django_assert_num_queries):
+def test_hints_give_the_balises_of_an_axis_from_the_process_copy_of_the_referential(
+    django_assert_num_queries,
+):
     p2d = Axis.objects.get(code="P2-d")
     p4i = Axis.objects.get(code="P4-i")
-    with django_assert_num_queries(1):
+    balise_hints([p2d.pk])  # the first read loads the referential for this process
+    with django_assert_num_queries(0):
         hints = balise_hints([p2d.pk, p4i.pk])
     assert [b.code for b in hints[p2d.pk]] == ["cooperation-1"]
     assert [b.code for b in hints[p4i.pk]] == ["value-5"]
+
+
+def test_an_edited_balise_is_read_again_by_the_next_request(django_assert_num_queries):
+    from transitions.selectors import referential_principles
+
+    balise = Balise.objects.get(code="cooperation-1")
+    referential_principles()
+    with django_assert_num_queries(0):
+        referential_principles()
+    balise.title_fr = "Coopérer, autrement"
+    balise.save()
+    titles = {b.code: b.title_fr for p in referential_principles() for b in p.balises.all()}
+    assert titles["cooperation-1"] == "Coopérer, autrement"
 
 
 def test_the_referential_page_shows_descriptions_and_related_axes(client, django_user_model):

@@ -132,7 +132,7 @@ def test_opening_and_closing_a_stage_gates_its_inputs(client, cohort, facilitato
     client.post(url, {"status": "open"})
     stage.refresh_from_db()
     assert stage.is_open
-    client.post(url, {"status": "closed"})
+    client.post(url, {"status": "closed", "confirme": "oui"})
     stage.refresh_from_db()
     assert stage.status == "closed" and not stage.is_open
 

@@ -102,7 +102,7 @@ def test_dates_and_choices_are_shown_as_people_read_them():
     field = MeetingForm().fields["kind"]
     value, label = field.choices[1]
     assert display(field, value) == str(label)
-    assert display(None, datetime.date(2026, 3, 1)) == "1 mars 2026"
+    assert display(None, datetime.date(2026, 3, 1)) == "1er mars 2026"
     assert display(None, "") == "—"
 
 

@@ -187,7 +187,9 @@ def test_an_upcoming_agora_is_empty_and_an_open_one_holds_positions(cohort):
 
 
 def test_loading_the_whole_demo_twice_changes_no_count(cohort):
-    from diagnostics.models import Change, Evidence, TimelineEvent
+    from django.apps import apps
+
+    from diagnostics.models import Evidence, TimelineEvent
     from transitions.models import Membership, User
 
     models = [
@@ -199,7 +201,6 @@ def test_loading_the_whole_demo_twice_changes_no_count(cohort):
         PilotProject,
         Diagnostic,
         Answer,
-        Change,
         Evidence,
         TimelineEvent,
         PeerSession,
@@ -207,6 +208,59 @@ def test_loading_the_whole_demo_twice_changes_no_count(cohort):
         Statement,
         Position,
     ]
+    # The audit history's event tables too: a second run rewrites nothing.
+    models += list(apps.get_app_config("audit").get_models())
     before = [m.objects.count() for m in models]
     demo.load_demo()
     assert [m.objects.count() for m in models] == before
+
+
+def test_the_current_cohorts_stages_to_come_hold_nothing(cohort):
+    from agora.models import Forum
+
+    statuses = {s.kind: s.status for s in cohort.stages.all()}
+    for kind in (StageKind.AGORA, StageKind.FORUMS, StageKind.PILOT_PROJECTS):
+        assert statuses[kind] == StageStatus.UPCOMING
+    assert not Statement.objects.filter(agora__cohort=cohort).exists()
+    assert not Forum.objects.filter(delegation__cohort=cohort).exists()
+    assert not PilotProject.objects.filter(delegation__cohort=cohort).exists()
+
+
+def test_the_finished_cohort_went_through_every_stage_in_order_and_holds_their_outputs(cohort):
+    from agora.models import Forum
+
+    finished = demo.finished_demo_cohort()
+    stages = list(finished.stages.order_by("order"))
+    assert {s.status for s in stages} == {StageStatus.CLOSED}
+    # A year earlier: it ended before the current cohort's diagnostic closes.
+    assert stages[-1].closes_on < cohort.stages.get(kind=StageKind.DIAGNOSTIC).closes_on
+    opens = [s.opens_on for s in stages]
+    assert opens == sorted(opens)  # the parcours' order, one stage after the other
+    agora_stage = next(s for s in stages if s.kind == StageKind.AGORA)
+    forum_stage = next(s for s in stages if s.kind == StageKind.FORUMS)
+    assert agora_stage.closes_on <= forum_stage.opens_on  # forums come after the agora
+
+    statements = Statement.objects.filter(agora__cohort=finished)
+    delegations = finished.delegations.count()
+    assert statements.count() >= 5 and delegations == 3
+    for statement in statements:
+        positions = statement.positions
+        assert positions.filter(delegation__isnull=True).count() == 4  # each category
+        assert positions.filter(delegation__isnull=False).count() == delegations
+    forums = Forum.objects.filter(delegation__cohort=finished)
+    assert sorted(forums.values_list("status", flat=True)) == ["held", "held", "not_held"]
+    assert PilotProject.objects.filter(delegation__cohort=finished, status="launched").count() == 2
+
+
+def test_the_two_cohorts_agora_statements_are_all_distinct(cohort):
+    from agora.demo_content import FINISHED_STATEMENTS, STATEMENTS
+
+    texts = [text for _kind, text, *_rest in STATEMENTS + FINISHED_STATEMENTS]
+    assert len(set(texts)) == len(texts)
+    notes = [
+        note
+        for *_start, positions, by_territory in FINISHED_STATEMENTS
+        for _stance, note in [*positions.values(), *by_territory.values()]
+        if note
+    ]
+    assert len(set(notes)) == len(notes)

@@ -191,3 +191,44 @@ def test_a_name_or_email_longer_than_we_store_is_reported_on_its_row(cohort):
     assert "nom trop long (151 caractères, 150 au plus)" in errors[2]
     assert "adresse e-mail invalide" in errors[3]
     assert Invitation.objects.count() == 0
+
+
+def test_the_optional_sub_role_column_is_saved_on_each_invitation(cohort):
+    text = (
+        "email,nom complet,rôle,catégorie,code territoire,sous-rôle\n"
+        "a@exemple.fr,Ana Un,participant,élu,59001,Adjoint·e\n"
+        "b@exemple.fr,Bo Deux,agent,agent de collectivité,59001,dgs\n"
+        "c@exemple.fr,Cy Trois,participant,socio-économique,59001,\n"
+    )
+    report = run(cohort, text)
+    assert report.ok and report.created == 3
+    saved = dict(Invitation.objects.values_list("email", "sub_role"))
+    assert saved == {"a@exemple.fr": "adjoint", "b@exemple.fr": "dgs", "c@exemple.fr": ""}
+
+
+def test_a_file_without_header_reads_the_sub_role_in_sixth_position(cohort):
+    report = run(cohort, "a@exemple.fr;Ana Un;participant;élu;59001;maire\n")
+    assert report.ok
+    assert Invitation.objects.get().sub_role == "maire"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x@exemple.fr,X,participant,élu,59001,DGS", "impossible pour la catégorie Élu·e"),
+        ("x@exemple.fr,X,participant,élu,59001,boulanger", "sous-rôle inconnu « boulanger »"),
+        ("x@exemple.fr,X,chercheur,,,maire", "seul·es les agent·es et participant·es"),
+    ],
+)
+def test_a_sub_role_that_does_not_fit_is_reported_on_its_row_and_nothing_is_saved(
+    cohort, row, message
+):
+    text = (
+        "email,nom complet,rôle,catégorie,code territoire,sous-rôle\n"
+        "ok@exemple.fr,Ok,participant,élu,59001,maire\n" + row + "\n"
+    )
+    report = run(cohort, text)
+    assert not report.ok
+    errors = row_errors(report)
+    assert list(errors) == [3] and message in errors[3]
+    assert Invitation.objects.count() == 0

@@ -160,7 +160,10 @@ def test_an_expired_invitation_cannot_be_used_but_can_be_resent(
 
 def test_a_revoked_invitation_link_no_longer_works(client, invitation, facilitator, cohort):
     client.force_login(facilitator)
-    client.post(reverse("transitions:invitation-revoke", args=[cohort.pk, invitation.pk]))
+    client.post(
+        reverse("transitions:invitation-revoke", args=[cohort.pk, invitation.pk]),
+        {"confirme": "oui"},
+    )
     client.logout()
     response = client.post(accept_url(invitation), SIGNUP)
     assert response.status_code == 410

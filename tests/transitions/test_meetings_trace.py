@@ -245,3 +245,103 @@ def test_the_meeting_list_costs_the_same_queries_however_many_meetings(client, w
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def _report_post(client, url, *, fingerprint, next_step_text):
+    return client.post(
+        url,
+        {
+            "summary": "Séance de bilan du premier semestre.",
+            "learnings": "",
+            "fingerprint": fingerprint,
+            "outcomes-TOTAL_FORMS": "1",
+            "outcomes-INITIAL_FORMS": "0",
+            "outcomes-0-kind": "next_step",
+            "outcomes-0-text": next_step_text,
+            "outcomes-0-owner": "Fanny Animatrice",
+            "outcomes-0-due_on": "2026-06-12",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+        },
+    )
+
+
+def _page_fingerprint(client, url) -> str:
+    import re
+
+    html = client.get(url).content.decode()
+    return re.search(r'name="fingerprint" value="([^"]*)"', html).group(1)
+
+
+def test_two_facilitators_editing_only_the_next_steps_never_overwrite_each_other(client, world):
+    meeting = meeting_for(world)
+    url = reverse("transitions:meeting-report", args=[world.cohort.pk, meeting.pk])
+    client.force_login(world.facilitator)
+    assert (
+        _report_post(client, url, fingerprint="", next_step_text="Écrire aux élus").status_code
+        == 302
+    )
+    seen_by_first = _page_fingerprint(client, url)
+    seen_by_second = _page_fingerprint(client, url)
+    assert seen_by_first == seen_by_second
+    # Same summary, a different next step each: only the rows differ.
+    assert (
+        _report_post(
+            client, url, fingerprint=seen_by_first, next_step_text="Réserver la salle"
+        ).status_code
+        == 302
+    )
+    response = _report_post(
+        client, url, fingerprint=seen_by_second, next_step_text="Inviter la DDT"
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Réserver la salle" in html and "Inviter la DDT" in html  # theirs and mine, side by side
+    assert [o.text for o in MeetingReport.objects.get().outcomes.all()] == ["Réserver la salle"]
+    # "Keep mine": the page now carries the saved state's fingerprint.
+    import re
+
+    rebased = re.search(r'name="fingerprint" value="([^"]*)"', html).group(1)
+    assert (
+        _report_post(client, url, fingerprint=rebased, next_step_text="Inviter la DDT").status_code
+        == 302
+    )
+    assert [o.text for o in MeetingReport.objects.get().outcomes.all()] == ["Inviter la DDT"]
+
+
+def test_a_report_written_by_a_colleague_after_the_page_opened_is_not_overwritten(client, world):
+    meeting = meeting_for(world)
+    url = reverse("transitions:meeting-report", args=[world.cohort.pk, meeting.pk])
+    client.force_login(world.facilitator)
+    seen_before_any_report = _page_fingerprint(client, url)
+    assert (
+        _report_post(
+            client, url, fingerprint=seen_before_any_report, next_step_text="Premier"
+        ).status_code
+        == 302
+    )
+    response = _report_post(
+        client, url, fingerprint=seen_before_any_report, next_step_text="Second"
+    )
+    assert response.status_code == 409
+    assert [o.text for o in MeetingReport.objects.get().outcomes.all()] == ["Premier"]
+
+
+def test_a_stale_link_edit_is_refused_by_the_service(world):
+    from transitions.concurrency import StaleEdit, fingerprint
+    from transitions.models import MEETING_REPORT_FINGERPRINT
+
+    meeting = meeting_for(world)
+    common = {"meeting": meeting, "user": world.facilitator, "summary": "Bilan.", "learnings": ""}
+    report = services.meeting_report_save(
+        fingerprint="", outcomes=[], links=[{"label": "Carte", "url": "/a/"}], **common
+    )
+    seen = fingerprint(report, MEETING_REPORT_FINGERPRINT)
+    services.meeting_report_save(
+        fingerprint=seen, outcomes=[], links=[{"label": "Carte", "url": "/b/"}], **common
+    )
+    with pytest.raises(StaleEdit):
+        services.meeting_report_save(
+            fingerprint=seen, outcomes=[], links=[{"label": "Carte", "url": "/c/"}], **common
+        )
+    assert MeetingReport.objects.get().links_text == "Carte : /b/"

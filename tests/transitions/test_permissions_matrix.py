@@ -143,6 +143,13 @@ VIEWS = [
         "invitation-revoke",
         "post",
         lambda w: reverse("transitions:invitation-revoke", args=[w.cohort.pk, w.invitation.pk]),
+        {"confirme": "oui"},
+        MANAGE_POST,
+    ),
+    (
+        "invitation-restore",
+        "post",
+        lambda w: reverse("transitions:invitation-restore", args=[w.cohort.pk, w.invitation.pk]),
         {},
         MANAGE_POST,
     ),

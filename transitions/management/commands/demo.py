@@ -28,4 +28,4 @@ class Command(BaseCommand):
                 "animation et recherche activent une application d'authentification "
                 "(QR code à scanner)."
             )
-        self.stdout.write("Ouvrez http://127.0.0.1:8000/accounts/login/")
+        self.stdout.write(f"Ouvrez {settings.SITE_URL}/accounts/login/")

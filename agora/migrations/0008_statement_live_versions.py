@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agora', '0006_merge_forum_links_and_territory_positions'),
+        ('agora', '0007_status_labels_as_adjectives'),
     ]
 
     operations = [

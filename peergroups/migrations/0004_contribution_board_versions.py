@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('peergroups', '0002_grid_rows_self_expectations'),
+        ('peergroups', '0003_status_labels_as_adjectives'),
     ]
 
     operations = [
