@@ -12,6 +12,11 @@ from django.utils.translation import pgettext_lazy
 from transitions.models import ActorCategory, Cohort, StageKind
 
 STATEMENT_MAX_LENGTH = 2000
+# How far back the live part's refresh sends only the rows that changed (older clients
+# get the whole live part); live events older than this are forgotten.
+AGORA_DELTA_VERSIONS = 100
+# Past this many changed statements, the whole live part is as cheap to send.
+AGORA_DELTA_ROWS = 20
 
 
 class Agora(models.Model):
@@ -26,6 +31,10 @@ class Agora(models.Model):
     )
     # Bumped by every write (statements, positions): the live view polls it cheaply.
     version = models.PositiveBigIntegerField(default=1)
+    # What a statement's version cannot say, for the live part's refresh (recent ones
+    # only, AGORA_DELTA_VERSIONS): [version, statement id] for a deleted
+    # statement, [version, 0] when the layout changed (delegations, a statement's kind).
+    live_events = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -82,6 +91,10 @@ class Statement(models.Model):
     )
     # Optimistic locking, as on the peer board: an edit from a stale page is refused.
     revision = models.PositiveIntegerField(default=1)
+    # The agora's version when the statement (or one of its positions) last changed and
+    # when it was created: the live part's refresh sends only the rows changed since.
+    changed_version = models.PositiveBigIntegerField(default=0)
+    created_version = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from agora.models import (
+    AGORA_DELTA_ROWS,
+    AGORA_DELTA_VERSIONS,
     FORUM_HARVEST_FIELDS,
     Agora,
     CafeRound,
@@ -125,13 +127,18 @@ def position_matrix(
     delegations: list[Delegation] | None = None,
 ) -> list[MatrixRow]:
     """The statement × category matrix (categories in columns) and, where delegations took
-    part, the statement × territory one (participating delegations in columns)."""
-    shared_by_id = {
-        c.id: c for c in (shared if shared is not None else shared_contributions(agora.cohort))
-    }
+    part, the statement × territory one (participating delegations in columns).
+
+    Without `shared`, only the statements' own sources are read (the live refresh needs
+    no other shared contribution)."""
+    statements = list(statements_with_positions(agora))
+    if shared is None:
+        source_ids = {s.pk for statement in statements for s in statement.sources.all()}
+        shared = shared_contributions(agora.cohort, ids=source_ids)
+    shared_by_id = {c.id: c for c in shared}
     delegations = delegations if delegations is not None else agora_delegations(agora)
     rows = []
-    for statement in statements_with_positions(agora):
+    for statement in statements:
         positions = statement.positions.all()
         by_category = {p.category: p for p in positions if p.delegation_id is None}
         by_delegation = {p.delegation_id: p for p in positions if p.delegation_id is not None}
@@ -155,6 +162,45 @@ def position_matrix(
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class LiveDelta:
+    """What the live part showing version `since` must do to show the current one."""
+
+    removed: list[int]
+    replaced: list[MatrixRow]
+    appended: list[MatrixRow]
+
+
+def live_delta(agora: Agora, rows: list[MatrixRow], since: int | None) -> LiveDelta | None:
+    """The statement rows to remove, replace and append since the client's version, from
+    the rows already loaded (no query); None when the client must get the whole live
+    part: an unknown version, one too far behind, a layout change (delegations, a
+    statement's kind), too many changes, or a first statement on an empty matrix."""
+    if (
+        since is None
+        or not 1 <= since <= agora.version
+        or agora.version - since > AGORA_DELTA_VERSIONS
+    ):
+        return None
+    removed = []
+    for version, statement_id in agora.live_events:
+        if version > since:
+            if not statement_id:
+                return None
+            removed.append(statement_id)
+    appended = [r for r in rows if r.statement.created_version > since]
+    replaced = [
+        r
+        for r in rows
+        if r.statement.changed_version > since and r.statement.created_version <= since
+    ]
+    if appended and len(appended) == len(rows):
+        return None  # the client shows no table to append to
+    if len(removed) + len(replaced) + len(appended) > AGORA_DELTA_ROWS:
+        return None
+    return LiveDelta(removed=removed, replaced=replaced, appended=appended)
 
 
 def statements_by_kind(rows: list[MatrixRow]) -> list[dict]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from agora import reference
 from agora.models import (
     AGORA_DELEGATION_FIELDS,
+    AGORA_DELTA_VERSIONS,
     DEFAULT_QUESTIONS,
     FORUM_HARVEST_FIELDS,
     FORUM_NOT_HELD_FIELDS,
@@ -55,8 +56,27 @@ def agora_ensure(*, cohort: Cohort) -> Agora:
     return agora
 
 
-def _bump(agora_id: int) -> None:
+def _bump(
+    agora_id: int,
+    statement_id: int | None = None,
+    *,
+    created: bool = False,
+    event: int | None = None,
+) -> int:
+    """Move the agora's version on and stamp the statement that changed (its row in the
+    live part); `event` records a deleted statement's id (or 0: the layout changed)."""
     Agora.objects.filter(pk=agora_id).update(version=F("version") + 1)
+    version = Agora.objects.filter(pk=agora_id).values_list("version", flat=True)[0]
+    if statement_id:
+        stamps = {"changed_version": version}
+        if created:
+            stamps["created_version"] = version
+        Statement.objects.filter(pk=statement_id).update(**stamps)
+    if event is not None:
+        events = Agora.objects.filter(pk=agora_id).values_list("live_events", flat=True)[0]
+        recent = [e for e in events if e[0] > version - AGORA_DELTA_VERSIONS]
+        Agora.objects.filter(pk=agora_id).update(live_events=[*recent, [version, event]])
+    return version
 
 
 def _check_statement(agora: Agora, kind: str, sources: list[Contribution]) -> None:
@@ -81,7 +101,7 @@ def statement_create(
     _check_statement(agora, kind, sources)
     statement = Statement.objects.create(agora=agora, kind=kind, text=text.strip())
     statement.sources.set(sources)
-    _bump(agora.pk)
+    _bump(agora.pk, statement.pk, created=True)
     return statement
 
 
@@ -101,6 +121,8 @@ def statement_update(
     """
     sources = list(sources)
     _check_statement(statement.agora, kind, sources)
+    # A new kind moves the statement in the by-kind list: the live part is sent whole.
+    moved = kind != statement.kind
     updated = Statement.objects.filter(pk=statement.pk, revision=revision).update(
         kind=kind, text=text.strip(), revision=F("revision") + 1, updated_at=timezone.now()
     )
@@ -108,15 +130,15 @@ def statement_update(
         raise StaleEdit(Statement.objects.get(pk=statement.pk))
     statement.refresh_from_db()
     statement.sources.set(sources)
-    _bump(statement.agora_id)
+    _bump(statement.agora_id, statement.pk, event=0 if moved else None)
     return statement
 
 
 @transaction.atomic
 def statement_delete(*, statement: Statement) -> None:
-    agora_id = statement.agora_id
+    agora_id, statement_id = statement.agora_id, statement.pk
     statement.delete()
-    _bump(agora_id)
+    _bump(agora_id, event=statement_id)
 
 
 @transaction.atomic
@@ -133,7 +155,7 @@ def agora_set_delegations(
     if any(d.cohort_id != locked.cohort_id for d in delegations):
         raise ValidationError(_("Une délégation n'appartient pas à cette cohorte."))
     locked.delegations.set(delegations)
-    _bump(locked.pk)
+    _bump(locked.pk, event=0)
     return locked
 
 
@@ -192,7 +214,7 @@ def position_set(
         if not updated:  # someone slipped in between our read and our write
             raise StaleEdit(rows.get())
         position = rows.get()
-    _bump(statement.agora_id)
+    _bump(statement.agora_id, statement.pk)
     return position
 
 

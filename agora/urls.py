@@ -11,6 +11,11 @@ urlpatterns = [
     path("cohorte/<int:cohort_id>/actualiser/", views.agora_refresh, name="agora-refresh"),
     path("cohorte/<int:cohort_id>/delegations/", views.agora_delegations, name="agora-delegations"),
     path("cohorte/<int:cohort_id>/enonces/", views.statement_create, name="statement-create"),
+    path(
+        "cohorte/<int:cohort_id>/contributions/",
+        views.shared_more,
+        name="shared-contributions",
+    ),
     path("enonces/<int:statement_id>/modifier/", views.statement_edit, name="statement-edit"),
     path("enonces/<int:statement_id>/supprimer/", views.statement_delete, name="statement-delete"),
     path("enonces/<int:statement_id>/positions/", views.position_set, name="position-set"),

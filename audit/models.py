@@ -32,6 +32,7 @@ for _entry in TRACKED:
         abstract=False,
         model_name=_entry.event_name,
         obj_field=pghistory.ObjForeignKey(related_name="+", db_constraint=False),
+        **({"exclude": list(_entry.untracked)} if _entry.untracked else {}),
     )
 
 

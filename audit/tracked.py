@@ -15,7 +15,9 @@ show who changed a row, by the confidentiality rules (DESIGN.md):
 - `within`: (label, path) pairs naming the objects whose own history page shows this
   model's events (`audit.selectors.object_history`: a diagnostic's page shows its
   answers, evidence and timeline), the path going from the event to that object's id;
-- `subject`: an ORM path read on each event to say which row it is ("P1-a", a title).
+- `subject`: an ORM path read on each event to say which row it is ("P1-a", a title);
+- `untracked`: bookkeeping columns left out of the history (a change to them alone
+  records nothing), e.g. the versions a live board's refresh reads.
 
 Nothing here is imported by the apps below: they only appear in this list, by label.
 """
@@ -33,6 +35,7 @@ class Tracked:
     hidden: tuple[str, ...] = ()
     within: tuple[tuple[str, str], ...] = ()
     subject: str = ""
+    untracked: tuple[str, ...] = ()
 
     @property
     def event_name(self) -> str:
@@ -77,8 +80,13 @@ TRACKED: tuple[Tracked, ...] = (
         cohort="session__group__cohort_id",
         who="anonymous_flag",
         hidden=("author",),
+        untracked=("changed_version", "created_version", "placed_version", "hidden_version"),
     ),
-    Tracked("agora.Statement", cohort="agora__cohort_id"),
+    Tracked(
+        "agora.Statement",
+        cohort="agora__cohort_id",
+        untracked=("changed_version", "created_version"),
+    ),
     Tracked("agora.Position", cohort="statement__agora__cohort_id"),
     Tracked(
         "agora.Card",

@@ -17,6 +17,11 @@ from transitions.models import ActorCategory, Axis, Cohort, StageKind
 CONTRIBUTION_MAX_LENGTH = 2000
 DEFAULT_SESSION_COUNT = 3
 DEFAULT_SESSION_MINUTES = 180
+# How far back a board's refresh sends only what changed (peergroups.selectors.board_delta);
+# a client further behind gets the whole board, so removals older than this are forgotten.
+BOARD_DELTA_VERSIONS = 100
+# Past this many changed cards, the whole board is as cheap to send as the changes.
+BOARD_DELTA_CARDS = 40
 
 
 class PeerGroup(models.Model):
@@ -153,6 +158,13 @@ class Contribution(models.Model):
     )
     # Optimistic locking for facilitator edits: two edits never silently overwrite.
     revision = models.PositiveIntegerField(default=1)
+    # The session's version at which the card last changed, was created, took its place
+    # (row, theme, merged or unmerged) and was hidden or shown: the board's refresh sends
+    # a client only the cards that changed since its version (services set them).
+    changed_version = models.PositiveBigIntegerField(default=0)
+    created_version = models.PositiveBigIntegerField(default=0)
+    placed_version = models.PositiveBigIntegerField(default=0)
+    hidden_version = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -174,3 +186,20 @@ class Contribution(models.Model):
     @property
     def category(self) -> str:
         return self.session.group.category
+
+
+class BoardRemoval(models.Model):
+    """A card deleted from a session's board, kept a while so that boards polling from an
+    earlier version remove it (the card's own row is gone)."""
+
+    session = models.ForeignKey(PeerSession, on_delete=models.CASCADE, related_name="+")
+    contribution_id = models.PositiveBigIntegerField()
+    version = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["session", "version"], name="boardremoval_session_version")]
+        verbose_name = _("carte retirée du tableau")
+        verbose_name_plural = _("cartes retirées du tableau")
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} @ {self.version}"

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peergroups.models import (
+    BOARD_DELTA_VERSIONS,
     DEFAULT_SESSION_COUNT,
     DEFAULT_SESSION_MINUTES,
     GRID_KINDS,
+    BoardRemoval,
     Contribution,
     ContributionKind,
     PeerGroup,
@@ -39,13 +41,34 @@ NOT_YOURS_OR_CLOSED = gettext_lazy(
     "Vous ne pouvez modifier ou retirer que vos propres contributions, tant que la séance "
     "est ouverte."
 )
+
 SESSION_CLOSED = gettext_lazy(
     "Cette séance n'est pas ouverte : l'animation doit l'ouvrir pour recevoir des contributions."
 )
 
 
-def _bump(session_id: int) -> None:
+def _bump(session_id: int) -> int:
+    """Move the session's version on; the new version (the row stays locked till commit)."""
     PeerSession.objects.filter(pk=session_id).update(version=F("version") + 1)
+    return PeerSession.objects.filter(pk=session_id).values_list("version", flat=True)[0]
+
+
+def _touch(
+    session_id: int, cards: Iterable[int | None], *moved: str, others: Iterable[int | None] = ()
+) -> int:
+    """Bump the session and stamp `cards` as changed at the new version, with the `moved`
+    columns too (placed_version, hidden_version); `others` (cards whose display changed
+    with them, e.g. the card a duplicate is merged into) only as changed."""
+    version = _bump(session_id)
+    ids = [pk for pk in cards if pk]
+    other_ids = [pk for pk in others if pk and pk not in ids]
+    if ids:
+        Contribution.objects.filter(pk__in=ids).update(
+            changed_version=version, **{column: version for column in moved}
+        )
+    if other_ids:
+        Contribution.objects.filter(pk__in=other_ids).update(changed_version=version)
+    return version
 
 
 @transaction.atomic
@@ -158,16 +181,20 @@ def contribution_create(
     )
     # The rule again, on the locked row: a close and a post cannot cross.
     require(author, "peergroups.add_contribution", locked, SESSION_CLOSED)
+    target_category = _check_grid(kind, target_category, locked.group.category)
+    version = _bump(session.pk)
     contribution = Contribution.objects.create(
         session=session,
         author=author,
         kind=kind,
         text=text.strip(),
-        target_category=_check_grid(kind, target_category, locked.group.category),
+        target_category=target_category,
         anonymous=anonymous,
+        changed_version=version,
+        created_version=version,
+        placed_version=version,
     )
     contribution.axes.set(list(axes))
-    _bump(session.pk)
     return contribution
 
 
@@ -193,6 +220,8 @@ def _rewrite(
     }
     if theme is not None:
         values["theme"] = theme.strip()
+    # A new row or theme moves the card on the board (a refresh then sends the whole board).
+    moved = kind != contribution.kind or (theme is not None and theme.strip() != contribution.theme)
     updated = Contribution.objects.filter(pk=contribution.pk, revision=revision).update(
         **values, revision=F("revision") + 1, updated_at=timezone.now()
     )
@@ -200,7 +229,12 @@ def _rewrite(
         raise StaleEdit(Contribution.objects.get(pk=contribution.pk))
     contribution.refresh_from_db()
     contribution.axes.set(list(axes))
-    _bump(contribution.session_id)
+    _touch(
+        contribution.session_id,
+        [contribution.pk],
+        *(["placed_version"] if moved else []),
+        others=[contribution.merged_into_id],
+    )
     return contribution
 
 
@@ -269,23 +303,21 @@ def contribution_revise(
 def contribution_withdraw(*, contribution: Contribution, author: User, revision: int) -> None:
     """The author takes their card back while the session is open.
 
-    The row is deleted (the audit history keeps its delete event): it leaves the board,
-    the facilitators' grid, the agora's feed of shared contributions (and thus the sources
-    statements quote) and the research corpus. Duplicates merged into it are other
-    people's words: they come back on the board on their own. Refused as stale when the
-    card changed since the author read it (shared, merged, edited): they confirm again.
-    """
+    The row is deleted (the audit history keeps its delete event): it leaves the board
+    (boards polling from before remove it), the facilitators' grid, the agora's feed of
+    shared contributions (and thus the sources statements quote) and the research
+    corpus. Duplicates merged into it are other people's words: they come back on the
+    board on their own. Refused as stale when the card changed since the author read it
+    (shared, merged, edited): they confirm again."""
     _lock_for_author(contribution, author, "peergroups.withdraw_contribution")
     current = Contribution.objects.select_for_update().filter(pk=contribution.pk).first()
     if current is None:
         return
     if current.revision != revision:
         raise StaleEdit(current)
-    Contribution.objects.filter(merged_into=current).update(
-        merged_into=None, revision=F("revision") + 1
-    )
-    current.delete()
-    _bump(contribution.session_id)
+    # The duplicates come back: a new revision, so an edit form open on one is refused.
+    Contribution.objects.filter(merged_into=current).update(revision=F("revision") + 1)
+    contribution_delete(contribution=current)
 
 
 FLAGS = {"is_key", "hidden", "shared"}
@@ -300,7 +332,12 @@ def contribution_set_flag(*, contribution: Contribution, flag: str, value: bool)
         **{flag: value}, revision=F("revision") + 1
     )
     contribution.refresh_from_db()
-    _bump(contribution.session_id)
+    _touch(
+        contribution.session_id,
+        [contribution.pk],
+        *(["hidden_version"] if flag == "hidden" else []),
+        others=[contribution.merged_into_id],
+    )
     return contribution
 
 
@@ -312,20 +349,39 @@ def contribution_merge(*, contribution: Contribution, into: Contribution) -> Con
     if into.merged_into_id is not None:
         raise ValidationError(_("Cette contribution est déjà fusionnée dans une autre."))
     # Cards already merged into the duplicate follow it.
+    followers = list(contribution.merged.values_list("pk", flat=True))
     Contribution.objects.filter(merged_into=contribution).update(merged_into=into)
     Contribution.objects.filter(pk=contribution.pk).update(
         merged_into=into, shared=False, revision=F("revision") + 1
     )
     contribution.refresh_from_db()
-    _bump(contribution.session_id)
+    # The duplicate leaves the board; the card it joins shows it inside.
+    _touch(
+        contribution.session_id, [contribution.pk], "placed_version", others=[into.pk, *followers]
+    )
     return contribution
 
 
 @transaction.atomic
 def contribution_unmerge(*, contribution: Contribution) -> Contribution:
+    parent_id = contribution.merged_into_id
     Contribution.objects.filter(pk=contribution.pk).update(
         merged_into=None, revision=F("revision") + 1
     )
     contribution.refresh_from_db()
-    _bump(contribution.session_id)
+    _touch(contribution.session_id, [contribution.pk], "placed_version", others=[parent_id])
     return contribution
+
+
+@transaction.atomic
+def contribution_delete(*, contribution: Contribution) -> None:
+    """Delete a card (a withdrawal): boards polling from before remove it. Duplicates that
+    were merged into it come back on the board on their own."""
+    session_id, card_id = contribution.session_id, contribution.pk
+    followers = list(contribution.merged.values_list("pk", flat=True))
+    contribution.delete()
+    version = _touch(session_id, followers, "placed_version")
+    BoardRemoval.objects.filter(
+        session_id=session_id, version__lt=version - BOARD_DELTA_VERSIONS
+    ).delete()
+    BoardRemoval.objects.create(session_id=session_id, contribution_id=card_id, version=version)

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -36,7 +34,9 @@ from peergroups.models import (
 from transitions.access import forbidden, get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleEdit, stale_choice
 from transitions.confirm import Confirmation, confirmation_page, confirmed, success_with_undo
+from transitions.fragments import CSRF_MARK, digest, fragment_key, render_cached
 from transitions.pagination import paginate, search_terms, wants_fragment
+from transitions.polling import poll_token, poll_user_id
 from transitions.selectors import referential_principles
 
 
@@ -58,35 +58,147 @@ def _contribution(request: HttpRequest, contribution_id: int) -> Contribution:
     return contribution
 
 
-def _board_context(request: HttpRequest, session: PeerSession) -> dict:
-    moderator = request.user.has_perm("peergroups.change_peersession", session)
-    cards = list(selectors.board_contributions(request.user, session, moderator=moderator))
-    # The grid's rows (DOMAIN §3.7); cards of the former "learnings" row, apart.
-    rows = [
-        {"kind": kind.value, "label": kind.label, "cards": [c for c in cards if c.kind == kind]}
-        for kind in GRID_KINDS
-    ]
-    # The viewer's own cards they may still edit or withdraw (the rule asked once: every
-    # card of the board shares its session and stage).
-    own = [c for c in cards if c.author_id is not None and c.author_id == request.user.pk]
-    revisable = (
-        {c.pk for c in own}
-        if own and request.user.has_perm("peergroups.revise_contribution", own[0])
-        else set()
-    )
+POLL_SCOPE = "peergroups.board"
+
+
+def card_keys(
+    viewer_id: int,
+    entries: list[selectors.BoardEntry],
+    *,
+    moderator: bool,
+    can_moderate: bool,
+    can_revise: bool = False,
+) -> dict[int, str]:
+    """{card id: cache key} of the cards' fragments as `viewer_id` sees them (an own card
+    the viewer may still edit or withdraw carries those links: a scope of its own)."""
+    scope = ("moderator" if moderator else "member") + ("+act" if can_moderate else "")
+    own = "+own+rev" if can_revise else "+own"
     return {
+        e.pk: fragment_key(
+            "peercard",
+            (e.pk, e.changed, e.stamp, digest(e.author_id, e.author)),
+            scope + (own if e.author_id == viewer_id else ""),
+        )
+        for e in entries
+    }
+
+
+def _card_fragments(
+    request: HttpRequest,
+    session: PeerSession,
+    entries: list[selectors.BoardEntry],
+    *,
+    moderator: bool,
+    can_moderate: bool,
+    can_revise: bool = False,
+) -> dict[int, str]:
+    """Each card's HTML, cached under its version and the viewer's scope.
+
+    The scope holds everything that changes a card for its viewer: moderator or member
+    (hidden duplicates, greyed cards), whether moderation buttons show (the stage is
+    open), and whether the viewer wrote it. The version holds the card's last change on
+    the board, its row's last save and its author's displayed name (an erasure or a new
+    name gives a new key). Cards are only ever served on their own group's board.
+    """
+    keys = card_keys(
+        request.user.pk,
+        entries,
+        moderator=moderator,
+        can_moderate=can_moderate,
+        can_revise=can_revise,
+    )
+
+    def render(missing: list) -> dict[int, str]:
+        cards = selectors.board_contributions(request.user, session, moderator=moderator)
+        return {
+            card.pk: render_to_string(
+                "peergroups/_card.html",
+                {
+                    "card": card,
+                    "can_moderate": can_moderate,
+                    "revisable": can_revise and card.author_id == request.user.pk,
+                    "csrf_token": CSRF_MARK,
+                },
+            )
+            for card in cards.filter(pk__in=missing)
+        }
+
+    return {pk: mark_safe(html) for pk, html in render_cached(request, keys, render).items()}
+
+
+def _board_context(request: HttpRequest, session: PeerSession, since: int | None = None) -> dict:
+    """The board's context: the whole board, or with `since` (the client's version) only
+    what changed since then when that is possible (selectors.board_delta)."""
+    moderator = request.user.has_perm("peergroups.change_peersession", session)
+    can_moderate = request.user.has_perm("peergroups.change_contribution", session)
+    entries = selectors.board_entries(session)
+    visible = [e for e in entries if e.visible(moderator)]
+    # The viewer's own cards they may still edit or withdraw: the rule asked once (every
+    # card of the board shares its session, stage and group).
+    own = next((e for e in entries if e.author_id == request.user.pk), None)
+    can_revise = own is not None and request.user.has_perm(
+        "peergroups.revise_contribution",
+        Contribution(pk=own.pk, session=session, author_id=own.author_id),
+    )
+    delta = (
+        selectors.board_delta(session, entries, moderator=moderator, since=since)
+        if since is not None
+        else None
+    )
+    shown = delta.replaced + delta.appended if delta else visible
+    html = _card_fragments(
+        request,
+        session,
+        shown,
+        moderator=moderator,
+        can_moderate=can_moderate,
+        can_revise=can_revise,
+    )
+    context = {
         "session": session,
         "group": session.group,
-        "rows": rows,
-        "revisable": revisable,
-        "legacy_cards": [c for c in cards if c.kind == ContributionKind.LEARNING],
-        "card_count": len(cards),
+        "card_count": len(visible),
         "moderator": moderator,
-        "can_moderate": request.user.has_perm("peergroups.change_contribution", session),
+        "can_moderate": can_moderate,
         "can_open": request.user.has_perm("peergroups.open_peersession", session),
         "can_post": request.user.has_perm("peergroups.add_contribution", session),
-        "poll_token": _poll_token(request, session),
+        "poll_token": poll_token(request, POLL_SCOPE, session.pk),
+        "delta": delta is not None,
     }
+    if delta is not None:
+        context.update(
+            delta_removed=delta.removed,
+            # The card's own element carries the out-of-band swap: it replaces itself.
+            delta_replaced=[
+                mark_safe(html[e.pk].replace("<article ", '<article hx-swap-oob="true" ', 1))
+                for e in delta.replaced
+                if e.pk in html
+            ],
+            delta_appended=[(e.kind, html[e.pk]) for e in delta.appended if e.pk in html],
+        )
+        return context
+    # The grid's rows (DOMAIN §3.7), each card under its theme; former "learnings" apart.
+    rows = []
+    for kind in GRID_KINDS:
+        themes: list[dict] = []
+        unthemed = []
+        for e in visible:
+            if e.kind != kind or e.pk not in html:
+                continue
+            if not e.theme:
+                unthemed.append(html[e.pk])
+            elif themes and themes[-1]["name"] == e.theme:
+                themes[-1]["cards"].append(html[e.pk])
+            else:
+                themes.append({"name": e.theme, "cards": [html[e.pk]]})
+        rows.append(
+            {"kind": kind.value, "label": kind.label, "unthemed": unthemed, "themes": themes}
+        )
+    context["rows"] = rows
+    context["legacy_cards"] = [
+        html[e.pk] for e in visible if e.kind == ContributionKind.LEARNING and e.pk in html
+    ]
+    return context
 
 
 # Twelve cohorts' four groups a page.
@@ -213,61 +325,33 @@ def session_board(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "peergroups/session_board.html", context)
 
 
-POLL_SALT = "peergroups.board-poll"
-POLL_MAX_AGE = 12 * 3600
-
-
-def _cookie_digest(request: HttpRequest) -> str:
-    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
-    return hashlib.sha256(cookie.encode()).hexdigest()[:32]
-
-
-def _poll_token(request: HttpRequest, session: PeerSession) -> str:
-    """A signed (user, session, session-cookie digest) so that polls skip loading the user.
-
-    It only ever lets its holder learn whether the board changed (a 304): the board itself
-    is rendered after the ordinary authentication. It is bound to the browser's session
-    cookie and expires; membership is re-checked on every poll.
-    """
-    return signing.dumps(
-        [request.user.pk, session.pk, _cookie_digest(request)], salt=POLL_SALT, compress=False
-    )
-
-
-def _poll_user_id(request: HttpRequest, session_id: int) -> int | None:
-    token = request.GET.get("t", "")
-    if not token or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
-        return None
-    try:
-        user_id, token_session, digest = signing.loads(token, salt=POLL_SALT, max_age=POLL_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if token_session != session_id or digest != _cookie_digest(request):
-        return None
-    return user_id
-
-
 @never_cache
 @require_GET
 def session_refresh(request: HttpRequest, session_id: int) -> HttpResponse:
-    """The board's poll: 304 in one query when nothing changed, else the new board.
+    """The board's poll: 304 in one query when nothing changed, else what changed.
 
     With a valid poll token it neither loads the session row nor the user (one query in
     all); without one it falls back to the ordinary authentication.
     """
-    user_id = _poll_user_id(request, session_id)
+    try:
+        since = int(request.GET.get("v", ""))
+    except ValueError:
+        since = None
+    user_id = poll_user_id(request, POLL_SCOPE, session_id)
     found = selectors.session_version_for(user_id, session_id) if user_id else None
-    if found is not None and request.GET.get("v") == str(found[0]):
+    if found is not None and since == found[0]:
         return HttpResponse(status=304)
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Reconnectez-vous pour suivre la séance.")}, status=401)
     found = selectors.session_version_for(request.user.pk, session_id)
     if found is None:
         return JsonResponse({"error": _("Séance introuvable.")}, status=404)
-    if request.GET.get("v") == str(found[0]):
+    if since == found[0]:
         return HttpResponse(status=304)
     session = _session(request, session_id)
-    return render(request, "peergroups/session_board.html#board", _board_context(request, session))
+    # Only the cards that changed since the client's version, or the whole board.
+    context = _board_context(request, session, since=since)
+    return render(request, "peergroups/session_board.html#refresh", context)
 
 
 @login_required
@@ -472,7 +556,7 @@ def contribution_flag(request: HttpRequest, contribution_id: int) -> HttpRespons
     if request.htmx:
         session = _session(request, contribution.session_id)
         return render(
-            request, "peergroups/session_board.html#board", _board_context(request, session)
+            request, "peergroups/session_board.html#flagged", _board_context(request, session)
         )
     return redirect("peergroups:session-board", session_id=contribution.session_id)
 

@@ -1,5 +1,5 @@
-"""Cheap "changed since?" polls for live pages (the World Café's table, facilitator and
-projector pages).
+"""Cheap "changed since?" polls for live pages (the peer board, the World Café's table,
+facilitator and projector pages).
 
 A live page polls every 2 s per person; most polls learn that nothing changed and get a
 304. Loading the session row, the user and their memberships for that would cost three
@@ -9,9 +9,6 @@ version moved, without loading the session or the user. The token only ever lets
 holder learn "unchanged" (a 304): any content is rendered after the ordinary
 authentication, the scope is re-checked by the query on every poll, it is bound to the
 browser's session cookie (signing out or in changes it) and it expires.
-
-(The peer board's refresh does the same with its own copy in `peergroups.views`, written
-before this module; it can move here.)
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -24,6 +25,7 @@ from territories.models import Delegation
 from transitions.access import get_cohort_or_404, require, scoped_or_404
 from transitions.concurrency import StaleChoice, StaleEdit, refused_edit, stale_choice
 from transitions.confirm import Confirmation, confirmation_page, confirmed
+from transitions.fragments import CSRF_MARK, digest, fragment_key, render_cached
 from transitions.models import ActorCategory
 from transitions.pagination import paginate
 from transitions.rules import stage_is_open
@@ -37,23 +39,92 @@ def _agora(request: HttpRequest, cohort_id: int) -> Agora:
     return scoped_or_404(Agora.objects.select_related("cohort"), cohort=cohort)
 
 
-def _live_context(request: HttpRequest, agora: Agora, shared=None) -> dict:
-    shared = shared if shared is not None else shared_contributions(agora.cohort)
+ROW_PARTS = ("matrix", "territory", "kind")
+
+
+def _row_fragments(request: HttpRequest, rows, delegations, *, run: bool) -> None:
+    """Give each matrix row its HTML (`row.html[part]`), cached per statement version.
+
+    The key holds the statement's last change (its positions included), its positions'
+    revisions, the sources still shared and the columns (participating delegations), and
+    the viewer's scope: `run` (the facilitator's tap buttons, stage open) or `read`.
+    Agora content is attributed to categories, never to a person: within a scope every
+    viewer may see the same bytes.
+    """
+    scope = "run" if run else "read"
+    columns = digest(*(d.pk for d in delegations))
+    keys = {}
+    for row in rows:
+        st = row.statement
+        version = (
+            st.pk,
+            st.changed_version,
+            f"{st.updated_at.timestamp():.6f}",
+            digest(*((p.pk, p.revision) for p in st.positions.all())),
+            digest(*(s.id for s in row.sources)),
+            columns,
+        )
+        for part in ROW_PARTS:
+            keys[(st.pk, part)] = fragment_key(f"agora-{part}", version, scope)
+    by_pk = {row.statement.pk: row for row in rows}
+    stances = PositionForm.base_fields["stance"].choices
+
+    def render(missing: list) -> dict:
+        return {
+            (pk, part): render_to_string(
+                f"agora/_statement.html#{part}-{'row' if part != 'kind' else 'item'}",
+                {"row": by_pk[pk], "run": run, "stances": stances, "csrf_token": CSRF_MARK},
+            )
+            for pk, part in missing
+        }
+
+    html = render_cached(request, keys, render)
+    for row in rows:
+        row.html = {part: mark_safe(html[(row.statement.pk, part)]) for part in ROW_PARTS}
+
+
+def _oob(fragment: str) -> str:
+    """The fragment's own first element swaps itself in place (out of band)."""
+    tag_end = fragment.index(" ", fragment.index("<"))
+    return mark_safe(f'{fragment[:tag_end]} hx-swap-oob="true"{fragment[tag_end:]}')
+
+
+def _live_context(request: HttpRequest, agora: Agora, shared=None, since=None) -> dict:
+    """The live part's context: whole, or with `since` (the client's version) only the
+    statement rows changed since then when that is possible (selectors.live_delta).
+    Without `shared` (the poll), only the statements' sources are read."""
     delegations = selectors.agora_delegations(agora)
     rows = selectors.position_matrix(agora, shared, delegations)
     can_run = request.user.has_perm("agora.change_agora", agora)
-    return {
+    stage_open = stage_is_open(request.user, agora)
+    delta = selectors.live_delta(agora, rows, since) if since is not None else None
+    shown = delta.replaced + delta.appended if delta else rows
+    _row_fragments(request, shown, delegations, run=can_run and stage_open)
+    context = {
         "agora": agora,
         "cohort": agora.cohort,
         "categories": selectors.CATEGORIES,
         "delegations": delegations,
-        "matrix": rows,
-        "by_kind": selectors.statements_by_kind(rows),
-        "by_reading": selectors.statements_by_reading(rows),
         "can_run": can_run,
-        "stage_open": stage_is_open(request.user, agora),
-        "stances": PositionForm.base_fields["stance"].choices,
+        "stage_open": stage_open,
+        "delta": delta is not None,
     }
+    if delta is not None:
+        for row in delta.replaced:
+            row.oob = {part: _oob(html) for part, html in row.html.items() if part != "territory"}
+            row.oob["territory"] = _oob(row.html["territory"]) if delegations else ""
+        context.update(
+            delta_removed=delta.removed,
+            delta_replaced=delta.replaced,
+            delta_appended=delta.appended,
+        )
+        return context
+    context.update(
+        matrix=rows,
+        by_kind=selectors.statements_by_kind(rows),
+        by_reading=selectors.statements_by_reading(rows),
+    )
+    return context
 
 
 @login_required
@@ -74,13 +145,31 @@ def agora_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return render(request, "agora/agora_detail.html", _detail_context(request, agora))
 
 
+# The page shows this many shared contributions; "load more" brings the next ones.
+SHARED_PAGE = 30
+
+
+def _shared_page(shared: list, start: int, everything: bool = False) -> dict:
+    """One page of the shared contributions and where the next one starts (0: none)."""
+    end = len(shared) if everything else start + SHARED_PAGE
+    return {
+        "shared_page": shared[start:end],
+        "shared_next": end if end < len(shared) else 0,
+        "shared_left": max(len(shared) - end, 0),
+    }
+
+
 def _detail_context(request: HttpRequest, agora: Agora, form: StatementForm | None = None) -> dict:
     shared = shared_contributions(agora.cohort)
     context = _live_context(request, agora, shared)
+    # The statement form lists every shared contribution: rendered when asked for (its
+    # section loads it when opened), or when it comes back with errors.
+    form_shown = form is not None or request.GET.get("formulaire") == "1"
     context.update(
-        shared=shared,
+        _shared_page(shared, 0, everything=request.GET.get("contributions") == "toutes"),
+        form_shown=form_shown,
         grid=selectors.expectations_grid(shared),
-        form=form if form is not None else StatementForm(shared=shared),
+        form=form if form is not None else (StatementForm(shared=shared) if form_shown else None),
         job=reports.summary_latest(agora),
         can_summarise=request.user.has_perm("agora.add_summary", agora),
         can_see_grid=request.user.has_perm("peergroups.view_grid", agora.cohort),
@@ -92,7 +181,8 @@ def _detail_context(request: HttpRequest, agora: Agora, form: StatementForm | No
 @login_required
 @require_GET
 def agora_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    """The live part's poll: 304 in one query when nothing changed."""
+    """The live part's poll: 304 in one query when nothing changed, else the statement
+    rows that changed since the client's version (or the whole live part)."""
     version = (
         Agora.objects.filter(cohort_id=cohort_id, cohort__in=cohorts_for(request.user))
         .values_list("version", flat=True)
@@ -105,15 +195,43 @@ def agora_refresh(request: HttpRequest, cohort_id: int) -> HttpResponse:
     if request.GET.get("v") == str(version):
         return HttpResponse(status=304)
     agora = agora or _agora(request, cohort_id)
-    return render(request, "agora/agora_detail.html#live", _live_context(request, agora))
+    try:
+        since = int(request.GET.get("v", ""))
+    except ValueError:
+        since = None
+    context = _live_context(request, agora, since=since)
+    return render(request, "agora/agora_detail.html#live-refresh", context)
 
 
 @login_required
-@require_POST
+@require_GET
+def shared_more(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The next page of the shared contributions ("load more" on the agora page)."""
+    agora = _agora(request, cohort_id)
+    try:
+        start = max(int(request.GET.get("apres", "0")), 0)
+    except ValueError:
+        start = 0
+    if not request.htmx:
+        url = reverse("agora:agora-detail", args=[cohort_id])
+        return redirect(f"{url}?contributions=toutes#shared-contributions")
+    context = {"cohort": agora.cohort, **_shared_page(shared_contributions(agora.cohort), start)}
+    return render(request, "agora/agora_detail.html#shared-page", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def statement_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
     agora = _agora(request, cohort_id)
     require(request.user, "agora.change_agora", agora)
     shared = shared_contributions(agora.cohort)
+    if request.method == "GET":
+        # The form, loaded when its section opens (or the page showing it, without htmx).
+        if not request.htmx:
+            url = reverse("agora:agora-detail", args=[cohort_id])
+            return redirect(f"{url}?formulaire=1#build-statement")
+        context = {"cohort": agora.cohort, "form_shown": True, "form": StatementForm(shared=shared)}
+        return render(request, "agora/agora_detail.html#statement-form", context)
     form = StatementForm(request.POST, shared=shared)
     if form.is_valid():
         try:

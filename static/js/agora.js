@@ -30,12 +30,13 @@
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
-    if (!target || target.id !== "agora-live") { return; }
-    if (event.detail.xhr.status === 409) {
+    // The poll (#agora-poll) may bring the whole live part out of band.
+    if (!target || (target.id !== "agora-live" && target.id !== "agora-poll")) { return; }
+    if (target.id === "agora-live" && event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
-    var box = target.querySelector(".matrix-scroll");
+    var box = document.querySelector("#agora-live .matrix-scroll");
     matrixScroll = box ? box.scrollLeft : null;
   });
   document.addEventListener("htmx:afterSwap", function () {
@@ -49,9 +50,10 @@
   // after they leave the field brings the changes.
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
-    if (!elt || elt.id !== "agora-live") { return; }
+    if (!elt || elt.id !== "agora-poll") { return; }
+    var live = document.getElementById("agora-live");
     var active = document.activeElement;
-    if (active && elt.contains(active) && active.tagName === "INPUT") {
+    if (live && active && live.contains(active) && active.tagName === "INPUT") {
       event.preventDefault();
     }
   });

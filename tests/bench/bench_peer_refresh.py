@@ -49,11 +49,9 @@ store[SESSION_KEY] = str(world.elu.pk)
 store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 store[HASH_SESSION_KEY] = world.elu.get_session_auth_hash()
 store.create()
-import hashlib
-from django.core import signing
-from peergroups.views import POLL_SALT
-digest = hashlib.sha256(store.session_key.encode()).hexdigest()[:32]
-token = signing.dumps([world.elu.pk, session.pk, digest], salt=POLL_SALT, compress=False)
+from peergroups.views import POLL_SCOPE
+from transitions.polling import poll_token_for
+token = poll_token_for(POLL_SCOPE, world.elu.pk, session.pk, store.session_key)
 print(json.dumps({"session": session.pk, "version": session.version, "key": store.session_key,
                   "token": token}))
 """

@@ -58,6 +58,8 @@ def test_the_facilitator_records_positions_and_a_participant_sees_the_consensus(
     expect(participant.locator("main")).not_to_contain_text("Secret du groupe")
     expect(participant.locator("main")).not_to_contain_text(world.elu.full_name)
 
+    # The statement form (every shared contribution as a source) loads when opened.
+    facilitator.get_by_text("Construire un énoncé").click()
     facilitator.get_by_label("Type d'énoncé").select_option(label="Proposition mise en débat")
     facilitator.locator("textarea[name=text]").fill("Un tiers de confiance est nécessaire")
     facilitator.get_by_label("Besoin d'un tiers de confiance", exact=False).check()

@@ -60,6 +60,18 @@ def test_participants_and_the_facilitator_see_each_others_cards_appear(live_serv
         "Partagée avec l'agora", timeout=3000
     )
 
+    # Hidden as off-topic: it leaves the participants' boards through their next poll
+    # (an out-of-band removal), and stays greyed on the facilitator's.
+    hidden = facilitator.locator("[data-card]", has_text="Incarner la coopération")
+    hidden.get_by_role("button", name="Masquer (hors sujet)").click()
+    expect(facilitator.locator("[data-card]", has_text="Incarner la coopération")).to_contain_text(
+        "Masquée"
+    )
+    expect(alice.locator("#board")).not_to_contain_text("Incarner la coopération", timeout=3000)
+    expect(bob.locator("#board")).not_to_contain_text("Incarner la coopération", timeout=3000)
+    expect(alice.locator("#board")).to_contain_text("La peur de l'échec")
+    expect(alice.locator("#board-status")).to_contain_text("1 contribution")
+
 
 def test_a_participant_picks_axes_with_the_filter_by_keyboard_then_edits_and_withdraws(
     live_server, new_page

@@ -97,7 +97,9 @@ def test_the_refresh_answers_304_when_nothing_changed_and_the_board_after_a_post
 def _poll_url(client, session) -> str:
     """The refresh URL the board itself polls (with its poll token)."""
     page = client.get(reverse("peergroups:session-board", args=[session.pk])).content.decode()
-    return html.unescape(page.split('id="board"', 1)[1].split('hx-get="', 1)[1].split('"', 1)[0])
+    return html.unescape(
+        page.split('id="board-poll"', 1)[1].split('hx-get="', 1)[1].split('"', 1)[0]
+    )
 
 
 def _refresh_queries(client, world, cards: int) -> int:

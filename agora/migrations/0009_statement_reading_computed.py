@@ -24,7 +24,7 @@ def back_to_hand_typed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agora', '0007_status_labels_as_adjectives'),
+        ('agora', '0008_statement_live_versions'),
     ]
 
     operations = [
