@@ -30,6 +30,14 @@ def memo(key: Hashable, load: Callable[[], T]) -> T:
     return store[key]
 
 
+def fill(values: dict) -> None:
+    """Put several memos at once (read together in one query); nothing outside a scope."""
+    store = _scope.get()
+    if store is not None:
+        for key, value in values.items():
+            store.setdefault(key, value)
+
+
 def forget(key: Hashable) -> None:
     store = _scope.get()
     if store is not None:

@@ -359,6 +359,20 @@ def stages_by_kind(cohort_id: int) -> dict:
     )
 
 
+def stages_prefetch(cohort_ids) -> None:
+    """Read the stages of many cohorts in one query for the rest of the request (a page
+    asking stage rules over every cohort a person sees, e.g. the home page)."""
+    from transitions.models import Stage
+
+    ids = [pk for pk in cohort_ids if pk is not None]
+    if not ids:
+        return
+    found: dict = {("stages", pk): {} for pk in ids}
+    for stage in Stage.objects.filter(cohort_id__in=ids):
+        found[("stages", stage.cohort_id)][stage.kind] = stage
+    request_scope.fill(found)
+
+
 def stage_of(cohort, kind: str):
     """The cohort's stage of a kind (None when the template lacks it)."""
     return stages_by_kind(cohort.pk).get(kind)
@@ -546,6 +560,9 @@ def rex_timeline(cohort, meetings=None) -> dict:
 # --- Home: what the core has for each person to do now ---------------------------------
 
 
+HOME_MEETING_COHORTS = 5
+
+
 def core_next_actions(user, cohorts) -> list:
     """The open stages of the person's cohorts with the next meeting they may attend
     (`meetings_visible_to`), and, for the cohorts they run, invitations still waiting
@@ -553,11 +570,11 @@ def core_next_actions(user, cohorts) -> list:
     from django.db.models import Count, Q
     from django.urls import reverse
     from django.utils import timezone
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
     from transitions import home
+    from transitions.l10n import long_date
     from transitions.models import Invitation, Stage, StageStatus
     from transitions.navigation import stage_page_url
 
@@ -575,14 +592,19 @@ def core_next_actions(user, cohorts) -> list:
     open_by_cohort: dict[int, list] = {}
     for stage in stages:
         open_by_cohort.setdefault(stage.cohort_id, []).append(stage)
+    # The next meeting is looked up (one scoped query each) only in the cohorts under
+    # way, at most HOME_MEETING_COHORTS of them, so the page costs the same whatever the
+    # number of cohorts a long-serving facilitator has held a seat in.
+    active = [c for c in member_of if c.pk in open_by_cohort][:HOME_MEETING_COHORTS]
     for cohort in member_of:
-        upcoming = meetings_visible_to(user, cohort).filter(starts_at__gte=now).first()
+        upcoming = (
+            meetings_visible_to(user, cohort).filter(starts_at__gte=now).first()
+            if cohort in active
+            else None
+        )
         meeting_text = (
             _("Prochaine rencontre : %(title)s, le %(date)s.")
-            % {
-                "title": upcoming.title,
-                "date": date_format(timezone.localtime(upcoming.starts_at), "j F Y à H:i"),
-            }
+            % {"title": upcoming.title, "date": long_date(upcoming.starts_at, "heure")}
             if upcoming
             else ""
         )

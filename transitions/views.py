@@ -72,9 +72,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {}
     if request.user.is_authenticated:
         context["cards"] = selectors.cohort_cards_for(request.user)
-        context["actions"] = next_actions(
-            request.user, [card["cohort"] for card in context["cards"]]
-        )
+        cohorts = [card["cohort"] for card in context["cards"]]
+        # The providers ask stage rules cohort by cohort: the stages are read at once.
+        selectors.stages_prefetch([c.pk for c in cohorts])
+        context["actions"] = next_actions(request.user, cohorts)
         roles = roles_of(request.user)
         # The empty state says what to do next, by the role the person holds.
         context["seat_roles"] = {seat.role for seat in roles.seats}

@@ -33,19 +33,22 @@ pytestmark = pytest.mark.django_db
 # were set (2026-11-30), so that any new query shows. A change that needs more raises the
 # figure here and says why; the equality between the two sizes is the rule that does not
 # bend. Polls answering 304 with their signed token cost one query; the agora's poll has
-# no token yet (session, user, version: 3).
+# no token yet (session, user, version: 3). Raised after the merges of the same day:
+# numbered lists count their rows (+1: pagination), the home pages list what to do now
+# (each app's provider asks its own scoped selectors: 13 to 19, constant with the number
+# of cohorts since the stages of every cohort shown are read at once).
 BUDGETS: dict[str, int] = {
-    "home_facilitator": 6,
-    "home_participant": 8,
-    "home_agent": 8,
-    "home_researcher": 8,
-    "home_staff": 6,
+    "home_facilitator": 19,
+    "home_participant": 19,
+    "home_agent": 18,
+    "home_researcher": 13,
+    "home_staff": 17,
     "cohort_page": 8,
     "dashboard": 17,
-    "members": 6,
-    "territory_directory": 4,
-    "territory_directory_staff": 4,
-    "diagnostics_list": 5,
+    "members": 7,
+    "territory_directory": 5,
+    "territory_directory_staff": 5,
+    "diagnostics_list": 6,
     "principle_page": 12,
     "results": 16,
     "peer_board_participant": 14,
@@ -60,10 +63,10 @@ BUDGETS: dict[str, int] = {
     "projector_refresh_unchanged": 1,
     "projector_refresh_changed": 11,
     "forum_summary": 15,
-    "research_corpus_page": 16,
+    "research_corpus_page": 18,
     "research_export_start": 8,
-    "staff_diagnostics_list": 5,
-    "staff_peer_group_list": 5,
+    "staff_diagnostics_list": 6,
+    "staff_peer_group_list": 6,
     "staff_cohort_list": 6,
 }
 

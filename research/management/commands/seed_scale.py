@@ -363,7 +363,8 @@ class Seeder:
                 WHERE cohort_id = %s AND role = 'participant' GROUP BY category)
             INSERT INTO {Contribution._meta.db_table}
                 (session_id, kind, text, target_category, author_id, anonymous, theme, is_key,
-                 hidden, shared, revision, created_at, updated_at)
+                 hidden, shared, revision, created_at, updated_at, changed_version,
+                 created_version, placed_version, hidden_version)
             SELECT s.id, (%s::text[])[1 + g %% 4], t.body,
                    CASE WHEN g %% 4 = 1 THEN
                         CASE WHEN pg.category = 'ELU' THEN 'AGENT_ETAT' ELSE 'ELU' END
@@ -371,7 +372,7 @@ class Seeder:
                    a.ids[1 + g %% array_length(a.ids, 1)], g %% 7 = 0,
                    CASE WHEN g %% 3 = 0 THEN 'Thème ' || (g %% 5 + 1) ELSE '' END,
                    g %% 25 = 0, g %% 50 = 49, g %% 10 = 0, 1,
-                   now() - (%s - g) * interval '1 minute', now()
+                   now() - (%s - g) * interval '1 minute', now(), 0, 0, 0, 0
             FROM {PeerSession._meta.db_table} s
             JOIN {PeerGroup._meta.db_table} pg ON pg.id = s.group_id
             JOIN authors a ON a.category = pg.category
