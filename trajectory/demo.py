@@ -1,5 +1,6 @@
-"""Demo trajectory for `make run`: one territory's récit, who carried what and the links
-from its diagnostic to its pilot project (texts in trajectory/demo_content.py).
+"""Demo trajectory for `make run`: one territory of the finished cohort, its récit, who
+carried what and the links from its diagnostic to its pilot project (texts in
+trajectory/demo_content.py).
 Idempotent: a delegation that already has a récit, engagements or links keeps them."""
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from trajectory.demo_content import (
     TERRITORY_CODE,
 )
 from trajectory.models import Engagement, Link, NodeKind, StoryEntry
-from transitions.demo import demo_cohort
-from transitions.models import Membership, Role
+from transitions.demo import finished_demo_cohort
+from transitions.models import ActorCategory, Membership, Role
 
 
 def load_trajectory_demo() -> None:
-    cohort = demo_cohort()
+    cohort = finished_demo_cohort()  # the cohort that went all the way to its projects
     if cohort is None:
         return
     delegation = (
@@ -40,8 +41,19 @@ def load_trajectory_demo() -> None:
     if delegation is None or facilitator is None:
         return
     today = timezone.localdate()
+    # The delegation's coordinating agent, or its local-authority member where no agent
+    # joined (the finished cohort's delegations).
     agent = (
         Membership.objects.filter(delegation=delegation, role=Role.AGENT)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    ) or (
+        Membership.objects.filter(
+            delegation=delegation,
+            role=Role.PARTICIPANT,
+            category=ActorCategory.AGENT_COLLECTIVITE,
+        )
         .select_related("user")
         .order_by("pk")
         .first()
