@@ -103,3 +103,15 @@ STATEMENT_LINKS = [
     ("P2-i", "Que l'autre partie dise tôt ce qu'elle ne pourra pas faire"),
     ("P2-i", "Les agents de l'État ont découvert que les élus ruraux"),
 ]
+
+# Then what the statements led to at the forum and what the forum led to: (start of the
+# earlier text, start of the later one), among statements, forum cards, opportunities and
+# the pilot project. A card and an opportunity stand at the same stage, so a link never
+# joins them: the agora's statement reaches the opportunity directly.
+READING_LINKS = [
+    ("Un projet pilote part de ce qui existe déjà", "Un tiers-lieu dans l'ancienne gare"),
+    ("Un projet pilote part de ce qui existe déjà", "Tiers-lieu de l'ancienne gare"),
+    ("Personne n'a de temps prévu pour coopérer", "Un interlocuteur unique en mairie"),
+    ("La commande publique peut être un levier", "Des clauses sociales dans les marchés"),
+    ("Un tiers-lieu dans l'ancienne gare", "Tiers-lieu de l'ancienne gare ("),
+]

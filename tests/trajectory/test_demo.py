@@ -25,6 +25,11 @@ def test_the_demo_territory_has_a_recit_and_links_from_its_diagnostic_to_its_pro
     links = Link.objects.filter(delegation=delegation)
     assert links.filter(source_kind=NodeKind.FINDING).exists()
     assert links.filter(target_kind=NodeKind.PILOT).exists()
+    # The chain goes on through the agora and the forum: statement → card or opportunity.
+    assert links.filter(
+        source_kind=NodeKind.STATEMENT, target_kind__in=[NodeKind.CARD, NodeKind.OPPORTUNITY]
+    ).exists()
+    assert links.filter(source_kind=NodeKind.OPPORTUNITY, target_kind=NodeKind.PILOT).exists()
     facilitator = cohort.memberships.filter(role="facilitator").first().user
     context = reports.trajectory_context(facilitator, delegation)
     assert context["links"].shown and context["links"].hidden == 0
