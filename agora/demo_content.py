@@ -135,7 +135,7 @@ FINISHED_STATEMENTS = [
         },
     ),
     (
-        "dissensus",
+        "proposal",
         "La commande publique peut être un levier pour les structures de l'ESS locales.",
         {
             ELU: ("agree", "Avec des clauses d'insertion et des lots plus petits."),
@@ -150,7 +150,7 @@ FINISHED_STATEMENTS = [
         },
     ),
     (
-        "consensus",
+        "proposal",
         "Un projet pilote part de ce qui existe déjà sur le territoire, même modeste, "
         "plutôt que d'une idée venue d'ailleurs.",
         {ELU: ("agree", ""), AGENT: ("agree", ""), ETAT: ("agree", ""), ESS: ("agree", "")},

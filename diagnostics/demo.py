@@ -16,6 +16,9 @@ from diagnostics.demo_content import (
     CATEGORY_BIAS,
     DONT_KNOW,
     EVIDENCE,
+    FINISHED_DIAGNOSTIC_DAYS,
+    FINISHED_SECOND_RESPONDENT_FIRST_NAMES,
+    FINISHED_STAGES,
     IN_PROGRESS_PRINCIPLES,
     IN_PROGRESS_RESPONDENTS,
     OBSERVATIONS,
@@ -27,8 +30,15 @@ from diagnostics.demo_content import (
     TIMELINES,
 )
 from diagnostics.models import Diagnostic, Section
-from territories.demo_content import TERRITORIES
-from transitions.demo import EMAIL_PART, SURNAMES, demo_cohort, demo_user
+from territories.demo_content import FINISHED_PROFILES, TERRITORIES
+from transitions.demo import (
+    EMAIL_PART,
+    SURNAMES,
+    demo_cohort,
+    demo_user,
+    finished_demo_cohort,
+    paris_time,
+)
 from transitions.models import ActorCategory, Membership, Role, StageKind
 
 RESPONDENTS_PER_CATEGORY = 2
@@ -71,11 +81,21 @@ def _content_code(question) -> str:
     return ""
 
 
+def _second_first_name(code: str) -> str:
+    if code in FINISHED_SECOND_RESPONDENT_FIRST_NAMES:
+        return FINISHED_SECOND_RESPONDENT_FIRST_NAMES[code]
+    return SECOND_RESPONDENT_FIRST_NAMES[list(TERRITORIES).index(code)]
+
+
+def _profile(code: str) -> dict[str, str]:
+    return TERRITORIES[code]["profile"] if code in TERRITORIES else FINISHED_PROFILES[code]
+
+
 def _respondents(delegation, code: str) -> dict[tuple[str, int], object]:
     """Two respondents per category: the delegation's member the core created, and one
     more person created here (once)."""
     people = {}
-    index = list(TERRITORIES).index(code)
+    first_name = _second_first_name(code)
     for category in ActorCategory.values:
         first = (
             Membership.objects.filter(
@@ -88,7 +108,7 @@ def _respondents(delegation, code: str) -> dict[tuple[str, int], object]:
         if first is not None:
             people[(category, 0)] = first.user
         email = f"diag-{code}-{EMAIL_PART[category]}@demo.transitions.fr"
-        second = demo_user(email, f"{SECOND_RESPONDENT_FIRST_NAMES[index]} {SURNAMES[category]}")
+        second = demo_user(email, f"{first_name} {SURNAMES[category]}")
         Membership.objects.get_or_create(
             user=second,
             cohort=delegation.cohort,
@@ -105,8 +125,19 @@ def _respondents(delegation, code: str) -> dict[tuple[str, int], object]:
 
 
 def _coordinator(delegation):
+    """The delegation's coordinating agent; the finished cohort's delegations have none in
+    the demo, so there its local-authority staff member (the DGS at Lavergne) coordinates."""
     membership = (
         Membership.objects.filter(delegation=delegation, role=Role.AGENT)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    ) or (
+        Membership.objects.filter(
+            delegation=delegation,
+            role=Role.PARTICIPANT,
+            category=ActorCategory.AGENT_COLLECTIVITE,
+        )
         .select_related("user")
         .order_by("pk")
         .first()
@@ -162,13 +193,39 @@ def _fill(diagnostic, code: str, stage: str, questions, coordinator) -> None:
 
 @transaction.atomic
 def load_demo_diagnostics() -> None:
-    """One diagnostic per demo territory, each at its point (demo_content.STAGES);
-    idempotent: a delegation that already has a diagnostic is left alone."""
+    """One diagnostic per demo territory, each at its point (demo_content.STAGES), and the
+    finished cohort's validated one (FINISHED_STAGES), dated inside that cohort's
+    diagnostic stage; idempotent: a delegation that already has a diagnostic is left
+    alone."""
+    cohort = demo_cohort()
+    if cohort is not None:
+        _load_cohort_diagnostics(cohort, STAGES)
+    finished = finished_demo_cohort()
+    if finished is not None:
+        for diagnostic in _load_cohort_diagnostics(finished, FINISHED_STAGES):
+            _date_in_the_past(diagnostic)
+
+
+def _date_in_the_past(diagnostic) -> None:
+    """The finished cohort did its diagnostic a year and a half ago: its dates say so (the
+    services stamp today). Answers keep their save time, which the history records."""
+    days = FINISHED_DIAGNOSTIC_DAYS
+    fields = {"created_at": paris_time(days["created"], "09:30")}
+    if diagnostic.submitted_at:
+        fields["submitted_at"] = paris_time(days["submitted"], "17:15")
+    if diagnostic.validated_at:
+        fields["validated_at"] = paris_time(days["validated"], "11:00")
+    Diagnostic.objects.filter(pk=diagnostic.pk).update(**fields)
+
+
+def _load_cohort_diagnostics(cohort, stages: dict[str, str]) -> list[Diagnostic]:
+    """The diagnostics of `cohort`'s delegations listed in `stages`, written while its
+    diagnostic stage is open; returns the ones made by this run."""
     from diagnostics.selectors import current_questionnaire
 
-    cohort = demo_cohort()
-    if cohort is None or not cohort.stages.filter(kind=StageKind.DIAGNOSTIC).exists():
-        return
+    made: list[Diagnostic] = []
+    if not cohort.stages.filter(kind=StageKind.DIAGNOSTIC).exists():
+        return made
     facilitator = cohort.memberships.filter(role=Role.FACILITATOR).select_related("user").first()
     questionnaire = current_questionnaire()
     questions = list(questionnaire.questions.select_related("axis__principle"))
@@ -177,14 +234,15 @@ def load_demo_diagnostics() -> None:
     delegations = cohort.delegations.select_related("territory", "cohort").order_by("pk")
     for delegation in delegations:
         code = delegation.territory.code
-        if code not in STAGES or Diagnostic.objects.filter(delegation=delegation).exists():
+        if code not in stages or Diagnostic.objects.filter(delegation=delegation).exists():
             continue
         diagnostic = services.diagnostic_open(delegation=delegation)
         if diagnostic is None:  # the diagnostic stage is not open
-            return
+            return made
+        made.append(diagnostic)
         coordinator = _coordinator(delegation)
-        stage = STAGES[code]
-        shared = {f"profile.{name}": text for name, text in TERRITORIES[code]["profile"].items()}
+        stage = stages[code]
+        shared = {f"profile.{name}": text for name, text in _profile(code).items()}
         shared.update({f"synthesis.{k}": v for k, v in SYNTHESIS.get(code, {}).items()})
         for question_code, text in shared.items():
             services.answer_save(
@@ -201,3 +259,5 @@ def load_demo_diagnostics() -> None:
             services.diagnostic_submit(diagnostic=diagnostic, user=coordinator)
         if stage == "validated" and facilitator is not None:
             services.diagnostic_validate(diagnostic=diagnostic, user=facilitator.user)
+        diagnostic.refresh_from_db()
+    return made

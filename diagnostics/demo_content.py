@@ -37,6 +37,14 @@ STAGES = {
     "243109063": "submitted",
 }
 
+# The finished cohort (transitions.demo.FINISHED_TERRITORIES): only the territory whose
+# forum was held and whose pilot project came from it has a diagnostic in the demo, so
+# the trajectory follows it from its findings to its project (trajectory/demo_content.py).
+FINISHED_STAGES = {"41185": "validated"}
+# When its diagnostic was opened, submitted and validated, in days from today: inside the
+# finished cohort's diagnostic stage (transitions.demo.FINISHED_SCHEDULE, -740 to -560).
+FINISHED_DIAGNOSTIC_DAYS = {"created": -732, "submitted": -598, "validated": -584}
+
 # In progress: who answered so far (respondent number per category) and which principles.
 IN_PROGRESS_RESPONDENTS = {(ELU, 0), (AGENT, 0), (ESS, 0)}
 IN_PROGRESS_PRINCIPLES = {1, 2}
@@ -51,6 +59,7 @@ BASE_LEVELS = {
     "244109021": {1: 1, 2: 1, 3: 1, 4: 1},
     "200039048": {1: 2, 2: 2, 3: 1, 4: 1},
     "243109063": {1: 2, 2: 2, 3: 2, 4: 2},
+    "41185": {1: 2, 2: 2, 3: 1, 4: 2},
 }
 
 # How each category's view departs from the territory's base, axis by axis, as the
@@ -98,6 +107,7 @@ SECOND_RESPONDENT_FIRST_NAMES = [
     "Ilan",
     "Justine",
 ]
+FINISHED_SECOND_RESPONDENT_FIRST_NAMES = {"41185": "Noémie"}
 
 # (category, respondent number, axis, observation, quoted in the report)
 OBSERVATIONS: dict[str, list[tuple[str, int, str, str, bool]]] = {
@@ -584,10 +594,90 @@ OBSERVATIONS: dict[str, list[tuple[str, int, str, str, bool]]] = {
             False,
         ),
     ],
+    "41185": [
+        (
+            ELU,
+            0,
+            "P1-e",
+            "Le café de La Halte existait avant nous : la commune n'a rien inventé, elle "
+            "a fini par pousser la porte de la gare un jeudi soir.",
+            True,
+        ),
+        (
+            ELU,
+            1,
+            "P3-d",
+            "Au conseil, on décide du budget de la gare ; au café, on décide de tout le "
+            "reste. Personne n'a jamais dit où passe la frontière.",
+            False,
+        ),
+        (
+            AGENT,
+            0,
+            "P1-g",
+            "Les bénévoles de La Halte sont remerciés au vœu du maire, une fois l'an ; "
+            "pendant ce temps, deux d'entre eux ont arrêté, lessivés.",
+            True,
+        ),
+        (
+            AGENT,
+            1,
+            "P4-b",
+            "On fait le point sur les projets quand la préfecture demande un bilan de "
+            "subvention, jamais entre deux ; le tableau de suivi dort dans un classeur.",
+            False,
+        ),
+        (
+            ETAT,
+            0,
+            "P2-i",
+            "Ouvrir une permanence de services publics dans un café associatif, aucun "
+            "texte ne l'interdit ; mais aucune circulaire ne le prévoit, alors on hésite.",
+            False,
+        ),
+        (
+            ETAT,
+            1,
+            "P3-g",
+            "Vu de la sous-préfecture, Lavergne est une commune parmi quarante ; ce qui "
+            "se passe à la gare ne remonte dans aucun de nos tableaux.",
+            False,
+        ),
+        (
+            ESS,
+            0,
+            "P3-b",
+            "Les gens viennent à la gare pour les paniers et la réparation de vélos ; la "
+            "mairie, elle, nous parle d'un projet de médiathèque que personne n'a demandé.",
+            True,
+        ),
+        (
+            ESS,
+            1,
+            "P2-d",
+            "Entre Les Paniers du Cher et le café, tout se règle au comptoir ; avec les "
+            "services de la communauté de communes, nous n'avons pas un seul nom.",
+            False,
+        ),
+    ],
 }
 
 # Section 6, written by the coordinating agent once the answers are in.
 SYNTHESIS = {
+    "41185": {
+        "strengths": (
+            "Un lieu déjà vivant à l'ancienne gare, des producteurs qui y livrent chaque "
+            "semaine et un maire qui accepte de ne pas tout piloter."
+        ),
+        "priority_axes": (
+            "P3-b, pour partir des usages de la gare plutôt que d'équipements imaginés en "
+            "mairie ; P1-g, car les bénévoles du café s'usent sans être relayés."
+        ),
+        "pilot_project": (
+            "Agrandir le café de la gare en lieu partagé, où la commune vient tenir ses "
+            "permanences au lieu de faire venir les habitants en mairie."
+        ),
+    },
     "41290": {
         "strengths": (
             "Un café associatif qui rassemble anciens et nouveaux habitants, une équipe "
@@ -662,6 +752,11 @@ SYNTHESIS = {
 
 # Section 5, the narrative timeline: (kind, date, title).
 TIMELINES = {
+    "41185": [
+        (TimelineKind.OLD_MODEL_LIMIT, D(2009, 3, 29), "Dernier train voyageurs à Lavergne"),
+        (TimelineKind.KEY_EVENT, D(2022, 4, 9), "Les bénévoles de La Halte ouvrent la gare"),
+        (TimelineKind.WHITE_PEBBLE, D(2024, 2, 15), "Premiers paniers livrés au quai"),
+    ],
     "62901": [
         (TimelineKind.OLD_MODEL_LIMIT, D(1990, 12, 21), "Fermeture du dernier puits"),
         (TimelineKind.KEY_EVENT, D(2014, 5, 1), "Création de la SCIC sur le carreau de fosse"),
@@ -711,6 +806,10 @@ TIMELINES = {
 
 # Evidence: (category, respondent number, axis, kind, description, frequency).
 EVIDENCE = {
+    "41185": [
+        (ESS, 0, "P3-b", EvidenceKind.INDICATOR, "Cahier des passages au café de la gare", ""),
+        (ELU, 0, "P1-e", EvidenceKind.PROJECT, "Dépôt de paniers du jeudi", "chaque semaine"),
+    ],
     "62901": [
         (AGENT, 0, "P2-i", EvidenceKind.DOCUMENT, "Délibération « zéro carbone, zéro exclu »", ""),
     ],

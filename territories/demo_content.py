@@ -650,6 +650,40 @@ TERRITORIES: dict[str, dict] = {
 }
 
 
+# The profile (diagnostic section 0) of the finished cohort's territory that has a
+# diagnostic in the demo (diagnostics.demo_content.FINISHED_STAGES), same shape as
+# TERRITORIES' "profile".
+FINISHED_PROFILES: dict[str, dict[str, str]] = {
+    "41185": {
+        "context": (
+            "Commune de 3 100 habitants sur la rive gauche du Cher, entre vignes et "
+            "champs de céréales. La ligne voyageurs a fermé en 2009 ; les jeunes couples "
+            "qui travaillent à Vierzon s'installent dans les lotissements, loin du bourg."
+        ),
+        "ambition": (
+            "Le conseil veut « un bourg où l'on se croise encore » : rien d'écrit au-delà "
+            "du programme municipal, mais une volonté de garder commerces et services à "
+            "pied de l'école."
+        ),
+        "ecosystem": (
+            "Le café associatif La Halte dans l'ancienne gare, la coopérative Les Paniers "
+            "du Cher qui y livre, le club de football et l'amicale des anciens. Les "
+            "viticulteurs restent entre eux."
+        ),
+        "leadership": (
+            "Le maire, retraité de la SNCF, porte la démarche avec la directrice générale "
+            "des services, qui cumule urbanisme, finances et ressources humaines ; trois "
+            "adjoints suivent quand leur agenda le permet."
+        ),
+        "ess_relations": (
+            "Une subvention au café votée chaque printemps, des relations cordiales mais "
+            "rares avec la coopérative ; aucune convention ne dit qui entretient le "
+            "bâtiment de la gare."
+        ),
+    },
+}
+
+
 # The finished cohort's territories (transitions.demo.FINISHED_TERRITORIES): their ESS maps,
 # keyed by territory code, in the same shape as TERRITORIES' "organisations".
 FINISHED_ORGANISATIONS: dict[str, list[dict]] = {

@@ -1,5 +1,6 @@
-"""Demo trajectory for `make run`: one territory's récit, who carried what and the links
-from its diagnostic to its pilot project (texts in trajectory/demo_content.py).
+"""Demo trajectory for `make run`: one territory of the finished cohort, its récit, who
+carried what and the links from its diagnostic to its pilot project (texts in
+trajectory/demo_content.py).
 Idempotent: a delegation that already has a récit, engagements or links keeps them."""
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from trajectory.demo_content import (
     ENGAGEMENTS,
     FINDINGS_LINKED,
     LINKS_PER_FINDING,
+    READING_LINKS,
     STATEMENT_LINKS,
     STORY,
     TERRITORY_CODE,
 )
 from trajectory.models import Engagement, Link, NodeKind, StoryEntry
-from transitions.demo import demo_cohort
-from transitions.models import Membership, Role
+from transitions.demo import finished_demo_cohort
+from transitions.models import ActorCategory, Membership, Role
 
 
 def load_trajectory_demo() -> None:
-    cohort = demo_cohort()
+    cohort = finished_demo_cohort()  # the cohort that went all the way to its projects
     if cohort is None:
         return
     delegation = (
@@ -40,8 +42,19 @@ def load_trajectory_demo() -> None:
     if delegation is None or facilitator is None:
         return
     today = timezone.localdate()
+    # The delegation's coordinating agent, or its local-authority member where no agent
+    # joined (the finished cohort's delegations).
     agent = (
         Membership.objects.filter(delegation=delegation, role=Role.AGENT)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    ) or (
+        Membership.objects.filter(
+            delegation=delegation,
+            role=Role.PARTICIPANT,
+            category=ActorCategory.AGENT_COLLECTIVITE,
+        )
         .select_related("user")
         .order_by("pk")
         .first()
@@ -79,8 +92,9 @@ def _link(delegation, user, source, target) -> None:
 
 def _demo_links(delegation, user) -> None:
     """Links a facilitator would draw: each of the first findings to what speaks to it
-    and what answers it (the suggestions, from shared axes), the forum's opportunities
-    to the pilot project they became, and the cards each opportunity came from."""
+    and what answers it (the suggestions, from shared axes), the forum's opportunities to
+    the pilot project they became, and the readings of READING_LINKS (statement → forum
+    card or opportunity → pilot project)."""
     nodes = selectors.nodes_for(user, delegation)
     # The findings something else speaks to (a shared axis), as a facilitator would pick.
     findings = [
@@ -105,17 +119,20 @@ def _demo_links(delegation, user) -> None:
         if finding is not None and statement is not None:
             _link(delegation, user, finding.key, statement.key)
     pilots = [n for n in nodes.values() if n.kind == NodeKind.PILOT]
-    for opportunity in Opportunity.objects.filter(forum__delegation=delegation).prefetch_related(
-        "cards"
-    ):
+    for opportunity in Opportunity.objects.filter(forum__delegation=delegation):
         key = f"{NodeKind.OPPORTUNITY}:{opportunity.pk}"
         if key not in nodes:
             continue
         for pilot in pilots:
             if opportunity.pilot_project_id == pilot.id:
                 _link(delegation, user, key, pilot.key)
-        for card in opportunity.cards.all()[:3]:
-            _link(delegation, user, f"{NodeKind.CARD}:{card.pk}", key)
+    # Nodes in a stable order, so "the first whose text starts so" is the same each run.
+    ordered = sorted(nodes.values(), key=lambda n: (n.rank, n.kind, n.id))
+    for earlier, later in READING_LINKS:
+        source = next((n for n in ordered if n.text.startswith(earlier)), None)
+        target = next((n for n in ordered if n.text.startswith(later) and n is not source), None)
+        if source is not None and target is not None:
+            _link(delegation, user, source.key, target.key)
     # Without shared axes the demo still shows a finding answered by the project.
     if (
         findings

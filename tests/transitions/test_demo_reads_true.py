@@ -8,6 +8,7 @@ from __future__ import annotations
 from statistics import mean
 
 import pytest
+from django.utils import timezone
 
 from agora.demo import load_agora_demo
 from agora.models import Position, Statement
@@ -120,8 +121,10 @@ def test_levels_differ_by_category_as_the_method_expects(cohort):
 
 
 def test_no_observation_is_written_twice_and_each_sits_on_one_axis(cohort):
+    # Both cohorts: the finished one's diagnostic (Lavergne-sur-Cher) says its own things.
+    cohorts = [cohort, demo.finished_demo_cohort()]
     observations = Answer.objects.filter(
-        diagnostic__delegation__cohort=cohort, respondent__isnull=False
+        diagnostic__delegation__cohort__in=cohorts, respondent__isnull=False
     ).exclude(text="")
     texts = list(observations.values_list("text", flat=True))
     assert len(texts) == sum(len(rows) for rows in OBSERVATIONS.values())
@@ -131,11 +134,39 @@ def test_no_observation_is_written_twice_and_each_sits_on_one_axis(cohort):
     quoted = observations.filter(quoted=True)
     assert quoted.exists() and quoted.count() == quoted.values("text").distinct().count()
     shared_texts = list(
-        Answer.objects.filter(diagnostic__delegation__cohort=cohort, respondent__isnull=True)
+        Answer.objects.filter(diagnostic__delegation__cohort__in=cohorts, respondent__isnull=True)
         .exclude(text="")
         .values_list("text", flat=True)
     )
     assert len(set(shared_texts)) == len(shared_texts), "a profile or synthesis is repeated"
+
+
+def test_the_finished_cohort_has_one_validated_diagnostic_dated_in_its_stage(cohort):
+    from diagnostics.demo_content import FINISHED_STAGES
+
+    finished = demo.finished_demo_cohort()
+    diagnostics = Diagnostic.objects.filter(delegation__cohort=finished)
+    assert {d.delegation.territory.code: d.status for d in diagnostics} == {
+        code: "validated" for code in FINISHED_STAGES
+    }
+    diagnostic = diagnostics.get()
+    stage = finished.stages.get(kind=StageKind.DIAGNOSTIC)
+    for moment in (diagnostic.created_at, diagnostic.submitted_at, diagnostic.validated_at):
+        assert stage.opens_on <= timezone.localdate(moment) <= stage.closes_on
+    assert diagnostic.created_at < diagnostic.submitted_at < diagnostic.validated_at
+    axis_answers = diagnostic.answers.filter(respondent__isnull=False)
+    per_category = {
+        category: axis_answers.filter(category=category).values("respondent").distinct().count()
+        for category in ActorCategory.values
+    }
+    assert all(n == 2 for n in per_category.values()), per_category
+    items = diagnostic.questionnaire.questions.filter(section="axis").count()
+    assert axis_answers.count() == items * 8
+    # As the method expects, here too: staff tire sooner than elected officials think.
+    levels = axis_answers.filter(question__axis__code="P1-g", level__gte=0)
+    assert mean(levels.filter(category=AGENT).values_list("level", flat=True)) < mean(
+        levels.filter(category=ELU).values_list("level", flat=True)
+    )
 
 
 def test_the_four_peer_groups_have_cards_in_their_three_sessions(cohort):
