@@ -69,7 +69,7 @@ def test_the_migration_turns_hand_typed_readings_into_proposals(world, peer):
     typed = services.statement_create(agora=agora, kind="proposal", text="x")
     kept = services.statement_create(agora=agora, kind="learning", text="y")
     Statement.objects.filter(pk=typed.pk).update(kind="dissensus")
-    migration = importlib.import_module("agora.migrations.0008_statement_reading_computed")
+    migration = importlib.import_module("agora.migrations.0009_statement_reading_computed")
     migration.to_proposals(apps, None)
     assert Statement.objects.get(pk=typed.pk).kind == "proposal"
     assert Statement.objects.get(pk=kept.pk).kind == "learning"
