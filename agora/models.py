@@ -61,7 +61,7 @@ class StatementKind(models.TextChoices):
     Consensus and dissensus are not a kind one chooses: they are the *reading* of the
     categories' positions, computed (`agora.selectors.verdict`) for every statement, so a
     label typed up front can never contradict what the room said. Statements once typed
-    "consensus" or "dissensus" became proposals (migration 0007)."""
+    "consensus" or "dissensus" became proposals (migration 0009)."""
 
     LEARNING = "learning", _("Apprentissage croisé")
     SHARED_CONSTRAINT = "shared_constraint", _("Contrainte partagée")

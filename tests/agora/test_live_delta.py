@@ -100,7 +100,7 @@ def test_a_change_of_delegations_or_kind_sends_the_whole_live_part(client, world
     (statement,) = _statements(agora, 1)
     since = _version(agora)
     services.statement_update(
-        statement=statement, revision=statement.revision, kind="consensus", text="x", sources=[]
+        statement=statement, revision=statement.revision, kind="proposal", text="x", sources=[]
     )
     client.force_login(world.facilitator)
     assert _whole(_refresh(client, world, since))
