@@ -96,7 +96,13 @@ TRACKED: tuple[Tracked, ...] = (
     ),
     Tracked("agora.Opportunity", cohort="forum__delegation__cohort_id"),
     Tracked("trajectory.Link", cohort="delegation__cohort_id"),
-    Tracked("trajectory.StoryEntry", cohort="delegation__cohort_id"),
+    # An image is a stored file: its path and the uploaded file's name are not history.
+    Tracked(
+        "trajectory.StoryEntry",
+        cohort="delegation__cohort_id",
+        hidden=("image", "image_name"),
+        subject="title",
+    ),
     # Who carried what is named to the facilitation on the trajectory page already; the
     # history still leaves the carrier out, as it is read by role everywhere else.
     Tracked("trajectory.Engagement", cohort="delegation__cohort_id", hidden=("carrier",)),

@@ -892,7 +892,7 @@ def invitation_revoke(request: HttpRequest, cohort_id: int, invitation_id: int) 
                 question=_("Révoquer l'invitation envoyée à %(email)s pour « %(cohort)s » ?")
                 % {"email": invitation.email, "cohort": cohort.name},
                 consequences=[
-                    _("Le lien reçu par courriel ne fonctionnera plus."),
+                    _("Le lien reçu par e-mail ne fonctionnera plus."),
                     _("Aucun compte ni aucune contribution ne sont supprimés."),
                 ],
                 undo_note=_(
