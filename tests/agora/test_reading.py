@@ -31,7 +31,9 @@ def test_the_service_refuses_a_hand_typed_consensus(world, peer):
 def test_the_form_offers_no_consensus_or_dissensus_type(client, world, peer):
     agora = services.agora_ensure(cohort=world.cohort)
     client.force_login(world.facilitator)
-    page = client.get(reverse("agora:agora-detail", args=[agora.cohort_id])).content.decode()
+    # The statement form loads when its section is opened (the agora page on demand).
+    url = reverse("agora:agora-detail", args=[agora.cohort_id])
+    page = client.get(url, {"formulaire": "1"}).content.decode()
     form = page[page.index('id="id_kind"') :]
     form = form[: form.index("</select>")]
     assert 'value="consensus"' not in form and 'value="dissensus"' not in form
