@@ -152,9 +152,13 @@ def box_diagram(
     width = col_w * len(columns) + 20
     height = top + 14 + tallest * (box_h + gap) + (24 if footer else 8)
     cx = width / 2
+    # An image's children are presentational: links inside role="img" are hidden from
+    # assistive technologies (axe: nested-interactive). A diagram of links is a group.
+    has_links = any(c.more or any(b.url for b in c.boxes) for c in columns)
+    role = "group" if has_links else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="{escape(aria_label)}">',
+        f'role="{role}" aria-label="{escape(aria_label)}">',
         f'<rect x="{cx - 120}" y="10" width="240" height="40" rx="6" fill="{INK}"/>',
         f'<text x="{cx}" y="35" text-anchor="middle" fill="#fff" font-size="14" '
         f'font-weight="700">{escape(root)}</text>',

@@ -1,0 +1,78 @@
+"""axe-core (the npm package, node_modules/axe-core) checks the main pages of each persona
+on the demo data at 1366, 820 and 390 px: no violation of the WCAG 2.1 A and AA rules
+(the ground of the RGAA local authorities must follow)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.e2e.conftest import sign_in
+from tests.e2e.demo_pages import DESKTOP_HEIGHT, WIDTHS, load_demo_world
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DEMO_PASSWORD = "demo-transitions"
+
+# Two frames first: the resize's observers (transitions.js) have run, as for a person.
+RUN_AXE = """async (tags) => {
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations'],
+  });
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+    count: v.nodes.length,
+  }));
+}"""
+
+
+def axe_violations(tab, url: str, label: str) -> list[str]:
+    """Open `url` once, then run axe at each width (the media queries follow the resize)."""
+    response = tab.goto(url)
+    if response is None or not response.ok:
+        return [f"{label} {url}: HTTP {response and response.status}, not checked"]
+    tab.wait_for_load_state("networkidle")
+    tab.add_script_tag(path=str(AXE))
+    found = []
+    for width in WIDTHS.values():
+        tab.set_viewport_size({"width": width, "height": DESKTOP_HEIGHT})
+        for v in tab.evaluate(RUN_AXE, WCAG_21_AA):
+            found.append(
+                f"{width}px {label} {url}: {v['id']} ({v['impact']}, {v['count']} nodes) "
+                f"{v['help']} → {' | '.join(v['targets'])}"
+            )
+    return found
+
+
+def test_the_main_pages_of_every_persona_pass_axe_at_three_widths(live_server, browser):
+    assert AXE.exists(), f"{AXE} is missing: `make reference` installs axe-core from npm"
+    personas = load_demo_world()
+    violations: list[str] = []
+    checked = 0
+    for persona in personas:
+        # bypass_csp: axe is injected as an inline script, which the site's CSP refuses.
+        context = browser.new_context(locale="fr-FR", bypass_csp=True)
+        tab = context.new_page()
+        sign_in(tab, live_server.url, persona.email, DEMO_PASSWORD)
+        for label, path in persona.pages:
+            found = axe_violations(tab, f"{live_server.url}{path}", f"[{persona.key}] {label}")
+            violations += found
+            checked += 1
+        context.close()
+    # The sign-in page too, as everyone sees it first.
+    anonymous = browser.new_context(locale="fr-FR", bypass_csp=True)
+    violations += axe_violations(
+        anonymous.new_page(), f"{live_server.url}/accounts/login/", "[anonyme] connexion"
+    )
+    anonymous.close()
+    assert checked >= 30
+    assert not violations, "\n".join(violations)
