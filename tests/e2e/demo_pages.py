@@ -59,9 +59,7 @@ def load_demo_world() -> list[Persona]:
     )
     group = PeerGroup.objects.get(cohort=cohort, category=participant_membership.category)
     group_session = group.sessions.order_by("-number").first()
-    session = (
-        PeerSession.objects.filter(group__cohort=cohort, status="open").order_by("pk").first()
-    )
+    session = PeerSession.objects.filter(group__cohort=cohort, status="open").order_by("pk").first()
     forum = Forum.objects.get(delegation=delegation)
     table = forum.tables.order_by("pk").first()
 

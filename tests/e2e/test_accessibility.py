@@ -40,6 +40,10 @@ def axe_violations(tab, url: str, label: str) -> list[str]:
     response = tab.goto(url)
     if response is None or not response.ok:
         return [f"{label} {url}: HTTP {response and response.status}, not checked"]
+    return axe_here(tab, url, label)
+
+
+def axe_here(tab, url: str, label: str) -> list[str]:
     tab.wait_for_load_state("networkidle")
     tab.add_script_tag(path=str(AXE))
     found = []
@@ -74,5 +78,41 @@ def test_the_main_pages_of_every_persona_pass_axe_at_three_widths(live_server, b
         anonymous.new_page(), f"{live_server.url}/accounts/login/", "[anonyme] connexion"
     )
     anonymous.close()
+    violations += form_errors_are_announced_and_tied_to_their_field(
+        browser, live_server.url, personas[0]
+    )
     assert checked >= 30
     assert not violations, "\n".join(violations)
+
+
+def form_errors_are_announced_and_tied_to_their_field(browser, base_url, facilitator):
+    """A form sent with errors: axe finds nothing, the summary is an alert linking to the
+    field, each field's error is in its aria-describedby and the field is aria-invalid."""
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    tab = context.new_page()
+    sign_in(tab, base_url, facilitator.email, DEMO_PASSWORD)
+    territory_path = dict(facilitator.pages)["territoire"]
+    url = f"{base_url}{territory_path}modifier/"
+    tab.goto(url)
+    form = tab.locator("form:has(input[name=name])")
+    # The browser's own checks (required, min) would stop the form before the server's.
+    form.evaluate("f => { f.noValidate = true; }")
+    form.locator("input[name=name]").fill("")
+    form.locator("input[name=population]").fill("-5")
+    form.locator("[type=submit]").first.click()
+    tab.wait_for_load_state()
+    found = axe_here(tab, url, "[animation] territoire (erreurs)")
+    summary = tab.get_by_role("alert").filter(has=tab.locator("a[href='#id_name']"))
+    if summary.count() != 1:
+        found.append(f"{url}: no alert summary linking to #id_name")
+    for name in ("name", "population"):
+        field = tab.locator(f"#id_{name}")
+        described = field.get_attribute("aria-describedby") or ""
+        refs = [tab.locator(f"[id='{ref}']") for ref in described.split()]
+        texts = [ref.inner_text() if ref.count() else "(absent)" for ref in refs]
+        if field.get_attribute("aria-invalid") != "true" or not any(
+            "Erreur" in text for text in texts
+        ):
+            found.append(f"{url}: #id_{name} not tied to its error ({described!r} → {texts})")
+    context.close()
+    return found
