@@ -49,6 +49,11 @@ def axe_here(tab, url: str, label: str) -> list[str]:
     found = []
     for width in WIDTHS.values():
         tab.set_viewport_size({"width": width, "height": DESKTOP_HEIGHT})
+        # WCAG 1.4.10 (reflow): the page itself never scrolls sideways; wide tables scroll
+        # inside their own box.
+        page_width = tab.evaluate("document.documentElement.scrollWidth")
+        if page_width > width:
+            found.append(f"{width}px {label} {url}: the page is {page_width}px wide")
         for v in tab.evaluate(RUN_AXE, WCAG_21_AA):
             found.append(
                 f"{width}px {label} {url}: {v['id']} ({v['impact']}, {v['count']} nodes) "
