@@ -48,8 +48,19 @@ function markScrollRegion(box) {
   if (box.dataset.ownTabindex === undefined) {
     box.dataset.ownTabindex = box.hasAttribute("tabindex") ? "1" : "";
   }
+  var overflows = box.scrollWidth > box.clientWidth + 1;
+  var hint = box.previousElementSibling;
+  if (!hint || !hint.classList.contains("scroll-hint")) {
+    // Seen, not read: the region's name already says it scrolls.
+    hint = document.createElement("p");
+    hint.className = "scroll-hint muted";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = "Plus large que l’écran : faites défiler horizontalement →";
+    box.parentNode.insertBefore(hint, box);
+  }
+  hint.hidden = !overflows;
   if (box.dataset.ownTabindex) { return; }  // the template made it focusable itself
-  if (box.scrollWidth > box.clientWidth + 1) {
+  if (overflows) {
     box.setAttribute("tabindex", "0");
     box.setAttribute("role", "region");
     if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
