@@ -41,6 +41,13 @@ UNMARKED_SCROLL = """() => [...document.querySelectorAll('.table-scroll')].filte
   return box.scrollWidth > box.clientWidth + 1 && !shown;
 }).length"""
 
+# axe lets an aria-describedby name a missing element pass; a screen reader then reads
+# nothing where the page meant an error or a hint.
+DANGLING_REFS = """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')]
+  .flatMap(el => ['aria-describedby', 'aria-labelledby'].flatMap(attr =>
+    (el.getAttribute(attr) || '').split(/\\s+/).filter(id => id && !document.getElementById(id))
+      .map(id => `${el.tagName.toLowerCase()}#${el.id} ${attr}=${id}`)))"""
+
 
 def axe_violations(tab, url: str, label: str) -> list[str]:
     """Open `url` once, then run axe at each width (the media queries follow the resize)."""
@@ -53,7 +60,7 @@ def axe_violations(tab, url: str, label: str) -> list[str]:
 def axe_here(tab, url: str, label: str) -> list[str]:
     tab.wait_for_load_state("networkidle")
     tab.add_script_tag(path=str(AXE))
-    found = []
+    found = [f"{label} {url}: missing {ref}" for ref in tab.evaluate(DANGLING_REFS)]
     for width in WIDTHS.values():
         tab.set_viewport_size({"width": width, "height": DESKTOP_HEIGHT})
         tab.evaluate(TWO_FRAMES)
