@@ -22,7 +22,7 @@ RUN_ENV := DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=000000 SITE_URL=$${SITE_URL:
 # use their own cut of the files; only `make bench` needs the full reference.
 REFERENCE := node_modules/.package-lock.json
 
-.PHONY: run test test-ops test-faults install reference system-deps services lint e2e bench migrate demo pytest
+.PHONY: run test test-ops test-faults install reference system-deps services lint e2e bench migrate demo pytest screenshots
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,11 @@ pytest:
 
 e2e: install system-deps services
 	$(TEST_ENV) $(BIN)/python -m pytest -m e2e $(ARGS)
+
+# The main pages of the demo at desktop and phone width, as PNG in docs/screenshots/
+# (Chromium against a live server on a scratch test database loaded with `transitions.demo`).
+screenshots: install system-deps services
+	$(TEST_ENV) $(BIN)/python -m pytest tests/e2e/screenshots.py -q -s $(ARGS)
 
 bench: install reference system-deps services
 	$(TEST_ENV) $(BIN)/python -m tests.bench.run $(ARGS)

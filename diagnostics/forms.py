@@ -54,10 +54,9 @@ class AnswerForm(forms.Form):
         empty_value=None,
         widget=forms.RadioSelect,
     )
-    text = LongTextField(
-        label=_("Observation sensible"),
-        help_text=_("Comment est-ce vécu dans votre rôle ? Qu'est-ce qui vous touche ?"),
-    )
+    # No help_text: the page's label asks the question itself, and Django would point the
+    # textarea's aria-describedby at a help paragraph the item does not render.
+    text = LongTextField(label=_("Observation sensible"))
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
 

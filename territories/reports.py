@@ -10,9 +10,11 @@ from django.utils.translation import ngettext
 from territories.models import EssCharacter, RelationType
 from transitions import charts
 
-# colour, stroke width, dash pattern of each relationship type's link
+# colour, stroke width, dash pattern of each relationship type's link. The colour also
+# writes the column's title: each one keeps 4.5:1 against white (WCAG 1.4.3), and the
+# type is always named in words, never told by the colour alone.
 TYPE_STYLES = {
-    RelationType.DISTANT: ("#9aa0ab", "2", "6 5"),
+    RelationType.DISTANT: ("#6b7080", "2", "6 5"),
     RelationType.UNEQUAL: ("#b15928", "2", ""),
     RelationType.QUASI_DELEGATION: ("#1f78b4", "3", ""),
     RelationType.TRUST_PARTNERSHIP: ("#1f6f5c", "5", ""),

@@ -152,9 +152,13 @@ def box_diagram(
     width = col_w * len(columns) + 20
     height = top + 14 + tallest * (box_h + gap) + (24 if footer else 8)
     cx = width / 2
+    # An image's children are presentational: links inside role="img" are hidden from
+    # assistive technologies (axe: nested-interactive). A diagram of links is a group.
+    has_links = any(c.more or any(b.url for b in c.boxes) for c in columns)
+    role = "group" if has_links else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="{escape(aria_label)}">',
+        f'role="{role}" aria-label="{escape(aria_label)}">',
         f'<rect x="{cx - 120}" y="10" width="240" height="40" rx="6" fill="{INK}"/>',
         f'<text x="{cx}" y="35" text-anchor="middle" fill="#fff" font-size="14" '
         f'font-weight="700">{escape(root)}</text>',
@@ -197,11 +201,12 @@ def box_diagram(
             else:
                 parts.append(f"<g>{title}{shape}</g>")
         if column.more:
+            # White under the column's colour: its text keeps 4.5:1 (WCAG 1.4.3).
             y = top + 14 + len(column.boxes) * (box_h + gap)
             parts.append(
                 f'<a href="{escape(column.more.url)}" class="{escape(more_class)}">'
                 f'<rect x="{x + 4}" y="{y}" width="{col_w - 18}" height="{box_h}" rx="4" '
-                f'fill="#f4f3ef" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+                f'fill="#fff" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"/>'
                 f'<text x="{mid}" y="{y + 17}" text-anchor="middle" font-size="11" '
                 f'font-weight="700" fill="{colour}">{escape(column.more.label)}</text></a>'
             )

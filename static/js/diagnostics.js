@@ -74,3 +74,10 @@ document.addEventListener("focusout", function (event) {
     window.htmx.trigger(form, "flush");
   }
 });
+
+// Right after the swap too, in the same task: a save of the level that answers while the
+// text is still being typed must not show "Enregistré", even for the 50 ms above.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var form = itemForm(event.detail.elt);
+  if (form) { showPending(form); }
+});

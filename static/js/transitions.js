@@ -77,3 +77,57 @@ function setUpAxisPickers(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { setUpAxisPickers(document); });
 document.addEventListener("htmx:afterSettle", function (event) { setUpAxisPickers(event.target); });
+// A table wider than its box scrolls sideways: keyboard users must be able to reach and
+// scroll it (WCAG 2.1.1), so an overflowing `.table-scroll` becomes a named, focusable
+// region; once it fits again it leaves the tab order. Names come from the table's
+// caption, else the heading before it.
+function scrollRegionName(box) {
+  var caption = box.querySelector("caption");
+  if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
+  for (var node = box.previousElementSibling; node; node = node.previousElementSibling) {
+    if (/^H[1-6]$/.test(node.tagName)) { return node.textContent.trim(); }
+  }
+  var heading = box.closest("section, article, div.card");
+  heading = heading && heading.querySelector("h1, h2, h3, h4");
+  return heading ? heading.textContent.trim() : "Tableau";
+}
+function markScrollRegion(box) {
+  if (box.dataset.ownTabindex === undefined) {
+    box.dataset.ownTabindex = box.hasAttribute("tabindex") ? "1" : "";
+  }
+  var overflows = box.scrollWidth > box.clientWidth + 1;
+  var hint = box.previousElementSibling;
+  if (!hint || !hint.classList.contains("scroll-hint")) {
+    // Seen, not read: the region's name already says it scrolls.
+    hint = document.createElement("p");
+    hint.className = "scroll-hint muted";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = "Plus large que l’écran : faites défiler horizontalement →";
+    box.parentNode.insertBefore(hint, box);
+  }
+  hint.hidden = !overflows;
+  if (box.dataset.ownTabindex) { return; }  // the template made it focusable itself
+  if (overflows) {
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+      box.setAttribute("aria-label", scrollRegionName(box) + " (défilement horizontal)");
+    }
+  } else if (box !== document.activeElement) {
+    box.removeAttribute("tabindex");
+  }
+}
+var scrollRegions = window.ResizeObserver && new ResizeObserver(function (entries) {
+  entries.forEach(function (entry) { markScrollRegion(entry.target); });
+});
+function watchScrollRegions(root) {
+  if (!root || !root.querySelectorAll) { return; }
+  var boxes = root.querySelectorAll(".table-scroll");
+  Array.prototype.forEach.call(boxes, function (box) {
+    markScrollRegion(box);
+    if (scrollRegions) { scrollRegions.observe(box); }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { watchScrollRegions(document); });
+// Content swapped in by htmx (polled boards, results) gets the same treatment.
+document.addEventListener("htmx:load", function (event) { watchScrollRegions(event.target); });
