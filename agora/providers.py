@@ -12,6 +12,7 @@ from agora.models import Forum, ForumStatus, Opportunity, Statement
 from agora.selectors import forums_for
 from territories.hooks import SourceLink
 from transitions.dashboard import Cell
+from transitions.l10n import long_date
 from transitions.models import ActorCategory, Role
 from transitions.roles import roles_of
 
@@ -103,7 +104,6 @@ def home_actions(user, cohorts) -> list:
     """The open agora of the person's cohorts, and the territorial forums to prepare: a
     delegation's agent sees their own forum (to start or prepare), the facilitators the
     forums being prepared. Three queries."""
-    from django.utils.formats import date_format
 
     from agora.models import Agora
     from agora.selectors import forum_delegations_for
@@ -156,7 +156,7 @@ def home_actions(user, cohorts) -> list:
             continue
         if user.has_perm("agora.change_forum", forum):
             when = (
-                _("Prévu le %(date)s.") % {"date": date_format(forum.held_on, "j F Y")}
+                _("Prévu le %(date)s.") % {"date": long_date(forum.held_on)}
                 if forum.held_on
                 else _("Pas encore de date.")
             )
@@ -175,7 +175,7 @@ def home_actions(user, cohorts) -> list:
                     text=_("Forum territorial de %(name)s") % {"name": name},
                     url=reverse("agora:forum-detail", args=[forum.pk]),
                     link=_("Voir le forum"),
-                    detail=_("Prévu le %(date)s.") % {"date": date_format(forum.held_on, "j F Y")},
+                    detail=_("Prévu le %(date)s.") % {"date": long_date(forum.held_on)},
                     cohort_id=delegation.cohort_id,
                     priority=home.FOLLOW,
                 )

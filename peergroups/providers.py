@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from peergroups.selectors import contributors_by_delegation
 from transitions.dashboard import Cell
+from transitions.l10n import long_date
 from transitions.models import Role
 from transitions.roles import roles_of
 
@@ -45,7 +46,6 @@ def home_actions(user, cohorts) -> list:
     """The open session of each of the person's peer groups (to contribute, or, for the
     facilitators, to run), else the next planned one. Two queries."""
     from django.utils import timezone
-    from django.utils.formats import date_format
 
     from peergroups.models import SessionStatus
     from peergroups.selectors import sessions_for
@@ -100,7 +100,7 @@ def home_actions(user, cohorts) -> list:
                     url=url,
                     link=_("Voir la séance"),
                     detail=_("Le %(date)s.")
-                    % {"date": date_format(timezone.localtime(session.starts_at), "j F Y à H:i")},
+                    % {"date": long_date(session.starts_at, "heure")},
                     cohort_id=session.group.cohort_id,
                     priority=home.FOLLOW,
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transitions.l10n import long_date
 from transitions.models import Role
 from transitions.roles import roles_of
 
@@ -18,7 +19,6 @@ def home_actions(user, cohorts) -> list:
 
     from django.urls import reverse
     from django.utils import timezone
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
     from research import exports
@@ -47,7 +47,7 @@ def home_actions(user, cohorts) -> list:
                 link=_("Télécharger l'export"),
                 detail=_("Demandé le %(date)s pour « %(cohort)s ».")
                 % {
-                    "date": date_format(timezone.localtime(job.created_at), "j F Y à H:i"),
+                    "date": long_date(job.created_at, "heure"),
                     "cohort": names[int(cohort_id)],
                 },
                 cohort_id=int(cohort_id),

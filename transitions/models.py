@@ -6,7 +6,6 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -586,7 +585,7 @@ class MeetingOutcome(models.Model):
         if self.owner:
             parts.append(self.owner)
         if self.due_on:
-            parts.append(date_format(self.due_on, "j F Y"))
+            parts.append(long_date(self.due_on))
         return " — ".join(parts)
 
 

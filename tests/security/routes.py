@@ -44,10 +44,13 @@ def all_routes() -> list[Route]:
 
 
 def _admin_object(route: Route) -> str:
-    """An existing object's id for an admin route of a model (`admin:<app>_<model>_…`)."""
+    """An existing object's id for an admin route of a model: named `admin:<app>_<model>_…`
+    or, for names a ModelAdmin hard-codes (the user admin's `auth_user_password_change`,
+    whatever the user model), under `admin/<app>/<model>/`."""
     for model in admin.site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
-        if route.key.startswith(prefix):
+        path = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+        if route.key.startswith(prefix) or route.pattern.startswith(path):
             obj = model._default_manager.order_by("pk").first()
             return str(obj.pk) if obj else "1"
     return "1"
