@@ -183,6 +183,10 @@ def test_the_members_page_costs_the_same_queries_with_60_or_600_members(client, 
 # --- Navigation -------------------------------------------------------------------------------
 
 
+def _reads_memberships(sql: str) -> bool:
+    return sql.split(" FROM ", 1)[-1].startswith('"transitions_membership"')
+
+
 @pytest.mark.parametrize("persona", ["facilitator", "agent_a", "elu", "researcher", "staff"])
 def test_a_page_reads_the_memberships_once_for_navigation_and_rules(client, world, persona):
     client.force_login(getattr(world, persona))
@@ -190,7 +194,9 @@ def test_a_page_reads_the_memberships_once_for_navigation_and_rules(client, worl
     with CaptureQueriesContext(connection) as ctx:
         response = client.get("/")
     assert response.status_code == 200 and response.context["nav_items"]
-    membership_reads = [q for q in ctx if 'FROM "transitions_membership"' in q["sql"]]
+    # Reads of the memberships themselves (a subquery naming the table, such as the
+    # erasure requests of a cohort's members, is another question).
+    membership_reads = [q for q in ctx if _reads_memberships(q["sql"])]
     assert len(membership_reads) <= 1
 
 
