@@ -317,9 +317,12 @@ def timeline_flow(
     box_w, box_h, gap, col_top = col_w - 36, 30, 10, strip_h + 46
     tallest = max([len(c.nodes) + (1 if c.more else 0) for c in columns] + [1])
     height = col_top + tallest * (box_h + gap) + (30 if footer else 12)
+    # As for the ESS diagram: a drawing holding links is a group, not an image.
+    has_links = any(node.url for c in columns for node in c.nodes)
+    role = "group" if has_links else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="{escape(aria_label)}" font-family="sans-serif">',
+        f'role="{role}" aria-label="{escape(aria_label)}" font-family="sans-serif">',
         f'<line x1="{step_w / 2}" y1="40" x2="{width - step_w / 2}" y2="40" stroke="{GRID}" '
         'stroke-width="3"/>',
     ]

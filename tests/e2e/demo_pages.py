@@ -60,7 +60,13 @@ def load_demo_world() -> list[Persona]:
     group = PeerGroup.objects.get(cohort=cohort, category=participant_membership.category)
     group_session = group.sessions.order_by("-number").first()
     session = PeerSession.objects.filter(group__cohort=cohort, status="open").order_by("pk").first()
-    forum = Forum.objects.get(delegation=delegation)
+    # Forums were held in the finished cohort (the current one has not reached them):
+    # the facilitator, who ran both, opens its held forum and its World Café.
+    forum = (
+        Forum.objects.filter(delegation__cohort=demo.finished_demo_cohort(), status="held")
+        .order_by("pk")
+        .first()
+    )
     table = forum.tables.order_by("pk").first()
 
     c = cohort.pk
@@ -96,6 +102,11 @@ def load_demo_world() -> list[Persona]:
                 *common_cohort[1:2],
                 ("forum", reverse("agora:forum-detail", args=[forum.pk])),
                 ("world-café", reverse("agora:cafe-run", args=[forum.pk])),
+                ("table-du-café", reverse("agora:table-page", args=[table.pk])),
+                (
+                    "trajectoire",
+                    reverse("trajectory:delegation-detail", args=[forum.delegation_id]),
+                ),
                 *common_cohort[2:],
             ],
         ),
@@ -108,7 +119,6 @@ def load_demo_world() -> list[Persona]:
                 *territory_pages,
                 *diagnostic_pages,
                 results_own,
-                ("table-du-café", reverse("agora:table-page", args=[table.pk])),
                 *common_cohort[1:],
             ],
         ),
