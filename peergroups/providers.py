@@ -99,8 +99,7 @@ def home_actions(user, cohorts) -> list:
                     % {"session": session},
                     url=url,
                     link=_("Voir la séance"),
-                    detail=_("Le %(date)s.")
-                    % {"date": long_date(session.starts_at, "heure")},
+                    detail=_("Le %(date)s.") % {"date": long_date(session.starts_at, "heure")},
                     cohort_id=session.group.cohort_id,
                     priority=home.FOLLOW,
                 )
