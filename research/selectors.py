@@ -285,11 +285,13 @@ def _last_index(source: str) -> int:
     return SOURCE_ORDER.index(source)
 
 
-def _observation_segments(cohort, after_pk: int = 0, filters=None) -> Iterator[Segment]:
+def _observation_segments(
+    cohort, after_pk: int = 0, filters=None, *, page_rows: int = 0
+) -> Iterator[Segment]:
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        yield from _observation_segments_sql(cohort.pk, after_pk, filters)
+        yield from _observation_segments_sql(cohort.pk, after_pk, filters, page_rows=page_rows)
         return
     # Elsewhere (the embedded SQLite default): plain rows, the axes fetched per chunk.
     rows = (
@@ -391,33 +393,37 @@ def _close_thread_connection() -> None:
     connection.close()
 
 
-def _observation_pages(query: str, params, after_pk: int) -> Iterator[list[tuple]]:
-    """Keyset pages of OBSERVATION_CHUNK rows after `after_pk` (`params(pk)` gives the
-    query's parameters for a page starting after `pk`).
-    Outside a transaction (a streamed response, a worker's job), the next page is read
-    by PostgreSQL on a second connection while the caller works on this one: the export's
-    Python and the database then use both cores. Inside one (tests, a caller's atomic
-    block), pages are read one after the other on the caller's connection, which is the
-    only one that sees its uncommitted rows."""
+def _observation_pages(query: str, params, after_pk: int, size: int = 0) -> Iterator[list[tuple]]:
+    """Keyset pages of `size` rows (OBSERVATION_CHUNK by default) after `after_pk`
+    (`params(pk)` gives the query's parameters for a page starting after `pk`).
+
+    Full-size pages are for whole reads (exports, counts, detection): outside a
+    transaction (a streamed response, a worker's job), the next page is then read by
+    PostgreSQL on a second connection while the caller works on this one, so the export's
+    Python and the database use both cores. Inside one (tests, a caller's atomic block),
+    pages are read one after the other on the caller's connection, which is the only one
+    that sees its uncommitted rows. Small pages (a corpus page showing 50 segments) are
+    read one at a time: a reader that stops early must not pay for the next one."""
+    size = size or OBSERVATION_CHUNK
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connection
 
-    if connection.in_atomic_block or connection.vendor != "postgresql":
+    if connection.in_atomic_block or connection.vendor != "postgresql" or size < OBSERVATION_CHUNK:
         while True:
-            rows = _read_observation_page(query, params(after_pk))
+            rows = _read_observation_page(query, params(after_pk, size))
             yield rows
-            if len(rows) < OBSERVATION_CHUNK:
+            if len(rows) < size:
                 return
             after_pk = rows[-1][0]
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_read_observation_page, query, params(after_pk))
+        pending = pool.submit(_read_observation_page, query, params(after_pk, size))
         try:
             while True:
                 rows = pending.result()
                 pending = None
-                if len(rows) == OBSERVATION_CHUNK:
-                    pending = pool.submit(_read_observation_page, query, params(rows[-1][0]))
+                if len(rows) == size:
+                    pending = pool.submit(_read_observation_page, query, params(rows[-1][0], size))
                 yield rows
                 if pending is None:
                     return
@@ -428,7 +434,9 @@ def _observation_pages(query: str, params, after_pk: int) -> Iterator[list[tuple
             pool.submit(_close_thread_connection).result()
 
 
-def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> Iterator[Segment]:
+def _observation_segments_sql(
+    cohort_id: int, after_pk: int, filters=None, *, page_rows: int = 0
+) -> Iterator[Segment]:
     """Keyset pages of OBSERVATION_CHUNK rows, each read in a transaction of its own that
     closes before any row is yielded (a consumer may stop, or write detections, between
     rows without holding a transaction open); memory stays flat."""
@@ -439,10 +447,10 @@ def _observation_segments_sql(cohort_id: int, after_pk: int, filters=None) -> It
     # The axes come as ids (an index-only read per row); their codes are mapped here.
     codes = dict(Axis.objects.values_list("pk", "code"))
 
-    def params(pk: int) -> list:
-        return [cohort_id, pk, *narrowing_params, OBSERVATION_CHUNK]
+    def params(pk: int, size: int) -> list:
+        return [cohort_id, pk, *narrowing_params, size]
 
-    for rows in _observation_pages(query, params, after_pk):
+    for rows in _observation_pages(query, params, after_pk, page_rows):
         for (
             pk,
             observed_on,
@@ -557,9 +565,11 @@ def corpus(
     filters: Filters | None = None,
     protocol: Protocol | None = None,
     after: str = "",
+    page_rows: int = 0,
 ):
     """Every segment of the cohort the protocol includes, in corpus order, filtered;
-    with `after` (a segment id), only the segments that follow it.
+    with `after` (a segment id), only the segments that follow it. `page_rows`: field
+    notes are read that many at a time (a reader that needs only a page's worth).
 
     Consent is read from the feature apps at call time, so a withdrawal takes effect on
     the very next page or export."""
@@ -586,7 +596,7 @@ def corpus(
             continue
         after_pk = after_key[1] if after_key is not None and after_key[0] == index else 0
         rows = (
-            reader(cohort, after_pk, filters if filtering else None)
+            reader(cohort, after_pk, filters if filtering else None, page_rows=page_rows)
             if source == SourceKind.OBSERVATION
             else reader(cohort)
         )
@@ -608,7 +618,9 @@ def corpus_page(
     """One keyset page: the `size` segments after the cursor (a segment id), and the
     cursor of the next page ("" on the last)."""
     page: list[Segment] = []
-    for s in corpus(cohort, filters=filters, after=after):
+    # One more than the page tells whether a next page exists; filters checked in Python
+    # may drop rows, and the reader then reads on, a page's worth at a time.
+    for s in corpus(cohort, filters=filters, after=after, page_rows=size + 1):
         if len(page) == size:
             return page, page[-1].id
         page.append(s)

@@ -72,3 +72,15 @@ def test_inside_a_transaction_pages_are_read_on_the_callers_connection(notes):
         ids = [s.id for s in _field_notes(world)]
     assert len(ids) == 10
     assert set(readers) == {threading.get_ident()}
+
+
+def test_a_corpus_page_reads_a_pages_worth_on_the_callers_connection(notes, monkeypatch):
+    world, made, readers = notes
+    monkeypatch.setattr(selectors, "OBSERVATION_CHUNK", 5000)
+    page, cursor = selectors.corpus_page(
+        world.cohort, filters=Filters(source="research.observation"), size=2
+    )
+    assert [s.id for s in page] == [f"research.observation:{o.pk}" for o in made[:2]]
+    assert cursor == page[-1].id
+    # One read of three rows (the page and one more), no second connection.
+    assert readers == [threading.get_ident()]
